@@ -1,0 +1,3 @@
+from calldiary.cli import main
+
+main()

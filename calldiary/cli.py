@@ -1,0 +1,212 @@
+"""The command line. Opens the TUI (imported lazily) or runs one scriptable command."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+import orjson
+
+from calldiary import __version__
+from calldiary.clock import Clock, parse_week_label, week_bounds
+from calldiary.errors import CallDiaryError
+from calldiary.fmt import call_json, call_line, day_label
+from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Direction, Party, Status
+from calldiary.store import Diary, default_path
+from calldiary.text import printable
+from calldiary.when import parse_edge, parse_when
+
+
+class _Env:
+    """What every command shares: the diary path (from --db / CALLDIARY_DB) and the clock."""
+
+    def __init__(self) -> None:
+        self.db: Path | None = None
+        self._clock: Clock | None = None
+
+    @property
+    def clock(self) -> Clock:
+        if self._clock is None:
+            self._clock = Clock.from_env()
+        return self._clock
+
+    def diary(self) -> Diary:
+        return Diary(self.db or default_path(), self.clock)
+
+
+def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
+    if value is not None:
+        ctx.ensure_object(_Env).db = value
+
+
+def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--db, accepted before or after the command's name."""
+    return click.option(
+        "--db",
+        type=click.Path(path_type=Path, dir_okay=False),
+        callback=_remember_db,
+        expose_value=False,
+        is_eager=True,
+        help="The diary file (default: $CALLDIARY_DB or diary.json in your data folder).",
+    )(command)
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.option("--demo", is_flag=True, help="Open a throwaway diary filled with a realistic week.")
+@click.version_option(__version__, prog_name="calldiary")
+@click.pass_context
+def cli(ctx: click.Context, demo: bool) -> None:
+    """calldiary: a keyboard-driven diary for phone-call commitments.
+
+    Without a command, opens the full-screen diary on today.
+    """
+    env = ctx.ensure_object(_Env)
+    if ctx.invoked_subcommand is not None:
+        return
+    from calldiary.ui.launch import open_tui  # Textual is imported only here
+
+    open_tui(env.db or default_path(), env.clock, demo=demo)
+
+
+@cli.command()
+@db_option
+@click.argument("when")
+@click.argument("contact")
+@click.option("--topic", default="", help="What the call is about.")
+@click.option(
+    "--minutes",
+    type=click.IntRange(1, MAX_MINUTES),
+    default=DEFAULT_MINUTES,
+    show_default=True,
+    help="How long the call is booked for.",
+)
+@click.option("--they-call/--i-call", "they_call", default=True, help="Who dials (default: they call).")
+@click.option("--notes", default="", help="Prep notes.")
+@click.option("--link", default="", help="Phone number or meeting link.")
+@click.pass_obj
+def add(env: _Env, when: str, contact: str, topic: str, minutes: int, they_call: bool, notes: str, link: str) -> None:
+    """Book a call; prints its short id.
+
+    WHEN: 2026-11-27 13:00, today 14:30, tomorrow 9, fri 13:00, +2d 10:00 or 13:00.
+    """
+    moment = parse_when(when, env.clock)
+    if moment.note:
+        click.echo(f"calldiary: note: {moment.note}", err=True)
+    diary = env.diary()
+    clashes = diary.overlapping(moment.at, minutes)
+    call = diary.add(
+        moment.at,
+        contact,
+        minutes=minutes,
+        direction=Direction.THEY_CALL if they_call else Direction.I_CALL,
+        topic=topic,
+        notes=notes,
+        link=link,
+    )
+    for other in clashes:
+        click.echo(f"calldiary: warning: overlaps {call_line(other, env.clock)}", err=True)
+    click.echo(call.short_id)
+
+
+@cli.command("list")
+@db_option
+@click.option(
+    "--week",
+    "week",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[YYYY-Www]",
+    help="An ISO week (default: this week).",
+)
+@click.option("--from", "start", metavar="WHEN", help="Start of the range (a day alone means its start).")
+@click.option("--to", "end", metavar="WHEN", help="End of the range, not included.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_obj
+def list_calls(env: _Env, week: str | None, start: str | None, end: str | None, as_json: bool) -> None:
+    """List calls: this week by default."""
+    clock = env.clock
+    if week is not None and (start or end):
+        raise click.UsageError("use either --week or --from/--to, not both")
+    if start or end:
+        low = parse_edge(start, clock) if start else clock.day_start(clock.today())
+        high = parse_edge(end, clock) if end else low.add(weeks=1)
+        if high <= low:
+            raise click.UsageError("--to must come after --from")
+    else:
+        day = parse_week_label(week) if week else clock.today()
+        low, high = week_bounds(clock, day)
+    calls = env.diary().between(low, high)
+    if as_json:
+        sys.stdout.buffer.write(orjson.dumps([call_json(c, clock) for c in calls], option=orjson.OPT_INDENT_2))
+        sys.stdout.buffer.write(b"\n")
+        return
+    if not calls:
+        last = (high.subtract(microseconds=1)).date()
+        click.echo(f"no calls from {day_label(low.date())} to {day_label(last)} {last.year}")
+        return
+    click.echo("\n".join(call_line(c, clock) for c in calls))
+
+
+@cli.command()
+@db_option
+@click.argument("call_id", metavar="ID")
+@click.argument("status", metavar="STATUS")
+@click.option("--by", type=click.Choice(["me", "them"]), help="Who cancelled (default: them).")
+@click.option("--reason", default="", help="Why it was cancelled.")
+@click.pass_obj
+def mark(env: _Env, call_id: str, status: str, by: str | None, reason: str) -> None:
+    """Record a call's outcome.
+
+    STATUS: kept, cancelled, no_show (or: ignored), planned.
+    """
+    wanted = Status.parse(status)
+    diary = env.diary()
+    call = diary.resolve(call_id)
+    done = diary.mark(call.id, wanted, by=Party(by) if by else None, reason=reason)
+    when = env.clock.local(done.start)
+    line = f"{done.short_id} marked {done.status.label}: {printable(done.contact)}, {day_label(when.date())} {when:%H:%M}"
+    if done.cancelled_by:
+        line += f" (cancelled by {done.cancelled_by.value})"
+    click.echo(line)
+
+
+@cli.command()
+@db_option
+@click.argument("call_id", metavar="ID")
+@click.pass_obj
+def delete(env: _Env, call_id: str) -> None:
+    """Delete a call."""
+    diary = env.diary()
+    gone = diary.delete(diary.resolve(call_id).id)
+    click.echo(f"{gone.short_id} deleted: {printable(gone.contact)}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The console script: every user error is one line on stderr and a non-zero status."""
+    try:
+        code = cli.main(args=argv, prog_name="calldiary", standalone_mode=False)
+    except click.UsageError as error:
+        command = error.ctx.command_path if error.ctx else "calldiary"
+        click.echo(f"calldiary: error: {error.format_message()} (see {command} --help)", err=True)
+        sys.exit(2)
+    except click.ClickException as error:
+        click.echo(f"calldiary: error: {error.format_message()}", err=True)
+        sys.exit(error.exit_code)
+    except CallDiaryError as error:
+        click.echo(f"calldiary: error: {error}", err=True)
+        sys.exit(1)
+    except click.Abort:
+        click.echo("calldiary: interrupted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.stderr.close()
+        sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

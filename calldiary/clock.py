@@ -1,0 +1,118 @@
+"""The clock (real or pinned), the user's zone, instants as text, and week arithmetic."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+import pendulum
+from pendulum import DateTime
+from pendulum.tz.timezone import Timezone
+
+from calldiary.errors import CallDiaryError, WhenError
+
+UTC = pendulum.UTC
+_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+_WEEK_LABEL = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
+
+
+def zone(name: str) -> Timezone:
+    """The IANA zone called `name`, or a clear error."""
+    try:
+        return pendulum.timezone(name)
+    except Exception:
+        raise CallDiaryError(f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)") from None
+
+
+def user_zone() -> Timezone:
+    """The user's zone: CALLDIARY_TZ if set, else the machine's local zone."""
+    name = os.environ.get("CALLDIARY_TZ", "").strip()
+    if name:
+        return zone(name)
+    try:
+        return pendulum.local_timezone()
+    except Exception:
+        return UTC
+
+
+def utc_text(moment: datetime) -> str:
+    """An instant as sortable UTC text: 2026-11-27T12:00:00Z."""
+    return moment.astimezone(UTC).strftime(_UTC_FORMAT)
+
+
+def from_utc_text(text: str) -> DateTime:
+    """Parse text written by `utc_text` (fast: no pendulum.parse)."""
+    moment = datetime.fromisoformat(text)
+    return pendulum.instance(moment, tz=UTC)
+
+
+@dataclass(frozen=True)
+class Clock:
+    """Answers "now" in the user's zone; pinned when `pinned` is set."""
+
+    tz: Timezone
+    pinned: DateTime | None = None
+
+    @classmethod
+    def from_env(cls) -> Clock:
+        """CALLDIARY_TZ picks the zone, CALLDIARY_NOW (ISO 8601) pins the clock."""
+        tz = user_zone()
+        text = os.environ.get("CALLDIARY_NOW", "").strip()
+        if not text:
+            return cls(tz)
+        try:
+            pinned = pendulum.parse(text, tz=tz, exact=False)
+        except Exception:
+            raise CallDiaryError(f"CALLDIARY_NOW={text!r} is not an ISO 8601 date-time") from None
+        if not isinstance(pinned, DateTime):
+            raise CallDiaryError(f"CALLDIARY_NOW={text!r} is not an ISO 8601 date-time")
+        return cls(tz, pinned)
+
+    def now(self) -> DateTime:
+        moment = self.pinned if self.pinned is not None else pendulum.now(self.tz)
+        return moment.in_tz(self.tz)
+
+    def today(self) -> date:
+        return self.now().date()
+
+    def local(self, moment: datetime) -> DateTime:
+        """An instant shown in the user's zone."""
+        return pendulum.instance(moment).in_tz(self.tz)
+
+    def day_start(self, day: date) -> DateTime:
+        """Midnight at the start of `day` in the user's zone."""
+        return pendulum.datetime(day.year, day.month, day.day, tz=self.tz)
+
+
+def week_monday(day: date, week_start: int = 0) -> date:
+    """The first day of the week holding `day` (week_start 0 = Monday)."""
+    return day - timedelta(days=(day.weekday() - week_start) % 7)
+
+
+def week_bounds(clock: Clock, day: date, week_start: int = 0) -> tuple[DateTime, DateTime]:
+    """[start, end) of the week holding `day`, as instants in the user's zone.
+
+    Both edges are local midnights, so a week with a DST change is 167 or 169 hours long.
+    """
+    first = week_monday(day, week_start)
+    start = clock.day_start(first)
+    return start, clock.day_start(first + timedelta(days=7))
+
+
+def week_label(day: date) -> str:
+    """The ISO week holding `day`: 2026-W48."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def parse_week_label(text: str) -> date:
+    """The Monday of an ISO week given as YYYY-Www (or YYYYWww)."""
+    match = _WEEK_LABEL.match(text)
+    if match:
+        try:
+            return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+        except ValueError:
+            pass
+    raise WhenError(f"{text!r} is not an ISO week; write it as YYYY-Www, e.g. 2026-W48")

@@ -1,0 +1,236 @@
+"""A call and the rules of its life. No I/O, no Textual."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, replace
+from enum import StrEnum
+from typing import Any
+
+from pendulum import DateTime
+
+from calldiary.clock import from_utc_text, utc_text
+from calldiary.errors import CallDiaryError, RuleError
+
+DEFAULT_MINUTES = 30
+MAX_MINUTES = 24 * 60
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    KEPT = "kept"
+    CANCELLED = "cancelled"
+    NO_SHOW = "no_show"
+
+    @classmethod
+    def parse(cls, text: str) -> Status:
+        """A status from the user's word; "ignored" is the user's word for no-show."""
+        key = text.strip().lower().replace("-", "_").replace(" ", "_")
+        found = _STATUS_WORDS.get(key)
+        if found is None:
+            raise CallDiaryError(
+                f"unknown status {text!r}; use planned, kept, cancelled or no_show (alias: ignored)"
+            )
+        return found
+
+    @property
+    def label(self) -> str:
+        return _STATUS_LABELS[self]
+
+
+_STATUS_WORDS = {
+    "planned": Status.PLANNED,
+    "kept": Status.KEPT,
+    "cancelled": Status.CANCELLED,
+    "canceled": Status.CANCELLED,
+    "no_show": Status.NO_SHOW,
+    "noshow": Status.NO_SHOW,
+    "ignored": Status.NO_SHOW,
+}
+_STATUS_LABELS = {
+    Status.PLANNED: "planned",
+    Status.KEPT: "kept",
+    Status.CANCELLED: "cancelled",
+    Status.NO_SHOW: "no-show",
+}
+
+
+class Direction(StrEnum):
+    THEY_CALL = "they_call"
+    I_CALL = "i_call"
+
+    @property
+    def label(self) -> str:
+        return "they call" if self is Direction.THEY_CALL else "I call"
+
+
+class Party(StrEnum):
+    ME = "me"
+    THEM = "them"
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    """One call commitment. `start`, `created`, `updated` and `outcome_at` are UTC instants."""
+
+    id: str
+    contact: str
+    start: DateTime
+    tz: str
+    created: DateTime
+    updated: DateTime
+    minutes: int = DEFAULT_MINUTES
+    direction: Direction = Direction.THEY_CALL
+    topic: str = ""
+    notes: str = ""
+    link: str = ""
+    status: Status = Status.PLANNED
+    cancelled_by: Party | None = None
+    reason: str = ""
+    outcome_at: DateTime | None = None
+
+    @property
+    def short_id(self) -> str:
+        return short_id(self.id)
+
+    @property
+    def end(self) -> DateTime:
+        return self.start.add(minutes=self.minutes)
+
+    def needs_outcome(self, now: DateTime) -> bool:
+        """A call whose start has passed and that is still planned."""
+        return self.status is Status.PLANNED and self.start <= now
+
+    def overlaps(self, other: Call) -> bool:
+        return self.id != other.id and self.start < other.end and other.start < self.end
+
+
+def short_id(call_id: str) -> str:
+    """The first 8 hex digits of a call's UUID: the id users type."""
+    return call_id.replace("-", "")[:8]
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def check_fields(contact: str, minutes: int) -> None:
+    """The rules every call's own fields obey."""
+    if not contact.strip():
+        raise RuleError("a call needs a contact name")
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise RuleError(f"a call lasts 1 to {MAX_MINUTES} minutes, not {minutes}")
+
+
+def with_outcome(
+    call: Call,
+    status: Status,
+    now: DateTime,
+    by: Party | None = None,
+    reason: str = "",
+) -> Call:
+    """`call` with a new status, or RuleError when the rules refuse it.
+
+    kept and no-show only once the call's start has passed; cancelled at any time
+    (by them unless told otherwise); any outcome can be reset to planned.
+    """
+    if status in (Status.KEPT, Status.NO_SHOW) and now < call.start:
+        raise RuleError(
+            f"{call.short_id} starts in the future: it can be marked {status.label} "
+            "only once its start has passed"
+        )
+    if status is not Status.CANCELLED and (by is not None or reason):
+        raise RuleError("who cancelled and why go only with the status cancelled")
+    if status is Status.PLANNED:
+        return replace(call, status=status, cancelled_by=None, reason="", outcome_at=None, updated=now)
+    return replace(
+        call,
+        status=status,
+        cancelled_by=(by or Party.THEM) if status is Status.CANCELLED else None,
+        reason=reason.strip(),
+        outcome_at=now,
+        updated=now,
+    )
+
+
+# --- documents: the shape of a call in the diary file -----------------------------------
+
+# field -> accepted types; every call document has all of these.
+DOC_FIELDS: dict[str, tuple[type, ...]] = {
+    "id": (str,),
+    "contact": (str,),
+    "start": (str,),
+    "tz": (str,),
+    "minutes": (int,),
+    "direction": (str,),
+    "topic": (str,),
+    "notes": (str,),
+    "link": (str,),
+    "status": (str,),
+    "cancelled_by": (str, type(None)),
+    "reason": (str,),
+    "outcome_at": (str, type(None)),
+    "created": (str,),
+    "updated": (str,),
+}
+_STATUSES = frozenset(s.value for s in Status)
+_DIRECTIONS = frozenset(d.value for d in Direction)
+_PARTIES = frozenset((None, Party.ME.value, Party.THEM.value))
+
+
+def doc_problem(doc: Any) -> str | None:
+    """What is wrong with a call document, or None when it is a valid one."""
+    if type(doc) is not dict:
+        return "a call is not an object"
+    for name, types in DOC_FIELDS.items():
+        value = doc.get(name, doc)
+        if value is doc:
+            return f"a call has no {name!r} field"
+        if type(value) not in types:
+            return f"field {name!r} of call {doc.get('id')!r} has the wrong type"
+    if doc["status"] not in _STATUSES or doc["direction"] not in _DIRECTIONS or doc["cancelled_by"] not in _PARTIES:
+        return f"call {doc['id']!r} has an unknown status, direction or cancelled_by"
+    start = doc["start"]
+    if len(start) != 20 or start[-1] != "Z":
+        return f"call {doc['id']!r} has a malformed start {start!r}"
+    return None
+
+
+def to_doc(call: Call) -> dict[str, Any]:
+    return {
+        "id": call.id,
+        "contact": call.contact,
+        "start": utc_text(call.start),
+        "tz": call.tz,
+        "minutes": call.minutes,
+        "direction": call.direction.value,
+        "topic": call.topic,
+        "notes": call.notes,
+        "link": call.link,
+        "status": call.status.value,
+        "cancelled_by": call.cancelled_by.value if call.cancelled_by else None,
+        "reason": call.reason,
+        "outcome_at": utc_text(call.outcome_at) if call.outcome_at else None,
+        "created": utc_text(call.created),
+        "updated": utc_text(call.updated),
+    }
+
+
+def from_doc(doc: dict[str, Any]) -> Call:
+    return Call(
+        id=doc["id"],
+        contact=doc["contact"],
+        start=from_utc_text(doc["start"]),
+        tz=doc["tz"],
+        created=from_utc_text(doc["created"]),
+        updated=from_utc_text(doc["updated"]),
+        minutes=doc["minutes"],
+        direction=Direction(doc["direction"]),
+        topic=doc["topic"],
+        notes=doc["notes"],
+        link=doc["link"],
+        status=Status(doc["status"]),
+        cancelled_by=Party(doc["cancelled_by"]) if doc["cancelled_by"] else None,
+        reason=doc["reason"],
+        outcome_at=from_utc_text(doc["outcome_at"]) if doc["outcome_at"] else None,
+    )

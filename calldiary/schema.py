@@ -1,0 +1,67 @@
+"""The diary file's shape: its header, its schema version, migrations and checks.
+
+    {"meta":  {"1": {"app": "calldiary", "schema": 1}},
+     "calls": {"<uuid>": {<call document, see model.DOC_FIELDS>}, ...}}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from calldiary.errors import DiaryFileError
+from calldiary.model import doc_problem
+
+APP = "calldiary"
+SCHEMA = 1
+
+# MIGRATIONS[n] turns a schema-n diary into a schema-(n+1) one (in memory; saved on next write).
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def new_diary() -> dict[str, Any]:
+    return {"meta": {"1": {"app": APP, "schema": SCHEMA}}, "calls": {}}
+
+
+def checker(path: Path) -> Callable[[Any], dict[str, Any]]:
+    """A check for DiaryStorage: returns the (migrated) data or raises DiaryFileError."""
+
+    def check(data: Any) -> dict[str, Any]:
+        problem, migrated = _problem(data)
+        if problem:
+            raise DiaryFileError(f"{path}: {problem}")
+        return migrated
+
+    return check
+
+
+def _problem(data: Any) -> tuple[str | None, Any]:
+    not_ours = "not a calldiary diary"
+    if type(data) is not dict:
+        return f"{not_ours}: the top level is not an object", data
+    header = data.get("meta", {}).get("1") if type(data.get("meta")) is dict else None
+    if type(header) is not dict or header.get("app") != APP:
+        return f"{not_ours}: it has no calldiary header", data
+    schema = header.get("schema")
+    if type(schema) is not int or schema < 0:
+        return f"{not_ours}: its schema version {schema!r} is not a number", data
+    if schema > SCHEMA:
+        return (
+            f"written by a newer calldiary (schema {schema}; this one reads up to {SCHEMA}): upgrade calldiary",
+            data,
+        )
+    while schema < SCHEMA:
+        data = MIGRATIONS[schema](data)
+        schema += 1
+        data["meta"]["1"]["schema"] = schema
+    calls = data.setdefault("calls", {})
+    if type(calls) is not dict:
+        return f"{not_ours}: 'calls' is not an object", data
+    for key, doc in calls.items():
+        problem = doc_problem(doc)
+        if problem is None and doc["id"] != key:
+            problem = f"call {key!r} is stored under another id ({doc['id']!r})"
+        if problem:
+            return f"broken call record: {problem}", data
+    return None, data

@@ -1,0 +1,167 @@
+"""The TinyDB storage behind the diary: parsed once, written atomically and durably, locked.
+
+TinyDB's JSONStorage rewrites its file in place, has no lock and re-parses the whole file on
+every operation. This storage instead
+- keeps the parsed data and reuses it while the file's (device, inode, size, mtime) stays the
+  same, re-reading it when another process replaced it;
+- writes a temp file (mode 0600) in the same folder, fsyncs it, renames it over the diary and
+  fsyncs the folder, so a crash leaves the old file or the new one, never a mix;
+- offers a cross-process lock (`locked()`) for read-modify-write;
+- never starts over: a file that does not parse or does not pass `check` raises
+  DiaryFileError naming the file, and the file is left as it was.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb.storages import Storage
+
+from calldiary.errors import DiaryFileError
+
+PRIVATE = 0o600
+LOCK_TIMEOUT = 10.0
+
+Data = dict[str, Any]
+Stamp = tuple[int, int, int, int]
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+class DiaryStorage(Storage):
+    """A TinyDB Storage for one JSON file; `check(data)` validates (and migrates) what it reads."""
+
+    def __init__(self, path: str | os.PathLike[str], check: Callable[[Any], Data], new: Callable[[], Data]):
+        self.path = Path(path)
+        self._check = check
+        self._new = new
+        self._data: Data | None = None
+        self._stamp: Stamp | None = None
+        self._lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT, mode=PRIVATE)
+        # Bumped whenever the data is (re)loaded from disk, so callers can drop derived state.
+        self.generation = 0
+
+    # --- reading -------------------------------------------------------------------------
+
+    def _stat(self) -> Stamp | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise DiaryFileError(f"{self.path}: can't read the diary: {_why(error)}") from None
+        return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def read(self) -> Data:
+        stamp = self._stat()
+        if self._data is None or stamp != self._stamp:
+            self._load()
+        assert self._data is not None
+        return self._data
+
+    def _load(self) -> None:
+        try:
+            with open(self.path, "rb") as file:
+                st = os.fstat(file.fileno())
+                raw = file.read()
+        except FileNotFoundError:
+            data, stamp = self._new(), None
+        except IsADirectoryError:
+            raise DiaryFileError(f"{self.path}: is a folder, not a diary file") from None
+        except OSError as error:
+            raise DiaryFileError(f"{self.path}: can't read the diary: {_why(error)}") from None
+        else:
+            if not raw.strip():
+                raise DiaryFileError(f"{self.path}: not a calldiary diary: the file is empty")
+            try:
+                parsed = orjson.loads(raw)
+            except orjson.JSONDecodeError as error:
+                raise DiaryFileError(f"{self.path}: not a calldiary diary: not valid JSON ({error})") from None
+            data = self._check(parsed)
+            stamp = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+        self._data, self._stamp = data, stamp
+        self.generation += 1
+
+    # --- writing -------------------------------------------------------------------------
+
+    def write(self, data: Data) -> None:
+        try:
+            payload = orjson.dumps(data)
+            self._replace(payload)
+        except BaseException as error:
+            # TinyDB changed the cached data in place before calling write: memory is now
+            # ahead of disk. Forget it so the next read reloads what is really on disk.
+            self._data, self._stamp = None, None
+            if isinstance(error, OSError):
+                raise DiaryFileError(f"{self.path}: can't save the diary: {_why(error)}") from None
+            raise
+        self._data = data
+        self._stamp = self._stat()
+
+    def _replace(self, payload: bytes) -> None:
+        folder = self.path.parent
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        temp = folder / f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
+        try:
+            try:
+                view = memoryview(payload)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+            os.replace(temp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temp)
+            raise
+        _fsync_folder(folder)
+
+    # --- locking -------------------------------------------------------------------------
+
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the diary's lock file (reentrant) around a read-modify-write."""
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            self._lock.acquire()
+        except Timeout:
+            raise DiaryFileError(
+                f"{self.path}: the diary stayed locked for {LOCK_TIMEOUT:.0f} s by another calldiary"
+            ) from None
+        except OSError as error:
+            raise DiaryFileError(f"{self.path}: can't lock the diary to save: {_why(error)}") from None
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    def close(self) -> None:
+        self._data, self._stamp = None, None
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as error:
+        if error.errno not in (errno.EINVAL, errno.EBADF):
+            raise
+    finally:
+        os.close(fd)

@@ -1,0 +1,276 @@
+"""Diary: the one facade every caller uses to read and change calls.
+
+Reads come from the parsed file kept by DiaryStorage and a sorted index of starts; every
+change takes the file lock, re-reads the file if another process changed it, applies one
+TinyDB operation and is on disk (fsynced) when the method returns.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_left, insort
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from pendulum import DateTime
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from calldiary.clock import Clock, utc_text
+from calldiary.errors import NotFound, RuleError
+from calldiary.model import (
+    DEFAULT_MINUTES,
+    Call,
+    Direction,
+    Party,
+    Status,
+    check_fields,
+    from_doc,
+    new_id,
+    short_id,
+    to_doc,
+    with_outcome,
+)
+from calldiary.schema import checker, new_diary
+from calldiary.storage import DiaryStorage
+
+# The longest call the overlap search looks back for.
+_LOOKBACK_MINUTES = 24 * 60
+
+
+def default_path() -> Path:
+    """CALLDIARY_DB if set, else diary.json in the user's data folder."""
+    env = os.environ.get("CALLDIARY_DB", "").strip()
+    if env:
+        return Path(env).expanduser()
+    return platformdirs.user_data_path("calldiary") / "diary.json"
+
+
+class _CallTable(Table):
+    """Calls are keyed by their UUID, never by TinyDB's reusable integer ids."""
+
+    document_id_class = str
+
+
+class _TinyDB(TinyDB):
+    table_class = _CallTable
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One change, as the documents before and after it (None: no such call)."""
+
+    call_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    what: str
+
+
+class Diary:
+    """The calls in one diary file."""
+
+    def __init__(self, path: str | os.PathLike[str], clock: Clock):
+        self.path = Path(path)
+        self.clock = clock
+        self._storage = DiaryStorage(self.path, checker(self.path), new_diary)
+        self._db = _TinyDB(storage=lambda: self._storage)
+        self._calls = self._db.table("calls", cache_size=0)
+        self._generation = -1
+        self._index: list[tuple[str, str]] = []  # (start as UTC text, id), sorted
+        self._contacts: list[str] | None = None
+        self._undo: list[_Step] = []
+        self._sync()
+
+    # --- keeping derived state in step with the file -------------------------------------
+
+    def _raw(self) -> dict[str, dict[str, Any]]:
+        return self._storage.read().get("calls", {})
+
+    def _sync(self) -> bool:
+        """Re-read the file if another process changed it; True when it did."""
+        raw = self._raw()
+        if self._storage.generation == self._generation:
+            return False
+        self._index = sorted((doc["start"], key) for key, doc in raw.items())
+        self._contacts = None
+        self._generation = self._storage.generation
+        return True
+
+    def refresh(self) -> bool:
+        """True when the file changed on disk since the last look (another process wrote it)."""
+        return self._sync()
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        with self._storage.locked():
+            self._sync()
+            yield
+            self._sync()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        self._sync()
+        return len(self._index)
+
+    def get(self, call_id: str) -> Call:
+        self._sync()
+        doc = self._raw().get(call_id)
+        if doc is None:
+            raise NotFound(f"no call with id {call_id}")
+        return from_doc(doc)
+
+    def resolve(self, prefix: str) -> Call:
+        """The one call whose short id (or full id) starts with `prefix`."""
+        self._sync()
+        wanted = prefix.strip().lower().replace("-", "")
+        if not wanted or any(ch not in "0123456789abcdef" for ch in wanted):
+            raise NotFound(f"{prefix!r} is not a call id (ids are hex digits, e.g. 3f9a0c12)")
+        found = [key for key in self._raw() if key.replace("-", "").startswith(wanted)]
+        if not found:
+            raise NotFound(f"no call with id {prefix}")
+        if len(found) > 1:
+            shown = ", ".join(sorted(short_id(key) for key in found)[:5])
+            raise NotFound(f"id {prefix} is ambiguous ({shown}); type more of it")
+        return self.get(found[0])
+
+    def between(self, start: DateTime, end: DateTime) -> list[Call]:
+        """Calls starting in [start, end), by start."""
+        self._sync()
+        low = bisect_left(self._index, (utc_text(start),))
+        high = bisect_left(self._index, (utc_text(end),))
+        raw = self._raw()
+        return [from_doc(raw[key]) for _, key in self._index[low:high]]
+
+    def overlapping(self, start: DateTime, minutes: int, exclude: str | None = None) -> list[Call]:
+        """Calls other than `exclude`, not cancelled, whose time overlaps [start, start+minutes)."""
+        end = start.add(minutes=minutes)
+        near = self.between(start.subtract(minutes=_LOOKBACK_MINUTES), end)
+        return [
+            call
+            for call in near
+            if call.id != exclude
+            and call.status is not Status.CANCELLED
+            and call.start < end
+            and start < call.end
+        ]
+
+    def contacts(self) -> list[str]:
+        """Every contact name in the diary, most recently booked first."""
+        self._sync()
+        if self._contacts is None:
+            raw = self._raw()
+            latest: dict[str, str] = {}
+            for start, key in self._index:
+                latest[raw[key]["contact"]] = start
+            self._contacts = sorted(latest, key=lambda name: latest[name], reverse=True)
+        return list(self._contacts)
+
+    # --- changing ------------------------------------------------------------------------
+
+    def add(
+        self,
+        start: DateTime,
+        contact: str,
+        *,
+        minutes: int = DEFAULT_MINUTES,
+        direction: Direction = Direction.THEY_CALL,
+        topic: str = "",
+        notes: str = "",
+        link: str = "",
+        tz: str | None = None,
+    ) -> Call:
+        check_fields(contact, minutes)
+        now = self.clock.now()
+        call = Call(
+            id=new_id(),
+            contact=contact.strip(),
+            start=start.in_tz("UTC"),
+            tz=tz or self.clock.tz.name,
+            created=now,
+            updated=now,
+            minutes=minutes,
+            direction=direction,
+            topic=topic.strip(),
+            notes=notes.rstrip(),
+            link=link.strip(),
+        )
+        with self._changing():
+            self._put(None, to_doc(call), f"added {call.short_id}")
+        return call
+
+    def edit(self, call_id: str, **changes: Any) -> Call:
+        """Change a call's own fields (contact, start, minutes, direction, topic, notes, link)."""
+        allowed = {"contact", "start", "minutes", "direction", "topic", "notes", "link", "tz"}
+        unknown = set(changes) - allowed
+        if unknown:
+            raise RuleError(f"can't edit {', '.join(sorted(unknown))} this way")
+        if "start" in changes:
+            changes["start"] = changes["start"].in_tz("UTC")
+        with self._changing():
+            before = self.get(call_id)
+            after = replace(before, **changes, updated=self.clock.now())
+            check_fields(after.contact, after.minutes)
+            self._put(to_doc(before), to_doc(after), f"edited {after.short_id}")
+        return after
+
+    def mark(self, call_id: str, status: Status, *, by: Party | None = None, reason: str = "") -> Call:
+        with self._changing():
+            before = self.get(call_id)
+            after = with_outcome(before, status, self.clock.now(), by, reason)
+            self._put(to_doc(before), to_doc(after), f"marked {after.short_id} {status.label}")
+        return after
+
+    def delete(self, call_id: str) -> Call:
+        with self._changing():
+            before = self.get(call_id)
+            self._put(to_doc(before), None, f"deleted {before.short_id}")
+        return before
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> str:
+        """Take back this session's latest change; returns what was undone."""
+        if not self._undo:
+            raise RuleError("nothing to undo")
+        step = self._undo[-1]
+        with self._changing():
+            current = self._raw().get(step.call_id)
+            if current != step.after:
+                self._undo.pop()
+                raise RuleError(
+                    f"can't undo: call {short_id(step.call_id)} was changed elsewhere since you {step.what}"
+                )
+            self._write(step.call_id, step.after, step.before)
+        self._undo.pop()
+        return step.what
+
+    def _put(self, before: dict[str, Any] | None, after: dict[str, Any] | None, what: str) -> None:
+        call_id = (after or before or {})["id"]
+        self._write(call_id, before, after)
+        self._undo.append(_Step(call_id, before, after, what))
+
+    def _write(self, call_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        """Replace the document `before` by `after` (either may be None) and keep the index in step."""
+        if before is None and after is not None:
+            self._calls.insert(Document(after, doc_id=call_id))
+        elif after is None:
+            self._calls.remove(doc_ids=[call_id])
+        else:
+            self._calls.update(after, doc_ids=[call_id])
+        # (A failed write raises before this point; the next _sync rebuilds from disk.)
+        if before is None or after is None or before["start"] != after["start"]:
+            if before is not None:
+                self._index.remove((before["start"], call_id))
+            if after is not None:
+                insort(self._index, (after["start"], call_id))
+        if before is None or after is None or before["contact"] != after["contact"]:
+            self._contacts = None
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,175 @@
+"""The forgiving "when" parser shared by the CLI and the call form.
+
+Accepted: `2026-11-27 13:00`, `today 14:30`, `tomorrow 9`, `fri 13:00` (the next Friday,
+today included if that time is still ahead), `+2d 10:00`, `13:00` (today), `now`; and where
+a range's edge is asked for, a day alone (`2026-11-01`, `today`, `fri`, `+1w`) meaning its start.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import pendulum
+from pendulum import DateTime
+
+from calldiary.clock import Clock
+from calldiary.errors import WhenError
+
+FORMS = "2026-11-27 13:00, today 14:30, tomorrow 9, fri 13:00, +2d 10:00, 13:00"
+EDGE_FORMS = FORMS + ", or a day alone: 2026-11-01, today, fri, +1w"
+
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+_WEEKDAYS = {
+    name: index
+    for index, names in enumerate(
+        [
+            ("mon", "monday"),
+            ("tue", "tues", "tuesday"),
+            ("wed", "weds", "wednesday"),
+            ("thu", "thur", "thurs", "thursday"),
+            ("fri", "friday"),
+            ("sat", "saturday"),
+            ("sun", "sunday"),
+        ]
+    )
+    for name in names
+}
+_RELATIVE_DAYS = {"today": 0, "tod": 0, "tomorrow": 1, "tom": 1, "tmr": 1, "yesterday": -1}
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_OFFSET = re.compile(r"^([+-])(\d{1,4})([dw])$")
+_TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
+
+
+@dataclass(frozen=True)
+class When:
+    """A parsed moment in the user's zone, and a note when a DST fold had to be resolved."""
+
+    at: DateTime
+    note: str = ""
+
+
+def _error(text: str, forms: str) -> WhenError:
+    return WhenError(f"can't read {text!r} as a date and time; accepted forms: {forms}")
+
+
+def _parse_time(token: str) -> tuple[int, int] | None:
+    match = _TIME.match(token)
+    if not match:
+        return None
+    hour, minute = int(match[1]), int(match[2] or 0)
+    suffix = match[3]
+    if suffix:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if suffix == "pm" else 0)
+    if hour > 23 or minute > 59:
+        return None
+    return hour, minute
+
+
+def _parse_day(token: str, today: date) -> tuple[date, int | None] | None:
+    """A day and, for weekday names, the weekday asked for (its rule needs the time)."""
+    found = _parse_day_token(token, today)
+    if found is None or not MIN_YEAR <= found[0].year <= MAX_YEAR:
+        return None
+    return found
+
+
+def _parse_day_token(token: str, today: date) -> tuple[date, int | None] | None:
+    if token in _RELATIVE_DAYS:
+        return today + timedelta(days=_RELATIVE_DAYS[token]), None
+    if token in _WEEKDAYS:
+        weekday = _WEEKDAYS[token]
+        return today + timedelta(days=(weekday - today.weekday()) % 7), weekday
+    match = _OFFSET.match(token)
+    if match:
+        count = int(match[2]) * (7 if match[3] == "w" else 1)
+        try:
+            return today + timedelta(days=count if match[1] == "+" else -count), None
+        except OverflowError:
+            return None
+    match = _ISO_DATE.match(token)
+    if match:
+        try:
+            return date(int(match[1]), int(match[2]), int(match[3])), None
+        except ValueError:
+            return None
+    return None
+
+
+def _tokens(text: str) -> list[str]:
+    cleaned = text.strip().lower()
+    cleaned = re.sub(r"^(\d{4}-\d{1,2}-\d{1,2})t", r"\1 ", cleaned)
+    cleaned = re.sub(r"\s+(am|pm)$", r"\1", cleaned)
+    return cleaned.split()
+
+
+def local_moment(clock: Clock, day: date, hour: int, minute: int) -> When:
+    """Wall-clock `day hour:minute` in the user's zone; a DST gap is an error, a fold is noted."""
+    tz = clock.tz
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise WhenError(f"{day.isoformat()} is out of range: years {MIN_YEAR} to {MAX_YEAR} only")
+    first = pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=tz, fold=0)
+    second = pendulum.datetime(day.year, day.month, day.day, hour, minute, tz=tz, fold=1)
+    if (first.hour, first.minute) != (hour, minute) or (second.hour, second.minute) != (hour, minute):
+        raise WhenError(
+            f"{day.isoformat()} {hour:02d}:{minute:02d} does not exist in {tz.name} "
+            "(the clocks go forward then); pick another time"
+        )
+    if first.utcoffset() != second.utcoffset():
+        note = (
+            f"{day.isoformat()} {hour:02d}:{minute:02d} happens twice in {tz.name} "
+            f"(the clocks go back); took the first, UTC{first.strftime('%z')}"
+        )
+        return When(first, note)
+    return When(first)
+
+
+def parse_when(text: str, clock: Clock) -> When:
+    """A moment from the user's words: a day and a time, a time alone (today), or `now`."""
+    tokens = _tokens(text)
+    now = clock.now()
+    if tokens == ["now"]:
+        return When(now.replace(second=0, microsecond=0))
+    if len(tokens) == 1:
+        time = _parse_time(tokens[0])
+        if time is None:
+            raise _error(text, FORMS)
+        return local_moment(clock, now.date(), *time)
+    if len(tokens) != 2:
+        raise _error(text, FORMS)
+    day_part = _parse_day(tokens[0], now.date())
+    time = _parse_time(tokens[1])
+    if day_part is None or time is None:
+        raise _error(text, FORMS)
+    day, weekday = day_part
+    found = local_moment(clock, day, *time)
+    if weekday is not None and found.at < now:
+        found = local_moment(clock, day + timedelta(days=7), *time)
+    return found
+
+
+def parse_day(text: str, clock: Clock) -> date:
+    """A day alone: 2026-11-27, today, tomorrow, fri (today included), +2d, -1w."""
+    tokens = _tokens(text)
+    found = _parse_day(tokens[0], clock.today()) if len(tokens) == 1 else None
+    if found is None:
+        raise WhenError(f"can't read {text!r} as a day; accepted: 2026-11-27, today, tomorrow, fri, +2d, -1w")
+    return found[0]
+
+
+def parse_edge(text: str, clock: Clock) -> DateTime:
+    """A range's edge: a full moment, or a day alone meaning that day's start."""
+    tokens = _tokens(text)
+    if len(tokens) == 1 and _parse_time(tokens[0]) is None and tokens[0] != "now":
+        found = _parse_day(tokens[0], clock.today())
+        if found is None:
+            raise _error(text, EDGE_FORMS)
+        return clock.day_start(found[0])
+    try:
+        return parse_when(text, clock).at
+    except WhenError:
+        raise _error(text, EDGE_FORMS) from None
