@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import glob
 import os
 import secrets
 from collections.abc import Callable, Iterator
@@ -22,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb.storages import Storage
 
 from calldiary.errors import DiaryFileError
@@ -47,7 +47,8 @@ class DiaryStorage(Storage):
         self._new = new
         self._data: Data | None = None
         self._stamp: Stamp | None = None
-        self._lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT, mode=PRIVATE)
+        self._lock: Any = None  # a filelock.FileLock, made on first use (read-only runs never import it)
+        self._swept = False
         # Bumped whenever the data is (re)loaded from disk, so callers can drop derived state.
         self.generation = 0
 
@@ -111,6 +112,8 @@ class DiaryStorage(Storage):
     def _replace(self, payload: bytes) -> None:
         folder = self.path.parent
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        if not self._swept:
+            self._sweep_temps()
         temp = folder / f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
         try:
@@ -129,11 +132,24 @@ class DiaryStorage(Storage):
             raise
         _fsync_folder(folder)
 
+    def _sweep_temps(self) -> None:
+        """Remove temp files left by writers that died mid-write (their process is gone)."""
+        self._swept = True
+        for temp in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
+            pid = temp.name[len(self.path.name) + 2 :].split(".")[0]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    temp.unlink()
+
     # --- locking -------------------------------------------------------------------------
 
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the diary's lock file (reentrant) around a read-modify-write."""
+        from filelock import FileLock, Timeout
+
+        if self._lock is None:
+            self._lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT, mode=PRIVATE)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             self._lock.acquire()
@@ -150,6 +166,16 @@ class DiaryStorage(Storage):
 
     def close(self) -> None:
         self._data, self._stamp = None, None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -15,7 +15,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from pendulum import DateTime
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -47,6 +46,8 @@ def default_path() -> Path:
     env = os.environ.get("CALLDIARY_DB", "").strip()
     if env:
         return Path(env).expanduser()
+    import platformdirs
+
     return platformdirs.user_data_path("calldiary") / "diary.json"
 
 

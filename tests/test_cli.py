@@ -1,0 +1,136 @@
+from __future__ import annotations
+
+import json
+import subprocess
+
+import pytest
+
+from calldiary.cli import main
+from calldiary.model import Status
+from calldiary.store import Diary
+from tests.conftest import BERLIN, NOW, PYTHON, make_clock
+
+
+@pytest.fixture
+def run(db_path, monkeypatch, capsys):
+    monkeypatch.setenv("CALLDIARY_DB", str(db_path))
+    monkeypatch.setenv("CALLDIARY_NOW", NOW.isoformat())
+    monkeypatch.setenv("CALLDIARY_TZ", BERLIN)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as done:
+            main(list(args))
+        out, err = capsys.readouterr()
+        return done.value.code, out, err
+
+    return run
+
+
+def test_add_prints_the_short_id_and_list_shows_it(run, db_path):
+    code, out, err = run("add", "fri 13:00", "Ann Lee", "--topic", "Pricing", "--minutes", "45", "--i-call")
+    assert code == 0 and err == ""
+    short = out.strip()
+    assert len(short) == 8
+    code, out, _ = run("list")
+    assert code == 0
+    assert out == f"{short}  Fri 27 Nov 13:00–13:45  planned    I call     Ann Lee  — Pricing\n"
+
+
+def test_list_json_fields(run):
+    run("add", "today 10:00", "Ann", "--topic", "Intro")
+    code, out, _ = run("list", "--json")
+    [call] = json.loads(out)
+    assert code == 0
+    assert {k: call[k] for k in ("start", "tz", "minutes", "contact", "direction", "topic", "status")} == {
+        "start": "2026-11-26T10:00:00+01:00", "tz": BERLIN, "minutes": 30, "contact": "Ann",
+        "direction": "they_call", "topic": "Intro", "status": "planned",
+    }
+    assert call["id"].startswith(call["short_id"])
+
+
+def test_list_ranges(run):
+    run("add", "2026-11-20 10:00", "Last week")
+    run("add", "2026-11-23 00:00", "Monday")
+    run("add", "2026-11-30 09:00", "Next week")
+    names = lambda out: [line.split("  ")[-1] for line in out.splitlines()]  # noqa: E731
+    assert names(run("list")[1]) == ["Monday"]
+    assert names(run("list", "--week")[1]) == ["Monday"]
+    assert names(run("list", "--week", "2026-W47")[1]) == ["Last week"]
+    assert names(run("list", "--from", "2026-11-20", "--to", "2026-12-01")[1]) == ["Last week", "Monday", "Next week"]
+    assert run("list", "--week", "2026-W40")[1] == "no calls from Mon 28 Sep to Sun 4 Oct 2026\n"
+
+
+def test_mark_by_prefix_with_alias(run, db_path):
+    short = run("add", "today 10:00", "Ann")[1].strip()
+    code, out, _ = run("mark", short[:5], "ignored")
+    assert code == 0 and out == f"{short} marked no-show: Ann, Thu 26 Nov 10:00\n"
+    code, out, _ = run("mark", short, "cancelled", "--by", "me", "--reason", "double-booked")
+    assert out.endswith("(cancelled by me)\n")
+    call = Diary(db_path, make_clock()).resolve(short)
+    assert (call.status, call.reason) == (Status.CANCELLED, "double-booked")
+
+
+@pytest.mark.parametrize("args,message,code", [
+    (["mark", "abc", "kept"], "no call with id abc", 1),
+    (["mark", "abc", "perhaps"], "unknown status 'perhaps'", 1),
+    (["add", "someday", "Ann"], "accepted forms", 1),
+    (["add", "fri 13:00", "Ann", "--minutes", "0"], "--minutes", 2),
+    (["list", "--week", "2026-W60"], "not an ISO week", 1),
+    (["list", "--week", "2026-W48", "--from", "today"], "either --week or --from/--to", 2),
+    (["--bogus"], "No such option", 2),
+    (["frobnicate"], "No such command", 2),
+    (["add"], "Missing argument", 2),
+])
+def test_user_errors_are_one_line(run, args, message, code):
+    got, out, err = run(*args)
+    assert got == code and out == ""
+    assert err.count("\n") == 1 and err.startswith("calldiary: error: ") and message in err
+
+
+def test_marking_a_future_call_kept_is_refused(run):
+    short = run("add", "tomorrow 9", "Ann")[1].strip()
+    code, _, err = run("mark", short, "kept")
+    assert code == 1 and "starts in the future" in err
+
+
+def test_overlap_warning_goes_to_stderr(run):
+    run("add", "fri 13:00", "Ann", "--minutes", "60")
+    code, out, err = run("add", "fri 13:30", "Bob")
+    assert code == 0 and len(out.strip()) == 8 and "warning: overlaps" in err and "Ann" in err
+
+
+def test_control_characters_in_names_are_shown_not_obeyed(run):
+    run("add", "today 10:00", "Eve\x1b[31m red", "--topic", "a\nb")
+    out = run("list")[1]
+    assert "\x1b" not in out and "Eve\\x1b[31m red" in out and "— a b" in out
+
+
+def test_broken_diary_exits_non_zero_and_keeps_the_file(run, db_path):
+    db_path.write_text("{ not json")
+    code, _, err = run("list")
+    assert code == 1 and str(db_path) in err and err.count("\n") == 1
+    assert db_path.read_text() == "{ not json"
+
+
+def test_real_process_version_help_and_no_textual(cli_env, db_path):
+    def calldiary(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([PYTHON, "-m", "calldiary", *args], env=cli_env, capture_output=True, text=True)
+
+    assert calldiary("--version").stdout.startswith("calldiary, version ")
+    for command in ("add", "list", "mark", "delete"):
+        shown = calldiary(command, "--help")
+        assert shown.returncode == 0 and "Usage: calldiary " + command in shown.stdout
+    probe = subprocess.run(
+        [PYTHON, "-c", "import sys\nfrom calldiary.cli import main\ntry: main(['list'])\nexcept SystemExit: pass\n"
+         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"],
+        env=cli_env, capture_output=True, text=True,
+    )
+    assert probe.stdout.strip().endswith("[]"), probe.stderr
+
+
+def test_core_modules_import_no_textual(cli_env):
+    core = ["model", "clock", "when", "store", "storage", "schema", "fmt", "text", "cli", "errors"]
+    code = "import sys\n" + "".join(f"import calldiary.{m}\n" for m in core) + \
+        "print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
+    probe = subprocess.run([PYTHON, "-c", code], env=cli_env, capture_output=True, text=True)
+    assert probe.stdout.strip() == "False", probe.stderr

@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+import os
+import stat
+
+import orjson
+import pytest
+
+from calldiary.clock import week_bounds
+from calldiary.errors import DiaryFileError, NotFound, RuleError
+from calldiary.model import Direction, Party, Status
+from calldiary.store import Diary, default_path
+from tests.conftest import at, make_clock
+
+
+def test_add_is_on_disk_with_private_mode(diary, db_path, clock):
+    call = diary.add(at(27, 13), "Ann", topic="Intro", minutes=45, direction=Direction.I_CALL)
+    on_disk = orjson.loads(db_path.read_bytes())
+    assert on_disk["meta"]["1"] == {"app": "calldiary", "schema": 1}
+    doc = on_disk["calls"][call.id]
+    assert (doc["start"], doc["tz"], doc["minutes"], doc["direction"]) == (
+        "2026-11-27T12:00:00Z", "Europe/Berlin", 45, "i_call")
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert Diary(db_path, clock).get(call.id) == call
+
+
+def test_week_query_is_sorted_and_bounded(diary, clock):
+    inside = [diary.add(at(d, h), f"c{d}{h}") for d, h in [(29, 23), (23, 0), (26, 9)]]
+    diary.add(at(22, 23, 59), "before")
+    diary.add(at(30, 0), "after")
+    found = diary.between(*week_bounds(clock, clock.today()))
+    assert [c.id for c in found] == [inside[1].id, inside[2].id, inside[0].id]
+
+
+def test_mark_edit_delete_and_undo_every_step(diary, db_path, clock):
+    call = diary.add(at(26, 10), "Ann")
+    diary.mark(call.id, Status.NO_SHOW)
+    diary.edit(call.id, topic="Rescheduled", start=at(26, 11))
+    diary.mark(call.id, Status.CANCELLED, by=Party.ME, reason="clash")
+    diary.delete(call.id)
+    with pytest.raises(NotFound):
+        diary.get(call.id)
+    assert diary.undo() == f"deleted {call.short_id}"
+    assert diary.get(call.id).cancelled_by is Party.ME
+    diary.undo()
+    diary.undo()
+    assert diary.get(call.id).status is Status.NO_SHOW
+    assert [c.start for c in diary.between(at(26, 0), at(27, 0))] == [at(26, 10)]
+    diary.undo()
+    diary.undo()
+    assert len(Diary(db_path, clock)) == 0
+    with pytest.raises(RuleError, match="nothing to undo"):
+        diary.undo()
+
+
+def test_undo_refuses_to_overwrite_a_change_made_elsewhere(diary, db_path, clock):
+    call = diary.add(at(26, 10), "Ann")
+    diary.mark(call.id, Status.KEPT)
+    Diary(db_path, clock).mark(call.id, Status.NO_SHOW)
+    with pytest.raises(RuleError, match="changed elsewhere"):
+        diary.undo()
+    assert Diary(db_path, clock).get(call.id).status is Status.NO_SHOW
+
+
+def test_change_by_another_diary_object_is_seen(diary, db_path, clock):
+    other = Diary(db_path, clock)
+    call = other.add(at(26, 10), "Ann")
+    assert diary.refresh() is True
+    assert [c.id for c in diary.between(at(26, 0), at(27, 0))] == [call.id]
+    assert diary.refresh() is False
+    mine = diary.add(at(26, 12), "Bob")
+    assert {c.id for c in other.between(at(26, 0), at(27, 0))} == {call.id, mine.id}
+
+
+def test_resolve_by_prefix(diary):
+    call = diary.add(at(26, 10), "Ann")
+    assert diary.resolve(call.short_id[:3].upper()).id == call.id
+    assert diary.resolve(call.id).id == call.id
+    for bad in ["zz", "", "0000000000"]:
+        with pytest.raises(NotFound):
+            diary.resolve(bad)
+
+
+def test_overlaps_ignore_cancelled_and_self(diary):
+    long = diary.add(at(27, 9), "Ann", minutes=90)
+    gone = diary.add(at(27, 10), "Bob")
+    diary.mark(gone.id, Status.CANCELLED)
+    assert [c.id for c in diary.overlapping(at(27, 10), 30)] == [long.id]
+    assert diary.overlapping(at(27, 10, 30), 30) == []
+    assert diary.overlapping(at(27, 9), 30, exclude=long.id) == []
+
+
+def test_contacts_most_recent_first(diary):
+    diary.add(at(23, 9), "Ann")
+    diary.add(at(25, 9), "Bob")
+    diary.add(at(27, 9), "Ann")
+    assert diary.contacts() == ["Ann", "Bob"]
+
+
+def test_default_path_honours_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("CALLDIARY_DB", str(tmp_path / "x.json"))
+    assert default_path() == tmp_path / "x.json"
+    monkeypatch.delenv("CALLDIARY_DB")
+    assert default_path().name == "diary.json"
+
+
+GOOD_CALL = {
+    "id": "0123abcd-0000-4000-8000-000000000000", "contact": "Ann", "start": "2026-11-26T09:00:00Z",
+    "tz": "Europe/Berlin", "minutes": 30, "direction": "they_call", "topic": "", "notes": "", "link": "",
+    "status": "planned", "cancelled_by": None, "reason": "", "outcome_at": None,
+    "created": "2026-11-26T09:00:00Z", "updated": "2026-11-26T09:00:00Z",
+}
+HEADER = {"1": {"app": "calldiary", "schema": 1}}
+
+
+def _with_call(**changes):
+    doc = {**GOOD_CALL, **changes}
+    return orjson.dumps({"meta": HEADER, "calls": {GOOD_CALL["id"]: doc}})
+
+
+BROKEN = {
+    "not json": (b'{"meta": ', "not valid JSON"),
+    "empty": (b"", "the file is empty"),
+    "a list": (b"[1, 2]", "top level is not an object"),
+    "another app": (b'{"_default": {"1": {"x": 1}}}', "no calldiary header"),
+    "newer schema": (orjson.dumps({"meta": {"1": {"app": "calldiary", "schema": 99}}, "calls": {}}), "newer calldiary"),
+    "calls not object": (orjson.dumps({"meta": HEADER, "calls": []}), "'calls' is not an object"),
+    "minutes as text": (_with_call(minutes="30"), "'minutes'"),
+    "missing field": (orjson.dumps({"meta": HEADER, "calls": {"x": {"id": "x"}}}), "has no 'contact'"),
+    "unknown status": (_with_call(status="maybe"), "unknown status"),
+    "bad start": (_with_call(start="tomorrow"), "malformed start"),
+}
+
+
+@pytest.mark.parametrize("name", BROKEN)
+def test_a_broken_file_is_named_and_left_untouched(db_path, clock, name):
+    content, message = BROKEN[name]
+    db_path.write_bytes(content)
+    before = db_path.stat()
+    with pytest.raises(DiaryFileError) as caught:
+        Diary(db_path, clock)
+    assert str(db_path) in str(caught.value) and message in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert db_path.read_bytes() == content
+    assert db_path.stat().st_mtime_ns == before.st_mtime_ns
+
+
+def test_a_folder_in_place_of_the_file(tmp_path, clock):
+    with pytest.raises(DiaryFileError, match="is a folder"):
+        Diary(tmp_path, clock)
+
+
+def test_a_file_broken_while_open_is_reported_not_overwritten(diary, db_path):
+    diary.add(at(26, 10), "Ann")
+    db_path.write_bytes(b"garbage")
+    with pytest.raises(DiaryFileError, match="not valid JSON"):
+        diary.add(at(26, 11), "Bob")
+    assert db_path.read_bytes() == b"garbage"
+
+
+def test_a_failed_save_leaves_memory_and_disk_in_step(diary, db_path, clock, monkeypatch):
+    kept = diary.add(at(26, 10), "Ann")
+    saved = db_path.read_bytes()
+
+    def no_space(*_args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", no_space)
+    with pytest.raises(DiaryFileError, match="can't save the diary: No space left"):
+        diary.add(at(26, 11), "Bob")
+    with pytest.raises(DiaryFileError):
+        diary.mark(kept.id, Status.KEPT)
+    monkeypatch.undo()
+    assert db_path.read_bytes() == saved
+    assert [c.contact for c in diary.between(at(26, 0), at(27, 0))] == ["Ann"]
+    assert diary.get(kept.id).status is Status.PLANNED
+    assert not [p for p in db_path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_migrations_have_a_place(db_path, clock, monkeypatch):
+    from calldiary import schema
+
+    old = {"meta": {"1": {"app": "calldiary", "schema": 0}}, "people": [{"name": "Ann"}]}
+    db_path.write_bytes(orjson.dumps(old))
+
+    def zero_to_one(data):
+        data.pop("people")
+        data["calls"] = {}
+        return data
+
+    monkeypatch.setitem(schema.MIGRATIONS, 0, zero_to_one)
+    diary = Diary(db_path, clock)
+    assert len(diary) == 0
+    diary.add(at(26, 10), "Ann")
+    assert orjson.loads(db_path.read_bytes())["meta"]["1"]["schema"] == 1
+
+
+def test_a_pinned_clock_in_new_york_stores_utc_and_zone(tmp_path):
+    import pendulum
+    clock = make_clock(tz="America/New_York")
+    diary = Diary(tmp_path / "d.json", clock)
+    call = diary.add(pendulum.datetime(2026, 11, 27, 9, tz="America/New_York"), "Ann")
+    doc = orjson.loads((tmp_path / "d.json").read_bytes())["calls"][call.id]
+    assert (doc["start"], doc["tz"]) == ("2026-11-27T14:00:00Z", "America/New_York")

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pendulum
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calldiary.clock import Clock, parse_week_label, week_bounds, week_label, zone
+from calldiary.errors import WhenError
+from calldiary.when import parse_day, parse_edge, parse_when
+from tests.conftest import NOW, at, make_clock
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2026-11-27 13:00", at(27, 13)),
+    ("2026-11-27T13:00", at(27, 13)),
+    ("today 14:30", at(26, 14, 30)),
+    ("tomorrow 9", at(27, 9)),
+    ("TOMORROW 9am", at(27, 9)),
+    ("fri 13:00", at(27, 13)),
+    ("friday 1:30 pm", at(27, 13, 30)),
+    ("thu 16:00", at(26, 16)),        # today, still ahead
+    ("thu 14:00", pendulum.datetime(2026, 12, 3, 14, tz="Europe/Berlin")),  # passed today: next week
+    ("+2d 10:00", at(28, 10)),
+    ("+1w 8", pendulum.datetime(2026, 12, 3, 8, tz="Europe/Berlin")),
+    ("13:00", at(26, 13)),
+    ("9.15", at(26, 9, 15)),
+    ("yesterday 17:00", at(25, 17)),
+    ("now", NOW),
+])
+def test_accepted_forms(clock, text, expected):
+    assert parse_when(text, clock).at == expected
+
+
+@pytest.mark.parametrize("text", ["", "soon", "25:00", "13:60", "2026-02-30 10:00", "fri", "13pm",
+                                  "tomorrow at 9", "0001-01-01 00:00", "2026-11-27 13:00 extra"])
+def test_rejected_forms_list_the_accepted_ones(clock, text):
+    with pytest.raises(WhenError, match="tomorrow 9"):
+        parse_when(text, clock)
+
+
+def test_edges_accept_a_day_alone(clock):
+    assert parse_edge("2026-11-01", clock) == pendulum.datetime(2026, 11, 1, tz="Europe/Berlin")
+    assert parse_edge("fri", clock) == at(27, 0)
+    assert parse_edge("tomorrow 9", clock) == at(27, 9)
+    assert parse_day("+1w", clock) == date(2026, 12, 3)
+    with pytest.raises(WhenError, match="a day alone"):
+        parse_edge("whenever", clock)
+
+
+@pytest.mark.parametrize("tz,gap", [("Europe/Berlin", "2026-03-29 02:30"), ("America/New_York", "2026-03-08 02:30")])
+def test_a_time_in_the_spring_gap_is_an_error(tz, gap):
+    with pytest.raises(WhenError, match="does not exist"):
+        parse_when(gap, make_clock(tz=tz))
+
+
+@pytest.mark.parametrize("tz,fold,offset", [
+    ("Europe/Berlin", "2026-10-25 02:30", "+02:00"),
+    ("America/New_York", "2026-11-01 01:30", "-04:00"),
+])
+def test_a_time_in_the_autumn_fold_takes_the_first_with_a_note(tz, fold, offset):
+    found = parse_when(fold, make_clock(tz=tz))
+    assert "happens twice" in found.note
+    assert found.at.isoformat().endswith(offset)
+
+
+@pytest.mark.parametrize("tz,monday", [("Europe/Berlin", date(2026, 3, 23)), ("Europe/Berlin", date(2026, 10, 19)),
+                                        ("America/New_York", date(2026, 3, 2)), ("America/New_York", date(2026, 10, 26))])
+def test_dst_weeks_keep_wall_clock_times(tz, monday):
+    clock = make_clock(tz=tz)
+    start, end = week_bounds(clock, monday)
+    hours = (end - start).total_seconds() / 3600
+    assert hours in (167, 169)
+    assert (start.hour, end.hour, start.date(), end.date().weekday()) == (0, 0, monday, 0)
+    nine = pendulum.datetime(monday.year, monday.month, monday.day, 9, tz=tz)
+    assert all(nine.add(days=n).in_tz(tz).hour == 9 for n in range(7))
+
+
+def test_week_labels():
+    assert week_label(date(2026, 11, 26)) == "2026-W48"
+    assert parse_week_label("2026-W48") == date(2026, 11, 23)
+    assert parse_week_label("2026w1") == date(2025, 12, 29)
+    with pytest.raises(WhenError):
+        parse_week_label("2026-W54")
+
+
+def test_pinned_clock_from_environment(monkeypatch):
+    monkeypatch.setenv("CALLDIARY_TZ", "America/New_York")
+    monkeypatch.setenv("CALLDIARY_NOW", "2026-11-26T09:00")
+    clock = Clock.from_env()
+    assert clock.now() == pendulum.datetime(2026, 11, 26, 9, tz="America/New_York")
+    monkeypatch.setenv("CALLDIARY_NOW", "2026-11-26T09:00:00Z")
+    assert Clock.from_env().now().hour == 4
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(max_size=40))
+def test_never_a_traceback(text):
+    clock = Clock(zone("Europe/Berlin"), NOW)
+    for parse in (parse_when, parse_edge, parse_day):
+        try:
+            parse(text, clock)
+        except WhenError:
+            pass
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31)),
+    st.integers(0, 23), st.integers(0, 59),
+    st.sampled_from(["Europe/Berlin", "America/New_York", "Australia/Sydney", "UTC"]),
+)
+def test_iso_form_gives_that_wall_clock_time_or_a_gap_error(day, hour, minute, tz):
+    clock = Clock(zone(tz), NOW.in_tz(tz))
+    try:
+        found = parse_when(f"{day.isoformat()} {hour}:{minute:02d}", clock).at
+    except WhenError as error:
+        assert "does not exist" in str(error)
+        return
+    assert (found.date(), found.hour, found.minute) == (day, hour, minute)
+    start, end = week_bounds(clock, day)
+    assert start <= found < end
