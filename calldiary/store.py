@@ -184,11 +184,13 @@ class Diary:
         notes: str = "",
         link: str = "",
         tz: str | None = None,
+        call_id: str | None = None,
     ) -> Call:
+        """Book a call; `call_id` (a UUID) is for imports and reproducible demos."""
         check_fields(contact, minutes)
         now = self.clock.now()
         call = Call(
-            id=new_id(),
+            id=call_id or new_id(),
             contact=contact.strip(),
             start=start.in_tz("UTC"),
             tz=tz or self.clock.tz.name,
@@ -235,8 +237,12 @@ class Diary:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
-    def undo(self) -> str:
-        """Take back this session's latest change; returns what was undone."""
+    def clear_undo(self) -> None:
+        """Forget this session's changes as undo steps (they stay done)."""
+        self._undo.clear()
+
+    def undo(self) -> tuple[str, str]:
+        """Take back this session's latest change; returns (the call's id, what was undone)."""
         if not self._undo:
             raise RuleError("nothing to undo")
         step = self._undo[-1]
@@ -249,7 +255,7 @@ class Diary:
                 )
             self._write(step.call_id, step.after, step.before)
         self._undo.pop()
-        return step.what
+        return step.call_id, step.what
 
     def _put(self, before: dict[str, Any] | None, after: dict[str, Any] | None, what: str) -> None:
         call_id = (after or before or {})["id"]

@@ -136,6 +136,8 @@ def parse_when(text: str, clock: Clock) -> When:
         return When(now.replace(second=0, microsecond=0))
     if len(tokens) == 1:
         time = _parse_time(tokens[0])
+        if time is None and _parse_day(tokens[0], now.date()) is not None:
+            raise WhenError(f"{text.strip()!r} is a day without a time; add one, e.g. {tokens[0]} 14:30")
         if time is None:
             raise _error(text, FORMS)
         return local_moment(clock, now.date(), *time)

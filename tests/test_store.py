@@ -40,7 +40,7 @@ def test_mark_edit_delete_and_undo_every_step(diary, db_path, clock):
     diary.delete(call.id)
     with pytest.raises(NotFound):
         diary.get(call.id)
-    assert diary.undo() == f"deleted {call.short_id}"
+    assert diary.undo() == (call.id, f"deleted {call.short_id}")
     assert diary.get(call.id).cancelled_by is Party.ME
     diary.undo()
     diary.undo()

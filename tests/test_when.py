@@ -34,7 +34,12 @@ def test_accepted_forms(clock, text, expected):
     assert parse_when(text, clock).at == expected
 
 
-@pytest.mark.parametrize("text", ["", "soon", "25:00", "13:60", "2026-02-30 10:00", "fri", "13pm",
+def test_a_day_without_a_time_asks_for_one(clock):
+    with pytest.raises(WhenError, match="a day without a time; add one, e.g. fri 14:30"):
+        parse_when("fri", clock)
+
+
+@pytest.mark.parametrize("text", ["", "soon", "25:00", "13:60", "2026-02-30 10:00", "13pm",
                                   "tomorrow at 9", "0001-01-01 00:00", "2026-11-27 13:00 extra"])
 def test_rejected_forms_list_the_accepted_ones(clock, text):
     with pytest.raises(WhenError, match="tomorrow 9"):

@@ -1,0 +1,64 @@
+"""A realistic demo week, relative to the clock's "now": past calls with every outcome,
+upcoming calls and an overlap. Used by `calldiary --demo`, the screenshots and the UI tests."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from calldiary.clock import week_monday
+from calldiary.model import Direction, Party, Status
+from calldiary.store import Diary
+
+_NAMESPACE = uuid.UUID("6f1c2d4e-8a3b-4c5d-9e0f-123456789abc")
+
+# (weekday 0=Mon, hh:mm, minutes, contact, direction, topic, link, notes, outcome)
+# outcome: None (leave planned), "kept", "no_show", ("cancelled", by, reason)
+_WEEK = [
+    (0, "09:00", 30, "Maria Lopez", "they", "Intro: bookkeeping for her studio", "+34 612 345 678",
+     "Runs a 3-person design studio. Wants monthly books.", "kept"),
+    (0, "11:30", 45, "Tom Becker", "i", "Contract renewal", "+49 170 5550123", "", "kept"),
+    (0, "15:00", 30, "Priya Natarajan", "they", "Discovery call", "https://meet.example.com/pn-44",
+     "Read her LinkedIn: ex-fintech, now consulting.", "no_show"),
+    (1, "10:00", 30, "Jonas Weber", "they", "Pricing questions", "", "", ("cancelled", "them", "Sick, will rebook")),
+    (1, "14:00", 60, "Acme Corp · Lena Fischer", "i", "Quarterly review", "https://meet.example.com/acme-q4",
+     "Bring Q3 numbers.\nAsk about the delayed invoice.", "kept"),
+    (2, "09:30", 30, "Priya Natarajan", "they", "Discovery call (2nd try)", "https://meet.example.com/pn-45",
+     "", "no_show"),
+    (2, "13:00", 30, "Sam O'Neill", "i", "Follow-up on proposal", "+44 20 7946 0958", "",
+     ("cancelled", "me", "Clashed with a client emergency")),
+    (3, "09:00", 30, "Maria Lopez", "they", "Onboarding checklist", "+34 612 345 678", "", "kept"),
+    (3, "11:00", 30, "Dmitri Volkov", "they", "Referral from Tom", "", "Turned down a 11:00 slot for this.", None),
+    (3, "16:00", 45, "Hannah Schmidt", "i", "Tax deadline prep", "+49 151 2345678", "Documents: see shared folder.", None),
+    (3, "16:30", 30, "Jonas Weber", "they", "Rebooked pricing call", "", "Overlaps Hannah: decide which to move.", None),
+    (4, "10:00", 30, "Acme Corp · Lena Fischer", "they", "Invoice follow-up", "", "", None),
+    (4, "14:30", 30, "Priya Natarajan", "they", "Discovery call (3rd try)", "", "Last chance.", None),
+]
+
+
+def fill(diary: Diary) -> None:
+    """Book the demo week (the week holding the clock's today) into an empty diary."""
+    clock = diary.clock
+    monday = week_monday(clock.today())
+    now = clock.now()
+    for n, (weekday, hhmm, minutes, contact, who, topic, link, notes, outcome) in enumerate(_WEEK):
+        day = monday + timedelta(days=weekday)
+        hour, minute = map(int, hhmm.split(":"))
+        start = clock.day_start(day).add(hours=hour, minutes=minute)
+        call = diary.add(
+            start,
+            contact,
+            minutes=minutes,
+            direction=Direction.THEY_CALL if who == "they" else Direction.I_CALL,
+            topic=topic,
+            notes=notes,
+            link=link,
+            call_id=str(uuid.uuid5(_NAMESPACE, f"{monday.isoformat()}/{n}")),
+        )
+        if outcome is None:
+            continue
+        if isinstance(outcome, tuple):
+            diary.mark(call.id, Status.CANCELLED, by=Party(outcome[1]), reason=outcome[2])
+        elif start.add(minutes=minutes) <= now:
+            diary.mark(call.id, Status(outcome))
+    diary.clear_undo()  # the demo's own bookings are not the user's to undo

@@ -1,0 +1,38 @@
+"""Small UI preferences kept between runs (the theme), in the user's state folder."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+import orjson
+
+
+def default_path() -> Path:
+    env = os.environ.get("CALLDIARY_STATE", "").strip()
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return platformdirs.user_state_path("calldiary") / "ui.json"
+
+
+class Prefs:
+    """A JSON file of a few UI choices; a broken or missing file means the defaults."""
+
+    def __init__(self, path: Path | None = None):
+        self.path = path or default_path()
+        self.theme: str | None = None
+        with contextlib.suppress(OSError, orjson.JSONDecodeError):
+            data = orjson.loads(self.path.read_bytes())
+            if isinstance(data, dict) and isinstance(data.get("theme"), str):
+                self.theme = data["theme"]
+
+    def save(self) -> None:
+        """Best effort: a preference that can't be saved is not worth interrupting the user."""
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temp = self.path.with_suffix(".tmp")
+            temp.write_bytes(orjson.dumps({"theme": self.theme}))
+            os.replace(temp, self.path)

@@ -1,0 +1,147 @@
+"""The call actions the week screen and the day agenda share: one-key outcomes, undo,
+add, edit and delete. Each is one Diary call; a refusal or a storage error is shown as a
+notification and the app keeps running."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.screen import Screen
+
+from calldiary.errors import CallDiaryError
+from calldiary.fmt import day_label
+from calldiary.model import Call, Party, Status
+from calldiary.text import printable
+from calldiary.ui.dialogs.call_form import CallForm
+from calldiary.ui.dialogs.cancel import CancelReason
+from calldiary.ui.dialogs.confirm import Confirm
+
+if TYPE_CHECKING:
+    from calldiary.ui.app import CallDiaryApp
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+CALL_BINDINGS = [
+    Binding("y", "mark('kept')", "Kept", tooltip="They called / I reached them: mark kept"),
+    Binding("n", "mark('no_show')", "No-show", tooltip="Ignored: nobody called, nobody cancelled"),
+    Binding("c", "cancel_call", "Cancelled", tooltip="Cancelled with notice: asks who and why"),
+    Binding("p", "mark('planned')", "Planned", show=False, tooltip="Reset the outcome to planned"),
+    Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last change (again for more)"),
+    Binding("a", "add", "Add", tooltip="Book a new call"),
+    Binding("e,enter", "edit", "Edit", show=False, tooltip="Edit the selected call"),
+    Binding("x,delete", "delete", "Delete", show=False, tooltip="Delete the selected call"),
+]
+NEEDS_CALL = {"mark", "cancel_call", "edit", "delete"}
+
+
+class CallActions(Screen[R]):
+    """A screen that shows calls and lets the user change the selected one."""
+
+    @property
+    def calldiary(self) -> CallDiaryApp:
+        return self.app  # type: ignore[return-value]
+
+    # What a concrete screen supplies.
+    def selected_call(self) -> Call | None:
+        raise NotImplementedError
+
+    def selected_day(self) -> date:
+        raise NotImplementedError
+
+    def reload(self, select: str | None = None) -> None:
+        raise NotImplementedError
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in NEEDS_CALL and self.selected_call() is None:
+            return None
+        if action == "undo" and not self.calldiary.diary.can_undo():
+            return None
+        return True
+
+    def attempt(self, change: Callable[[], T]) -> T | None:
+        """Run one diary change; a refusal or storage error becomes a notification."""
+        try:
+            result = change()
+        except CallDiaryError as error:
+            self.notify(printable(str(error)), severity="error", markup=False, timeout=6)
+            return None
+        self.refresh_bindings()
+        return result
+
+    def _said(self, call: Call, what: str) -> str:
+        when = self.calldiary.clock.local(call.start)
+        return f"{printable(call.contact)} · {day_label(when.date())} {when:%H:%M} — {what}"
+
+    def action_mark(self, status: str) -> None:
+        call = self.selected_call()
+        if call is None:
+            return
+        wanted = Status(status)
+        done = self.attempt(lambda: self.calldiary.diary.mark(call.id, wanted))
+        if done is not None:
+            self.reload(done.id)
+            self.notify(self._said(done, f"{wanted.label} (u undoes)"), markup=False)
+
+    def action_cancel_call(self) -> None:
+        call = self.selected_call()
+        if call is None:
+            return
+        title = Text("Cancel ", style="bold")
+        title.append(self._said(call, "who cancelled?"))
+
+        def record(answer: tuple[Party, str] | None) -> None:
+            if answer is None:
+                return
+            who, reason = answer
+            done = self.attempt(lambda: self.calldiary.diary.mark(call.id, Status.CANCELLED, by=who, reason=reason))
+            if done is not None:
+                self.reload(done.id)
+                self.notify(self._said(done, f"cancelled by {who.value} (u undoes)"), markup=False)
+
+        self.app.push_screen(CancelReason(title), record)
+
+    def action_undo(self) -> None:
+        undone = self.attempt(self.calldiary.diary.undo)
+        if undone is not None:
+            call_id, what = undone
+            self.reload(call_id)
+            self.notify(f"Undone: {what}", markup=False)
+
+    def action_add(self) -> None:
+        day = self.selected_day()
+        clock = self.calldiary.clock
+        now = clock.now()
+        hint = "" if day < now.date() else (f"{day:%Y-%m-%d} " if day != now.date() else "today ")
+        self.app.push_screen(CallForm(self.calldiary.diary, when=hint), self._after_form)
+
+    def action_edit(self) -> None:
+        call = self.selected_call()
+        if call is not None:
+            self.app.push_screen(CallForm(self.calldiary.diary, call), self._after_form)
+
+    def _after_form(self, saved: Call | None) -> None:
+        if saved is not None:
+            self.refresh_bindings()
+            self.reload(saved.id)
+            self.notify(self._said(saved, "saved"), markup=False)
+
+    def action_delete(self) -> None:
+        call = self.selected_call()
+        if call is None:
+            return
+        question = Text("Delete ", style="bold")
+        question.append(self._said(call, "for good?"))
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                gone = self.attempt(lambda: self.calldiary.diary.delete(call.id))
+                if gone is not None:
+                    self.reload(None)
+                    self.notify(self._said(gone, "deleted (u undoes)"), markup=False)
+
+        self.app.push_screen(Confirm(question), answer)

@@ -1,0 +1,52 @@
+"""CallDiaryApp: receives the diary and the clock from outside; never opens files itself."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import partial
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from calldiary.clock import Clock
+from calldiary.prefs import Prefs
+from calldiary.store import Diary
+from calldiary.ui.screens.week import WeekScreen
+
+
+class CallDiaryApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "calldiary"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+
+    def __init__(self, diary: Diary, clock: Clock | None = None, prefs: Prefs | None = None) -> None:
+        super().__init__()
+        self.diary = diary
+        self.clock = clock or diary.clock
+        self.prefs = prefs
+
+    def get_default_screen(self) -> Screen:
+        return WeekScreen()
+
+    def on_mount(self) -> None:
+        if self.prefs and self.prefs.theme in self.available_themes:
+            self.theme = self.prefs.theme
+
+    def watch_theme(self, theme: str) -> None:
+        """Keep the chosen theme between runs."""
+        if self.prefs is not None and self.prefs.theme != theme:
+            self.prefs.theme = theme
+            self.prefs.save()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """The palette lists every action of the current screen, beside Textual's own."""
+        seen: set[str] = set()
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or binding.action in seen or active.node is self:
+                continue
+            seen.add(binding.action)
+            help_text = f"{binding.tooltip or binding.description}  [{key.replace('question_mark', '?')}]"
+            yield SystemCommand(binding.description, help_text, partial(active.node.run_action, binding.action))
+        yield from super().get_system_commands(screen)

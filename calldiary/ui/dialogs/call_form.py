@@ -1,0 +1,247 @@
+"""The add/edit form: a modal that saves through the diary itself, so a failed save keeps
+everything typed on screen with the reason beside it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pendulum import DateTime
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
+
+from calldiary.errors import CallDiaryError
+from calldiary.fmt import day_label, span
+from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Call, Direction
+from calldiary.store import Diary
+from calldiary.text import printable
+from calldiary.when import FORMS, parse_when
+
+FIELDS = ("when", "minutes", "contact", "topic", "link")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the form holds once every field has been read."""
+
+    start: DateTime
+    minutes: int
+    contact: str
+    direction: Direction
+    topic: str
+    link: str
+    notes: str
+
+
+class CallForm(ModalScreen[Call | None]):
+    """Add a call (call=None) or edit one. Enter or ctrl+s saves, Esc leaves without saving."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", "Save"),
+    ]
+
+    def __init__(self, diary: Diary, call: Call | None = None, when: str = "") -> None:
+        super().__init__()
+        self.diary = diary
+        self.call = call
+        self._when = when
+        self._accepted_overlap: tuple[str, int] | None = None
+        self._done = False
+
+    def compose(self) -> ComposeResult:
+        call, clock = self.call, self.diary.clock
+        when = f"{clock.local(call.start):%Y-%m-%d %H:%M}" if call else self._when
+        with Vertical(id="form"):
+            yield Label("Edit call" if call else "New call", id="form-title")
+            with VerticalScroll(id="form-fields"):
+                yield from self._field("when", "When", Input(when, placeholder="fri 13:00, tomorrow 9, 2026-11-27 13:00"))
+                yield from self._field("minutes", "Minutes", Input(str(call.minutes if call else DEFAULT_MINUTES)))
+                yield from self._field(
+                    "contact",
+                    "Contact",
+                    Input(
+                        call.contact if call else "",
+                        placeholder="Who is it with?",
+                        suggester=SuggestFromList(self.diary.contacts(), case_sensitive=False),
+                    ),
+                )
+                with Horizontal(classes="field"):
+                    yield Label("Who dials", classes="field-label")
+                    with RadioSet(id="direction", compact=True):
+                        they = call is None or call.direction is Direction.THEY_CALL
+                        yield RadioButton("They call me", value=they, id="they_call")
+                        yield RadioButton("I call them", value=not they, id="i_call")
+                yield from self._field("topic", "Topic", Input(call.topic if call else "", placeholder="optional"))
+                yield from self._field("link", "Phone/link", Input(call.link if call else "", placeholder="optional"))
+                with Horizontal(classes="field"):
+                    yield Label("Prep notes", classes="field-label")
+                    yield TextArea(
+                        call.notes if call else "", id="notes", soft_wrap=True, show_line_numbers=False, compact=True
+                    )
+            yield Static("", id="form-warning")
+            with Horizontal(id="form-buttons"):
+                yield Button("Save  ⏎", variant="primary", id="save")
+                yield Button("Cancel  esc", id="cancel")
+
+    def _field(self, name: str, label: str, widget: Input) -> ComposeResult:
+        widget.id = name
+        widget.compact = True
+        with Vertical(classes="field-block"):
+            with Horizontal(classes="field"):
+                yield Label(label, classes="field-label")
+                yield widget
+            yield Static("", id=f"{name}-message", classes="message")
+
+    def on_mount(self) -> None:
+        when = self.query_one("#when", Input)
+        when.select_on_focus = False
+        when.focus()
+        when.cursor_position = len(when.value)
+
+    # --- reading and checking every field ---------------------------------------------------
+
+    def _message(self, name: str, text: str, kind: str = "error") -> None:
+        box = self.query_one(f"#{name}-message", Static)
+        box.update(Text(text))
+        box.set_class(bool(text), "shown")
+        box.set_class(kind == "note", "note")
+        self.query_one(f"#{name}", Input).set_class(bool(text) and kind == "error", "invalid")
+
+    def _read(self) -> Draft | None:
+        """Check every field (touched or not); show each problem beside its field."""
+        value = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
+        for name in FIELDS:
+            self._message(name, "")
+        ok = True
+        start = None
+        try:
+            found = parse_when(value["when"], self.diary.clock) if value["when"].strip() else None
+            if found is None:
+                self._message("when", f"When is the call? e.g. {FORMS}")
+                ok = False
+            else:
+                start = found.at
+                if found.note:
+                    self._message("when", found.note, "note")
+        except CallDiaryError as error:
+            self._message("when", str(error))
+            ok = False
+        minutes = 0
+        text = value["minutes"].strip()
+        if not text.isdigit() or not 1 <= int(text) <= MAX_MINUTES:
+            self._message("minutes", f"A whole number of minutes, 1 to {MAX_MINUTES}")
+            ok = False
+        else:
+            minutes = int(text)
+        if not value["contact"].strip():
+            self._message("contact", "Who is the call with?")
+            ok = False
+        if not ok or start is None:
+            return None
+        pressed = self.query_one("#direction", RadioSet).pressed_button
+        return Draft(
+            start=start,
+            minutes=minutes,
+            contact=value["contact"].strip(),
+            direction=Direction.I_CALL if pressed is not None and pressed.id == "i_call" else Direction.THEY_CALL,
+            topic=value["topic"].strip(),
+            link=value["link"].strip(),
+            notes=self.query_one("#notes", TextArea).text,
+        )
+
+    def _overlap_warning(self, draft: Draft) -> bool:
+        """Warn once about overlapping calls; True when the user still has to confirm."""
+        signature = (draft.start.isoformat(), draft.minutes)
+        clashes = self.diary.overlapping(draft.start, draft.minutes, exclude=self.call.id if self.call else None)
+        if not clashes or self._accepted_overlap == signature:
+            return False
+        self._accepted_overlap = signature
+        clock = self.diary.clock
+        lines = Text("⚠ Overlaps ", style="bold #ffaf00")
+        for n, other in enumerate(clashes[:3]):
+            if n:
+                lines.append(", ")
+            lines.append(printable(other.contact), style="bold")
+            lines.append(f" {day_label(clock.local(other.start).date())} {span(other, clock)}")
+        lines.append("\nPress Enter again to keep it anyway, or change the time.", style="#ffaf00")
+        self._warn(lines)
+        return True
+
+    def _warn(self, text: Text | str) -> None:
+        box = self.query_one("#form-warning", Static)
+        box.update(text if isinstance(text, Text) else Text(text, style="bold #ff5f5f"))
+        box.set_class(bool(text), "shown")
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        if self._done:
+            return
+        draft = self._read()
+        if draft is None:
+            self._warn("")
+            return
+        if self._overlap_warning(draft):
+            return
+        try:
+            saved = self._save(draft)
+        except CallDiaryError as error:
+            self._warn(f"Not saved: {error}")
+            return
+        self._done = True
+        self.dismiss(saved)
+
+    def _save(self, draft: Draft) -> Call:
+        fields = {
+            "contact": draft.contact,
+            "minutes": draft.minutes,
+            "direction": draft.direction,
+            "topic": draft.topic,
+            "notes": draft.notes.rstrip(),
+            "link": draft.link,
+        }
+        if self.call is None:
+            return self.diary.add(draft.start, **fields)  # type: ignore[arg-type]
+        return self.diary.edit(self.call.id, start=draft.start, **fields)
+
+    def action_cancel(self) -> None:
+        if not self._done:
+            self._done = True
+            self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Input.Changed, "#when,#minutes")
+    def _time_changed(self, event: Input.Changed) -> None:
+        self._accepted_overlap = None
+        self._warn("")
+        if event.input.id == "when":
+            self._preview(event.value)
+
+    def _preview(self, value: str) -> None:
+        """Say how the "when" field reads, as it is typed (errors wait for Enter)."""
+        try:
+            found = parse_when(value, self.diary.clock) if value.strip() else None
+        except CallDiaryError:
+            found = None
+        if found is not None:
+            local = found.at
+            self._message("when", f"{local:%A %d %B %Y, %H:%M}" + (f" · {found.note}" if found.note else ""), "note")
+        else:
+            self._message("when", "")
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()

@@ -1,0 +1,66 @@
+"""Go to a day or a week, typed the forgiving way: fri, +2d, 2026-12-03, 2026-W50."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from calldiary.clock import Clock, parse_week_label
+from calldiary.errors import WhenError
+from calldiary.when import parse_day, parse_edge
+
+
+def read_day(text: str, clock: Clock) -> date:
+    """A day from a day form, a full "when", or an ISO week (its Monday)."""
+    if "w" in text.lower() and text.strip()[:4].isdigit():
+        return parse_week_label(text)
+    try:
+        return parse_day(text, clock)
+    except WhenError:
+        try:
+            return parse_edge(text, clock).date()
+        except WhenError:
+            raise WhenError(
+                f"can't read {text!r} as a day; try 2026-12-03, today, tomorrow, fri, +2d, -1w or 2026-W50"
+            ) from None
+
+
+class GoTo(ModalScreen[date | None]):
+    BINDINGS = [Binding("escape", "leave", "Back")]
+
+    def __init__(self, clock: Clock) -> None:
+        super().__init__()
+        self.clock = clock
+        self._done = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text("Go to a day or week", style="bold"), classes="dialog-text")
+            yield Input(placeholder="fri, +2d, 2026-12-03, 2026-W50", id="goto")
+            yield Static("", id="goto-message", classes="message")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if self._done:
+            return
+        try:
+            day = read_day(event.value, self.clock)
+        except WhenError as error:
+            box = self.query_one("#goto-message", Static)
+            box.update(Text(str(error)))
+            box.add_class("shown")
+            return
+        self._done = True
+        self.dismiss(day)
+
+    def action_leave(self) -> None:
+        if not self._done:
+            self._done = True
+            self.dismiss(None)

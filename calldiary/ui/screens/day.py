@@ -1,0 +1,126 @@
+"""The day agenda: every call of one day with all its details, the daily-diary view."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from calldiary.errors import CallDiaryError
+from calldiary.fmt import span
+from calldiary.model import Call
+from calldiary.text import printable
+from calldiary.ui.actions import CALL_BINDINGS, CallActions
+from calldiary.ui.look import status_text
+from calldiary.ui.widgets.call_detail import describe
+
+
+class CallCard(Static, can_focus=True):
+    """One call, fully described; focus it to act on it."""
+
+    def __init__(self, call: Call, body: Text, title: str) -> None:
+        super().__init__(body, classes="card")
+        self.call = call
+        self.border_title = title
+
+
+class DayScreen(CallActions[tuple[date, str | None]]):
+    BINDINGS = [
+        *CALL_BINDINGS,
+        Binding("j,down", "step(1)", "Next call", show=False),
+        Binding("k,up", "step(-1)", "Previous call", show=False),
+        Binding("h,left", "day(-1)", "Prev day"),
+        Binding("l,right", "day(1)", "Next day"),
+        Binding("t", "today", "Today", show=False),
+        Binding("escape,w,d", "back", "Week"),
+        Binding("question_mark", "help", "Keys", key_display="?"),
+    ]
+
+    def __init__(self, day: date, select: str | None = None) -> None:
+        super().__init__()
+        self.day = day
+        self._select = select
+        self._cards: list[CallCard] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="day-header")
+        yield VerticalScroll(id="day-cards")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reload(self._select)
+
+    # --- what CallActions needs ---------------------------------------------------------------
+
+    def selected_call(self) -> Call | None:
+        focused = self.focused
+        return focused.call if isinstance(focused, CallCard) else None
+
+    def selected_day(self) -> date:
+        return self.day
+
+    def reload(self, select: str | None = None) -> None:
+        if select is None and isinstance(self.focused, CallCard):
+            select = self.focused.call.id
+        clock = self.calldiary.clock
+        try:
+            calls = self.calldiary.diary.between(clock.day_start(self.day), clock.day_start(self.day + timedelta(days=1)))
+        except CallDiaryError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        header = Text(f"{self.day:%A %-d %B %Y}", style="bold")
+        if self.day == clock.today():
+            header.append("  today", style="bold #ffaf00")
+        header.append(f"  ·  {len(calls)} call{'s' if len(calls) != 1 else ''}", style="dim")
+        self.query_one("#day-header", Static).update(header)
+        box = self.query_one("#day-cards", VerticalScroll)
+        box.remove_children()
+        now = clock.now()
+        self._cards = []
+        for call in calls:
+            title = f" {span(call, clock)} · {status_text(call, now).plain} "
+            self._cards.append(CallCard(call, describe(call, clock), title))
+        if self._cards:
+            box.mount_all(self._cards)
+        else:
+            box.mount(Static(Text("No calls this day.\n\nPress a to book one, h/l to move between days.", style="dim"),
+                             classes="day-empty"))
+        target = next((c for c in self._cards if c.call.id == select), self._cards[0] if self._cards else None)
+        if target is not None:
+            self.call_after_refresh(target.focus)
+        else:
+            self.call_after_refresh(box.focus)
+        self.call_after_refresh(self.refresh_bindings)
+
+    # --- moving --------------------------------------------------------------------------------
+
+    def action_step(self, delta: int) -> None:
+        if not self._cards:
+            return
+        current = self.focused
+        index = self._cards.index(current) if isinstance(current, CallCard) and current in self._cards else -1
+        index = max(0, min(len(self._cards) - 1, index + delta))
+        self._cards[index].focus()
+        self._cards[index].scroll_visible(animate=False)
+        self.refresh_bindings()
+
+    def action_day(self, delta: int) -> None:
+        self.day += timedelta(days=delta)
+        self.reload()
+
+    def action_today(self) -> None:
+        self.day = self.calldiary.clock.today()
+        self.reload()
+
+    def action_back(self) -> None:
+        call = self.selected_call()
+        self.dismiss((self.day, call.id if call else None))
+
+    def action_help(self) -> None:
+        from calldiary.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,253 @@
+"""The week screen: the week's calls by day, the selected call's details, one-key outcomes."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.events import Resize
+from textual.widgets import DataTable, Footer, Static
+
+from calldiary.clock import week_monday
+from calldiary.errors import CallDiaryError
+from calldiary.fmt import until, week_title
+from calldiary.model import Call
+from calldiary.text import printable
+from calldiary.ui.actions import CALL_BINDINGS, CallActions
+from calldiary.ui.dialogs.goto import GoTo
+from calldiary.ui.widgets.call_detail import CallDetail
+from calldiary.ui.widgets.week_table import WeekTable, day_key, key_day, next_call, week_rows
+
+EMPTY = """No calls yet.
+
+Press  a  to book your first call: type when (fri 13:00, tomorrow 9),
+who it is with, and who dials. After the call, one key records what happened:
+y kept · n no-show · c cancelled.
+
+Or run  calldiary --demo  to look around a filled week first."""
+
+NARROW = 100
+DETAIL_WIDTH = 38  # as in app.tcss
+POLL_SECONDS = 1.0
+
+
+class WeekScreen(CallActions[None]):
+    BINDINGS = [
+        *CALL_BINDINGS,
+        Binding("h,left", "day(-1)", "Prev day", show=False),
+        Binding("l,right", "day(1)", "Next day", show=False),
+        Binding("[", "week(-1)", "Prev week", show=False),
+        Binding("]", "week(1)", "Next week", show=False),
+        Binding("t", "today", "Today", show=False),
+        Binding("g", "goto", "Go to"),
+        Binding("d", "agenda", "Day"),
+        Binding("question_mark", "help", "Keys", key_display="?"),
+        Binding("q", "app.quit", "Quit"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.monday = date.min
+        self._calls: dict[str, Call] = {}
+        self._ticks = 0
+        self._last_error = ""
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="week-header"):
+            yield Static(id="week-title")
+            yield Static(id="week-next")
+        with Horizontal(id="week-body"):
+            yield WeekTable(id="week-table")
+            yield CallDetail(id="detail")
+        yield Static(Text(EMPTY), id="empty-state")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        clock = self.calldiary.clock
+        self.monday = week_monday(clock.today())
+        table = self.query_one(WeekTable)
+        table.fit(self.size.width)
+        self.reload(self._opening_selection())
+        table.focus()
+        self.set_interval(POLL_SECONDS, self._poll)
+
+    def _opening_selection(self) -> str:
+        """The next upcoming call of this week, else the latest past one needing an outcome."""
+        clock = self.calldiary.clock
+        now = clock.now()
+        calls = self._week_calls()
+        upcoming = next_call(calls, now)
+        if upcoming is not None:
+            return upcoming.id
+        waiting = [c for c in calls if c.needs_outcome(now)]
+        return waiting[-1].id if waiting else day_key(clock.today())
+
+    def _week_calls(self) -> list[Call]:
+        clock = self.calldiary.clock
+        start = clock.day_start(self.monday)
+        return self.calldiary.diary.between(start, clock.day_start(self.monday + timedelta(days=7)))
+
+    # --- showing the week --------------------------------------------------------------------
+
+    def reload(self, select: str | None = None) -> None:
+        """Re-read the week from the diary and show it, keeping the cursor on `select`."""
+        table = self.query_one(WeekTable)
+        if select is None and table.current is not None:
+            select = table.current.key
+        clock = self.calldiary.clock
+        try:
+            calls = self._week_calls()
+            empty = len(self.calldiary.diary) == 0
+        except CallDiaryError as error:
+            self._report(error)
+            return
+        self._calls = {call.id: call for call in calls}
+        if select in self._calls or select is None:
+            pass
+        elif select and not select.startswith("day:"):
+            # A call moved out of this week (edited) or went away: follow it if it still exists.
+            moved = self._find(select)
+            if moved is not None:
+                self.monday = week_monday(clock.local(moved.start).date())
+                return self.reload(select)
+        table.show(week_rows(calls, self.monday, clock), select)
+        self.set_class(empty, "empty")
+        self._header(calls)
+        self._show_detail()
+        self.refresh_bindings()
+
+    def _find(self, call_id: str) -> Call | None:
+        try:
+            return self.calldiary.diary.get(call_id)
+        except CallDiaryError:
+            return None
+
+    def _header(self, calls: list[Call]) -> None:
+        clock = self.calldiary.clock
+        now = clock.now()
+        self.query_one("#week-title", Static).update(Text(week_title(self.monday), style="bold"))
+        waiting = sum(c.needs_outcome(now) for c in calls)
+        right = Text()
+        if waiting:
+            right.append(f"! {waiting} need{'s' if waiting == 1 else ''} an outcome", style="bold #ffaf00")
+            right.append("   ")
+        upcoming = next_call(self.calldiary.diary.between(now, now.add(weeks=4)), now)
+        if upcoming is not None:
+            right.append("next: ")
+            right.append(printable(upcoming.contact), style="bold")
+            right.append(f" in {until((upcoming.start - now).total_seconds() / 60)}")
+        self.query_one("#week-next", Static).update(right)
+
+    def _show_detail(self) -> None:
+        row = self.query_one(WeekTable).current
+        detail = self.query_one(CallDetail)
+        call = self._calls.get(row.key) if row else None
+        if row is not None and call is None:
+            detail.show(None, self.calldiary.clock, "No calls this day.\n\nPress a to book one.")
+        else:
+            detail.show(call, self.calldiary.clock)
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_detail()
+        self.refresh_bindings()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        if self.selected_call() is not None:
+            self.action_edit()
+        else:
+            self.action_add()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")
+        table = self.query_one(WeekTable)
+        width = event.size.width if event.size.width < NARROW else event.size.width - DETAIL_WIDTH
+        if table.fit(width) and table.rows_shown:
+            self.reload()
+
+    # --- what CallActions needs ---------------------------------------------------------------
+
+    def selected_call(self) -> Call | None:
+        row = self.query_one(WeekTable).current
+        return self._calls.get(row.key) if row else None
+
+    def selected_day(self) -> date:
+        row = self.query_one(WeekTable).current
+        return row.day if row else self.calldiary.clock.today()
+
+    # --- moving --------------------------------------------------------------------------------
+
+    def _select_day(self, day: date) -> None:
+        """Show the week holding `day` with its first call (or its heading) selected."""
+        monday = week_monday(day)
+        if monday != self.monday:
+            self.monday = monday
+            self.reload(day_key(day))
+        table = self.query_one(WeekTable)
+        first = next((r.key for r in table.rows_shown if r.day == day and r.selectable), day_key(day))
+        table.select_key(first)
+
+    def action_day(self, delta: int) -> None:
+        self._select_day(self.selected_day() + timedelta(days=delta))
+
+    def action_week(self, delta: int) -> None:
+        self._select_day(self.selected_day() + timedelta(days=7 * delta))
+
+    def action_today(self) -> None:
+        self.monday = week_monday(self.calldiary.clock.today())
+        self.reload(self._opening_selection())
+
+    def action_goto(self) -> None:
+        def go(day: date | None) -> None:
+            if day is not None:
+                self._select_day(day)
+
+        self.app.push_screen(GoTo(self.calldiary.clock), go)
+
+    def action_agenda(self) -> None:
+        from calldiary.ui.screens.day import DayScreen
+
+        def back(where: tuple[date, str | None] | None) -> None:
+            if where is None:
+                return
+            day, call_id = where
+            self._select_day(day)
+            if call_id is not None:
+                self.query_one(WeekTable).select_key(call_id)
+
+        call = self.selected_call()
+        self.app.push_screen(DayScreen(self.selected_day(), call.id if call else None), back)
+
+    def action_help(self) -> None:
+        from calldiary.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    # --- changes made elsewhere -------------------------------------------------------------
+
+    def _poll(self) -> None:
+        """Pick up changes another process made; move the now line as time passes."""
+        self._ticks += 1
+        try:
+            changed = self.calldiary.diary.refresh()
+        except CallDiaryError as error:
+            self._report(error)
+            return
+        self._last_error = ""
+        moving_clock = self.calldiary.clock.pinned is None and self._ticks % 30 == 0
+        if (changed or moving_clock) and self.app.screen is self:
+            self.reload()  # (another screen on top: on_screen_resume reloads)
+
+    def on_screen_resume(self) -> None:
+        self.reload()
+
+    def _report(self, error: CallDiaryError) -> None:
+        message = printable(str(error))
+        if message != self._last_error:
+            self._last_error = message
+            self.notify(message, severity="error", markup=False, timeout=10)

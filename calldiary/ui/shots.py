@@ -1,0 +1,83 @@
+"""The app's documented states, pinned: the snapshot tests and the README's screenshots both
+come from here, so they always show the same thing.
+
+    python -m calldiary.ui.shots screenshots/
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pendulum
+
+from calldiary.clock import Clock, zone
+from calldiary.demo import fill
+from calldiary.prefs import Prefs
+from calldiary.store import Diary
+from calldiary.ui.app import CallDiaryApp
+
+TZ = "Europe/Berlin"
+NOW = pendulum.datetime(2026, 11, 26, 15, 0, tz=TZ)  # Thursday of week 48, mid-afternoon
+SIZE = (120, 36)
+
+
+@dataclass(frozen=True)
+class State:
+    name: str
+    caption: str
+    keys: tuple[str, ...] = ()
+    demo: bool = True
+    size: tuple[int, int] = SIZE
+
+
+STATES = [
+    State("week", "The week screen, opened on today with the next call selected"),
+    State("form-error", "Adding a call: every field is checked on Enter", ("a", "enter")),
+    State("day", "The day agenda: every call of the day in full", ("d",)),
+    State("help", "The key reference (?)", ("question_mark",)),
+    State("empty", "A new diary", demo=False),
+    State("narrow", "At 80x24 the details move below the week", size=(80, 24)),
+]
+
+
+def pinned_clock() -> Clock:
+    return Clock(zone(TZ), NOW)
+
+
+def build_app(state: State, folder: Path) -> CallDiaryApp:
+    """The app in `state`'s diary (before its keys are pressed), with files under `folder`."""
+    clock = pinned_clock()
+    diary = Diary(folder / f"{state.name}.json", clock)
+    if state.demo:
+        fill(diary)
+    return CallDiaryApp(diary, clock, Prefs(folder / "ui.json"))
+
+
+async def save(state: State, folder: Path, target: Path) -> Path:
+    app = build_app(state, folder)
+    async with app.run_test(size=state.size) as pilot:
+        await pilot.pause()
+        for key in state.keys:
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause(0.2)
+        app.clear_notifications()
+        await pilot.pause()
+        path = target / f"{state.name}.svg"
+        app.save_screenshot(filename=path.name, path=str(target))
+    return path
+
+
+async def save_all(target: Path) -> list[Path]:
+    target.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="calldiary-shots-") as tmp:
+        return [await save(state, Path(tmp), target) for state in STATES]
+
+
+if __name__ == "__main__":
+    for written in asyncio.run(save_all(Path(sys.argv[1] if len(sys.argv) > 1 else "screenshots"))):
+        print(written)

@@ -1,0 +1,60 @@
+"""The full details of one call, as shown in the week screen's pane and the day agenda."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import Static
+
+from calldiary.clock import Clock
+from calldiary.fmt import day_label, span, until
+from calldiary.model import Call, Status
+from calldiary.ui.look import direction_text, plain, status_text
+
+LABEL = "bold #8a8a8a"
+
+
+def describe(call: Call, clock: Clock, *, title: bool = True) -> Text:
+    """Every detail of `call` as literal text (user fields are never read as markup)."""
+    now = clock.now()
+    start = clock.local(call.start)
+    out = Text()
+    if title:
+        out.append_text(plain(call.contact, "bold"))
+        out.append("\n")
+    out.append(f"{day_label(start.date())} · {span(call, clock)} · {call.minutes} min\n")
+    out.append_text(direction_text(call))
+    out.append("   ")
+    out.append_text(status_text(call, now))
+    if call.status is Status.PLANNED:
+        minutes = (call.start - now).total_seconds() / 60
+        out.append(f"\nstarts in {until(minutes)}" if minutes > 0 else "\ny kept · n no-show · c cancelled", "dim")
+    out.append("\n")
+    if call.status is not Status.PLANNED and call.outcome_at:
+        recorded = clock.local(call.outcome_at)
+        out.append("\nOutcome  ", LABEL)
+        if call.status is Status.CANCELLED:
+            out.append(f"cancelled by {call.cancelled_by.value if call.cancelled_by else 'them'}")
+            if call.reason:
+                out.append(" · “")
+                out.append_text(plain(call.reason))
+                out.append("”")
+        else:
+            out.append(call.status.label)
+        out.append(f"\n         recorded {day_label(recorded.date())} {recorded:%H:%M}\n", "dim")
+    for label, value in (("Topic", call.topic), ("Phone", call.link)):
+        out.append(f"\n{label:<9}", LABEL)
+        out.append_text(plain(value) if value else Text("—", "dim"))
+    out.append("\n\nPrep notes\n", LABEL)
+    out.append_text(plain(call.notes, multiline=True) if call.notes else Text("none", "dim"))
+    out.append(f"\n\nid {call.short_id}", "dim")
+    return out
+
+
+class CallDetail(Static):
+    """Shows one call's details, or a hint when no call is selected."""
+
+    def show(self, call: Call | None, clock: Clock, hint: str = "") -> None:
+        if call is None:
+            self.update(Text(hint, style="dim"))
+        else:
+            self.update(describe(call, clock))

@@ -1,0 +1,60 @@
+"""UI test helpers: the real app around a real diary file, with the pinned clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable
+
+from calldiary.demo import fill
+from calldiary.prefs import Prefs
+from calldiary.store import Diary
+from calldiary.ui.app import CallDiaryApp
+from calldiary.ui.shots import pinned_clock
+
+
+@pytest.fixture
+def ui_diary(tmp_path: Path) -> Diary:
+    return Diary(tmp_path / "diary.json", pinned_clock())
+
+
+@pytest.fixture
+def demo_diary(ui_diary: Diary) -> Diary:
+    fill(ui_diary)
+    return ui_diary
+
+
+def make_app(diary: Diary) -> CallDiaryApp:
+    return CallDiaryApp(diary, diary.clock, Prefs(diary.path.parent / "ui.json"))
+
+
+def fresh(diary: Diary) -> Diary:
+    """A second Diary on the same file: what is really on disk."""
+    return Diary(diary.path, diary.clock)
+
+
+def by_contact(diary: Diary, contact: str):
+    clock = diary.clock
+    calls = [c for c in diary.between(clock.now().subtract(years=1), clock.now().add(years=1)) if c.contact == contact]
+    return calls
+
+
+def table_text(app: CallDiaryApp) -> list[str]:
+    """The week table's rows as plain text, one string per row."""
+    table = app.screen.query_one(DataTable)
+    return [" | ".join(cell.plain for cell in table.get_row_at(n)) for n in range(table.row_count)]
+
+
+def selected_key(app: CallDiaryApp) -> str:
+    table = app.screen.query_one(DataTable)
+    return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+
+
+def notices(app: CallDiaryApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def screen_text(app: CallDiaryApp) -> str:
+    """What the terminal shows now, as plain text lines (modal screens included)."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

@@ -1,0 +1,147 @@
+"""The add/edit form: every field checked on Enter, overlaps, Esc, storage errors."""
+
+from __future__ import annotations
+
+import os
+
+from textual.widgets import Input
+
+from calldiary.model import Direction
+from calldiary.ui.dialogs.call_form import CallForm
+from tests.ui.conftest import by_contact, fresh, make_app, selected_key, table_text
+
+SIZE = (120, 36)
+
+
+def message(app, name: str) -> str:
+    return str(app.screen.query_one(f"#{name}-message").render())
+
+
+def value(app, name: str) -> str:
+    return app.screen.query_one(f"#{name}", Input).value
+
+
+async def open_form(pilot, key: str = "a") -> None:
+    await pilot.press(key)
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, CallForm)
+
+
+async def test_every_field_is_checked_on_enter_and_nothing_is_saved(demo_diary):
+    app = make_app(demo_diary)
+    before = len(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_form(pilot)
+        assert value(app, "when") == "today "
+        await pilot.press("tab", "ctrl+a", "ctrl+k", *"ab", "enter")  # minutes "ab", no time, no contact
+        await pilot.pause()
+        assert isinstance(app.screen, CallForm)
+        assert "'today' is a day without a time; add one, e.g. today 14:30" in message(app, "when")
+        assert message(app, "minutes") == "A whole number of minutes, 1 to 1440"
+        assert message(app, "contact") == "Who is the call with?"
+        assert len(fresh(demo_diary)) == before
+        await pilot.press("shift+tab", *"17:30", "tab", "ctrl+a", "ctrl+k", *"20", "tab", *"Nina Park")
+        await pilot.press("tab", "right")  # "I call them"
+        await pilot.press("enter")
+        await pilot.press("tab", *"Kick-off", "tab", *"+1 555 0100", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
+        [nina] = by_contact(fresh(demo_diary), "Nina Park")
+        assert (nina.minutes, nina.topic, nina.link, nina.direction) == (20, "Kick-off", "+1 555 0100", Direction.I_CALL)
+        assert demo_diary.clock.local(nina.start).format("ddd HH:mm") == "Thu 17:30"
+        assert selected_key(app) == nina.id
+
+
+async def test_escape_leaves_without_saving(demo_diary):
+    app = make_app(demo_diary)
+    before = len(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_form(pilot)
+        await pilot.press(*"18:00", "tab", "tab", *"Ghost", "escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
+        assert len(fresh(demo_diary)) == before
+
+
+async def test_an_overlap_is_named_and_can_be_kept_anyway(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_form(pilot)
+        await pilot.press(*"16:15", "tab", "tab", *"Overlap Olga", "enter")
+        await pilot.pause()
+        warning = str(app.screen.query_one("#form-warning").render())
+        assert "Overlaps Hannah Schmidt Thu 26 Nov 16:00–16:45, Jonas Weber Thu 26 Nov 16:30–17:00" in warning
+        assert not by_contact(fresh(demo_diary), "Overlap Olga")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert by_contact(fresh(demo_diary), "Overlap Olga")
+
+
+async def test_changing_the_time_after_an_overlap_warning_checks_again(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_form(pilot)
+        await pilot.press(*"16:15", "tab", "tab", *"Olga", "enter")
+        await pilot.pause()
+        await pilot.press("shift+tab", "shift+tab", "ctrl+a", "ctrl+k", *"today 18:00", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
+        assert fresh(demo_diary).clock.local(by_contact(fresh(demo_diary), "Olga")[0].start).hour == 18
+
+
+async def test_edit_prefills_and_follows_the_call_to_another_week(demo_diary):
+    app = make_app(demo_diary)
+    [hannah] = by_contact(demo_diary, "Hannah Schmidt")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_form(pilot, "e")
+        assert (value(app, "when"), value(app, "minutes"), value(app, "contact")) == ("2026-11-26 16:00", "45", "Hannah Schmidt")
+        await pilot.press("ctrl+a", "ctrl+k", *"2026-12-08 10:00", "enter")
+        await pilot.pause()
+        moved = fresh(demo_diary).get(hannah.id)
+        assert demo_diary.clock.local(moved.start).format("YYYY-MM-DD HH:mm") == "2026-12-08 10:00"
+        assert moved.topic == "Tax deadline prep" and moved.notes == "Documents: see shared folder."
+        assert "Week 50" in str(app.screen.query_one("#week-title").render())
+        assert selected_key(app) == hannah.id
+        await pilot.press("u")
+        assert fresh(demo_diary).get(hannah.id).start == hannah.start
+
+
+async def test_known_contacts_are_suggested(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_form(pilot)
+        await pilot.press(*"18:00", "tab", "tab", *"pri", "right")
+        assert value(app, "contact") == "Priya Natarajan"
+
+
+async def test_a_storage_error_keeps_everything_typed(demo_diary, monkeypatch):
+    app = make_app(demo_diary)
+    before = demo_diary.path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_form(pilot)
+        await pilot.press(*"18:00", "tab", "tab", *"Rita Read-Only", "tab", "tab", *"Important")
+
+        def read_only(*_args):
+            raise OSError(30, "Read-only file system")
+
+        monkeypatch.setattr(os, "replace", read_only)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallForm)
+        assert "Not saved:" in str(app.screen.query_one("#form-warning").render())
+        assert "Read-only file system" in str(app.screen.query_one("#form-warning").render())
+        assert (value(app, "contact"), value(app, "topic")) == ("Rita Read-Only", "Important")
+        assert demo_diary.path.read_bytes() == before
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
+        assert by_contact(fresh(demo_diary), "Rita Read-Only")
+        assert any("Rita Read-Only" in row for row in table_text(app))
