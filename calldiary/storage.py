@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import glob
 import os
 import secrets
@@ -92,6 +93,10 @@ class DiaryStorage(Storage):
             stamp = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         self._data, self._stamp = data, stamp
         self.generation += 1
+        # The parsed diary is plain JSON data, free of reference cycles: move it out of the
+        # cycle collector's reach, which otherwise walks every call on each full collection
+        # (tens of ms at 100k calls). Refcounting still frees it when it is replaced.
+        gc.freeze()
 
     # --- writing -------------------------------------------------------------------------
 

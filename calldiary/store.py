@@ -84,6 +84,7 @@ class Diary:
         self._index: list[tuple[str, str]] = []  # (start as UTC text, id), sorted
         self._contacts: list[str] | None = None
         self._undo: list[_Step] = []
+        self._version = 0
         self._sync()
 
     # --- keeping derived state in step with the file -------------------------------------
@@ -99,7 +100,14 @@ class Diary:
         self._index = sorted((doc["start"], key) for key, doc in raw.items())
         self._contacts = None
         self._generation = self._storage.generation
+        self._version += 1
         return True
+
+    @property
+    def version(self) -> int:
+        """Grows with every change, made here or read from disk: a cheap "did anything change?"."""
+        self._sync()
+        return self._version
 
     def refresh(self) -> bool:
         """True when the file changed on disk since the last look (another process wrote it)."""
@@ -146,6 +154,15 @@ class Diary:
         high = bisect_left(self._index, (utc_text(end),))
         raw = self._raw()
         return [from_doc(raw[key]) for _, key in self._index[low:high]]
+
+    def next_planned(self, after: DateTime) -> Call | None:
+        """The first still-planned call starting after `after`."""
+        self._sync()
+        raw = self._raw()
+        for _, key in self._index[bisect_left(self._index, (utc_text(after), "\uffff")) :]:
+            if raw[key]["status"] == Status.PLANNED.value:
+                return from_doc(raw[key])
+        return None
 
     def overlapping(self, start: DateTime, minutes: int, exclude: str | None = None) -> list[Call]:
         """Calls other than `exclude`, not cancelled, whose time overlaps [start, start+minutes)."""
@@ -271,6 +288,7 @@ class Diary:
         else:
             self._calls.update(after, doc_ids=[call_id])
         # (A failed write raises before this point; the next _sync rebuilds from disk.)
+        self._version += 1
         if before is None or after is None or before["start"] != after["start"]:
             if before is not None:
                 self._index.remove((before["start"], call_id))

@@ -202,3 +202,23 @@ def test_a_pinned_clock_in_new_york_stores_utc_and_zone(tmp_path):
     call = diary.add(pendulum.datetime(2026, 11, 27, 9, tz="America/New_York"), "Ann")
     doc = orjson.loads((tmp_path / "d.json").read_bytes())["calls"][call.id]
     assert (doc["start"], doc["tz"]) == ("2026-11-27T14:00:00Z", "America/New_York")
+
+
+def test_next_planned_skips_outcomes_and_the_past(diary, clock):
+    diary.add(at(26, 14), "Past")
+    done = diary.add(at(26, 16), "Done")
+    diary.mark(done.id, Status.CANCELLED)
+    later = diary.add(at(27, 9), "Later")
+    diary.add(at(28, 9), "Even later")
+    assert diary.next_planned(clock.now()).id == later.id
+    assert diary.next_planned(at(28, 9)) is None
+
+
+def test_version_grows_with_every_change_here_or_elsewhere(diary, db_path, clock):
+    start = diary.version
+    call = diary.add(at(26, 10), "Ann")
+    assert diary.version > start
+    seen = diary.version
+    assert diary.version == seen  # reading changes nothing
+    Diary(db_path, clock).mark(call.id, Status.KEPT)
+    assert diary.version > seen

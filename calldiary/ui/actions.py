@@ -1,6 +1,7 @@
 """The call actions the week screen and the day agenda share: one-key outcomes, undo,
 add, edit and delete. Each is one Diary call; a refusal or a storage error is shown as a
-notification and the app keeps running."""
+notification and the app keeps running. (Dialogs are imported when first opened: the form's
+widgets cost start-up time the first frame doesn't need.)"""
 
 from __future__ import annotations
 
@@ -16,9 +17,6 @@ from calldiary.errors import CallDiaryError
 from calldiary.fmt import day_label
 from calldiary.model import Call, Party, Status
 from calldiary.text import printable
-from calldiary.ui.dialogs.call_form import CallForm
-from calldiary.ui.dialogs.cancel import CancelReason
-from calldiary.ui.dialogs.confirm import Confirm
 
 if TYPE_CHECKING:
     from calldiary.ui.app import CallDiaryApp
@@ -56,6 +54,15 @@ class CallActions(Screen[R]):
     def reload(self, select: str | None = None) -> None:
         raise NotImplementedError
 
+    _binding_state: tuple[bool, bool] | None = None
+
+    def update_bindings(self) -> None:
+        """Refresh the Footer only when what the keys can do has changed (a refresh rebuilds it)."""
+        state = (self.selected_call() is not None, self.calldiary.diary.can_undo())
+        if state != self._binding_state:
+            self._binding_state = state
+            self.refresh_bindings()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_CALL and self.selected_call() is None:
             return None
@@ -70,7 +77,7 @@ class CallActions(Screen[R]):
         except CallDiaryError as error:
             self.notify(printable(str(error)), severity="error", markup=False, timeout=6)
             return None
-        self.refresh_bindings()
+        self.update_bindings()
         return result
 
     def _said(self, call: Call, what: str) -> str:
@@ -91,6 +98,8 @@ class CallActions(Screen[R]):
         call = self.selected_call()
         if call is None:
             return
+        from calldiary.ui.dialogs.cancel import CancelReason
+
         title = Text("Cancel ", style="bold")
         title.append(self._said(call, "who cancelled?"))
 
@@ -113,6 +122,8 @@ class CallActions(Screen[R]):
             self.notify(f"Undone: {what}", markup=False)
 
     def action_add(self) -> None:
+        from calldiary.ui.dialogs.call_form import CallForm
+
         day = self.selected_day()
         clock = self.calldiary.clock
         now = clock.now()
@@ -120,13 +131,15 @@ class CallActions(Screen[R]):
         self.app.push_screen(CallForm(self.calldiary.diary, when=hint), self._after_form)
 
     def action_edit(self) -> None:
+        from calldiary.ui.dialogs.call_form import CallForm
+
         call = self.selected_call()
         if call is not None:
             self.app.push_screen(CallForm(self.calldiary.diary, call), self._after_form)
 
     def _after_form(self, saved: Call | None) -> None:
         if saved is not None:
-            self.refresh_bindings()
+            self.update_bindings()
             self.reload(saved.id)
             self.notify(self._said(saved, "saved"), markup=False)
 
@@ -134,6 +147,8 @@ class CallActions(Screen[R]):
         call = self.selected_call()
         if call is None:
             return
+        from calldiary.ui.dialogs.confirm import Confirm
+
         question = Text("Delete ", style="bold")
         question.append(self._said(call, "for good?"))
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
 
 from calldiary.demo import fill
 from calldiary.prefs import Prefs
 from calldiary.store import Diary
 from calldiary.ui.app import CallDiaryApp
 from calldiary.ui.shots import pinned_clock
+from calldiary.ui.widgets.week_table import WeekTable
 
 
 @pytest.fixture
@@ -42,13 +42,11 @@ def by_contact(diary: Diary, contact: str):
 
 def table_text(app: CallDiaryApp) -> list[str]:
     """The week table's rows as plain text, one string per row."""
-    table = app.screen.query_one(DataTable)
-    return [" | ".join(cell.plain for cell in table.get_row_at(n)) for n in range(table.row_count)]
+    return [" | ".join(cell.plain for cell in row.cells) for row in app.screen.query_one(WeekTable).rows_shown]
 
 
 def selected_key(app: CallDiaryApp) -> str:
-    table = app.screen.query_one(DataTable)
-    return table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+    return app.screen.query_one(WeekTable).current.key
 
 
 def notices(app: CallDiaryApp) -> list[str]:

@@ -94,7 +94,7 @@ class DayScreen(CallActions[tuple[date, str | None]]):
             self.call_after_refresh(target.focus)
         else:
             self.call_after_refresh(box.focus)
-        self.call_after_refresh(self.refresh_bindings)
+        self.call_after_refresh(self.update_bindings)
 
     # --- moving --------------------------------------------------------------------------------
 
@@ -106,7 +106,7 @@ class DayScreen(CallActions[tuple[date, str | None]]):
         index = max(0, min(len(self._cards) - 1, index + delta))
         self._cards[index].focus()
         self._cards[index].scroll_visible(animate=False)
-        self.refresh_bindings()
+        self.update_bindings()
 
     def action_day(self, delta: int) -> None:
         self.day += timedelta(days=delta)

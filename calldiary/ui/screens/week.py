@@ -8,9 +8,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 
 from calldiary.clock import week_monday
 from calldiary.errors import CallDiaryError
@@ -18,7 +18,6 @@ from calldiary.fmt import until, week_title
 from calldiary.model import Call
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
-from calldiary.ui.dialogs.goto import GoTo
 from calldiary.ui.widgets.call_detail import CallDetail
 from calldiary.ui.widgets.week_table import WeekTable, day_key, key_day, next_call, week_rows
 
@@ -55,13 +54,17 @@ class WeekScreen(CallActions[None]):
         self._calls: dict[str, Call] = {}
         self._ticks = 0
         self._last_error = ""
+        self._detail_key: str | None = None
+        self._shown_version = -1
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="week-header"):
             yield Static(id="week-title")
             yield Static(id="week-next")
         with Horizontal(id="week-body"):
-            yield WeekTable(id="week-table")
+            with Vertical(id="week-list"):
+                yield Static(id="week-columns")
+                yield WeekTable(id="week-table")
             yield CallDetail(id="detail")
         yield Static(Text(EMPTY), id="empty-state")
         yield Footer()
@@ -69,9 +72,9 @@ class WeekScreen(CallActions[None]):
     def on_mount(self) -> None:
         clock = self.calldiary.clock
         self.monday = week_monday(clock.today())
-        table = self.query_one(WeekTable)
-        table.fit(self.size.width)
+        self._fit(self.app.size.width)
         self.reload(self._opening_selection())
+        table = self.query_one(WeekTable)
         table.focus()
         self.set_interval(POLL_SECONDS, self._poll)
 
@@ -106,6 +109,8 @@ class WeekScreen(CallActions[None]):
             self._report(error)
             return
         self._calls = {call.id: call for call in calls}
+        self._shown_version = self.calldiary.diary.version
+        self._detail_key = None
         if select in self._calls or select is None:
             pass
         elif select and not select.startswith("day:"):
@@ -114,11 +119,12 @@ class WeekScreen(CallActions[None]):
             if moved is not None:
                 self.monday = week_monday(clock.local(moved.start).date())
                 return self.reload(select)
-        table.show(week_rows(calls, self.monday, clock), select)
-        self.set_class(empty, "empty")
-        self._header(calls)
-        self._show_detail()
-        self.refresh_bindings()
+        with self.app.batch_update():
+            table.show(week_rows(calls, self.monday, clock), select)
+            self.set_class(empty, "empty")
+            self._header(calls)
+            self._show_detail()
+            self.update_bindings()
 
     def _find(self, call_id: str) -> Call | None:
         try:
@@ -135,7 +141,7 @@ class WeekScreen(CallActions[None]):
         if waiting:
             right.append(f"! {waiting} need{'s' if waiting == 1 else ''} an outcome", style="bold #ffaf00")
             right.append("   ")
-        upcoming = next_call(self.calldiary.diary.between(now, now.add(weeks=4)), now)
+        upcoming = self.calldiary.diary.next_planned(now)
         if upcoming is not None:
             right.append("next: ")
             right.append(printable(upcoming.contact), style="bold")
@@ -144,6 +150,9 @@ class WeekScreen(CallActions[None]):
 
     def _show_detail(self) -> None:
         row = self.query_one(WeekTable).current
+        if row is not None and row.key == self._detail_key:
+            return  # already shown (a reload clears this)
+        self._detail_key = row.key if row else None
         detail = self.query_one(CallDetail)
         call = self._calls.get(row.key) if row else None
         if row is not None and call is None:
@@ -151,24 +160,30 @@ class WeekScreen(CallActions[None]):
         else:
             detail.show(call, self.calldiary.clock)
 
-    @on(DataTable.RowHighlighted)
+    @on(WeekTable.Highlighted)
     def _highlighted(self) -> None:
         self._show_detail()
-        self.refresh_bindings()
+        self.update_bindings()
 
-    @on(DataTable.RowSelected)
-    def _selected(self) -> None:
+    @on(WeekTable.Chosen)
+    def _chosen(self) -> None:
         if self.selected_call() is not None:
             self.action_edit()
         else:
             self.action_add()
 
     def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width < NARROW, "narrow")
-        table = self.query_one(WeekTable)
-        width = event.size.width if event.size.width < NARROW else event.size.width - DETAIL_WIDTH
-        if table.fit(width) and table.rows_shown:
+        if self._fit(event.size.width) and self.query_one(WeekTable).rows_shown:
             self.reload()
+
+    def _fit(self, width: int) -> bool:
+        """Lay the screen out for `width` columns; True when the table's columns changed."""
+        self.set_class(width < NARROW, "narrow")
+        table = self.query_one(WeekTable)
+        if not table.fit(width if width < NARROW else width - DETAIL_WIDTH):
+            return False
+        self.query_one("#week-columns", Static).update(table.header())
+        return True
 
     # --- what CallActions needs ---------------------------------------------------------------
 
@@ -188,9 +203,8 @@ class WeekScreen(CallActions[None]):
         if monday != self.monday:
             self.monday = monday
             self.reload(day_key(day))
-        table = self.query_one(WeekTable)
-        first = next((r.key for r in table.rows_shown if r.day == day and r.selectable), day_key(day))
-        table.select_key(first)
+        else:
+            self.query_one(WeekTable).select_key(day_key(day))
 
     def action_day(self, delta: int) -> None:
         self._select_day(self.selected_day() + timedelta(days=delta))
@@ -203,6 +217,8 @@ class WeekScreen(CallActions[None]):
         self.reload(self._opening_selection())
 
     def action_goto(self) -> None:
+        from calldiary.ui.dialogs.goto import GoTo
+
         def go(day: date | None) -> None:
             if day is not None:
                 self._select_day(day)
@@ -244,7 +260,9 @@ class WeekScreen(CallActions[None]):
             self.reload()  # (another screen on top: on_screen_resume reloads)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        """Back from a dialog or the agenda: show what changed meanwhile."""
+        if self.calldiary.diary.version != self._shown_version:
+            self.reload()
 
     def _report(self, error: CallDiaryError) -> None:
         message = printable(str(error))

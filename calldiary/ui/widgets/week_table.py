@@ -1,7 +1,9 @@
-"""The week's calls as one table: a row per day heading, per call, and a "now" line.
+"""The week's calls as one list: a line per day heading, per call, and a "now" line.
 
-Rows are keyed: a call's row by its id, a day's heading by "day:YYYY-MM-DD", the now line
-by "now". The cursor moves over calls and over the headings of days without calls.
+A Line-API widget (a ScrollView that renders its own lines, as Textual's docs recommend for
+speed): each row is laid out into a Strip when it is first drawn, and later frames only crop
+those strips. Rows are keyed: a call's row by its id, a day's heading by "day:YYYY-MM-DD",
+the now line by "now". The cursor stops on calls and on the headings of days without calls.
 """
 
 from __future__ import annotations
@@ -10,9 +12,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pendulum import DateTime
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
-from textual.widgets import DataTable
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from calldiary.clock import Clock
 from calldiary.fmt import day_label, span, until
@@ -20,6 +30,9 @@ from calldiary.model import Call, Status
 from calldiary.ui.look import direction_text, plain, status_text
 
 NOW_KEY = "now"
+COLUMNS = ("When", "Caller", "Contact", "Topic", "Status")
+WIDTHS = (13, 7, 0, 0, 15)  # 0: shared out by WeekTable.fit()
+GAP = 2
 
 
 def day_key(day: date) -> str:
@@ -90,48 +103,106 @@ def call_cells(call: Call, clock: Clock, now: DateTime) -> tuple[Text, ...]:
     )
 
 
-COLUMNS = ("When", "Caller", "Contact", "Topic", "Status")
-WIDTHS = (13, 7, 0, 0, 15)  # 0: shared out by fit()
-FIXED_WIDTH = sum(WIDTHS)
+class WeekTable(ScrollView, can_focus=True):
+    """The week as rows of fixed columns; the cursor skips busy days' headings and the now line."""
 
-
-class WeekTable(DataTable[Text]):
-    """A DataTable whose cursor skips day headings of busy days and the now line."""
-
+    COMPONENT_CLASSES = {"week-table--cursor"}
+    DEFAULT_CSS = """
+    WeekTable {
+        overflow-x: hidden;
+    }
+    WeekTable > .week-table--cursor {
+        background: $block-cursor-background;
+        color: $block-cursor-foreground;
+        text-style: bold;
+    }
+    WeekTable:blur > .week-table--cursor {
+        background: $block-cursor-blurred-background;
+    }
+    """
     BINDINGS = [
         Binding("down,j", "step(1)", "Next call", show=False),
         Binding("up,k", "step(-1)", "Previous call", show=False),
+        Binding("enter", "choose", "Open", show=False),
     ]
 
+    cursor: reactive[int] = reactive(-1, layout=False, repaint=True)
+
+    class Highlighted(Message):
+        """The cursor is on another row."""
+
+        def __init__(self, row: Row) -> None:
+            super().__init__()
+            self.row = row
+
+    class Chosen(Message):
+        """Enter or a double click on a row."""
+
+        def __init__(self, row: Row) -> None:
+            super().__init__()
+            self.row = row
+
     def __init__(self, **kwargs: object) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=False, show_header=True, **kwargs)  # type: ignore[arg-type]
+        super().__init__(**kwargs)  # type: ignore[arg-type]
         self._rows: list[Row] = []
-        self._widths: tuple[int, int] = (0, 0)
+        self._strips: list[Strip | None] = []
+        self._widths: tuple[int, ...] = (13, 7, 24, 30, 15)
+
+    # --- layout ---------------------------------------------------------------------------
 
     def fit(self, width: int) -> bool:
         """Share `width` between the contact and topic columns; True when that changed them."""
-        spare = max(width - FIXED_WIDTH - 2 * len(COLUMNS) - 2, 24)
+        spare = max(width - sum(WIDTHS) - GAP * len(COLUMNS) - 1, 24)
         contact = min(max(spare // 2, 12), 30)
-        widths = (contact, spare - contact)
+        widths = (13, 7, contact, spare - contact, 15)
         if widths == self._widths:
             return False
         self._widths = widths
         return True
 
+    def _line(self, cells: tuple[Text, ...]) -> Text:
+        """Cells cut or padded to their columns' widths, in one line."""
+        line = Text(" ", no_wrap=True, end="")
+        for cell, width in zip(cells, self._widths, strict=True):
+            piece = cell.copy()
+            piece.truncate(width, overflow="ellipsis", pad=True)
+            line.append_text(piece)
+            line.append(" " * GAP)
+        return line
+
+    def _layout(self, cells: tuple[Text, ...]) -> Strip:
+        """One row as a Strip, built straight from segments (Rich's full render is ~20x slower)."""
+        segments = [Segment(" ")]
+        for cell, width in zip(cells, self._widths, strict=True):
+            if cell.spans:  # not made by this module: take the slow, general path
+                piece = cell.copy()
+                piece.truncate(width, overflow="ellipsis", pad=True)
+                segments.extend(piece.render(self.app.console))
+            else:
+                text = cell.plain
+                if cell_len(text) > width:
+                    text = set_cell_size(text, width - 1).rstrip() + "…"
+                style = Style.parse(cell.style) if isinstance(cell.style, str) else cell.style
+                segments.append(Segment(text, style))
+                segments.append(Segment(" " * (width - cell_len(text))))
+            segments.append(Segment(" " * GAP))
+        return Strip(segments)
+
+    def header(self) -> Text:
+        """The column titles, laid out like the rows (shown above the list)."""
+        return self._line(tuple(Text(label, style="bold") for label in COLUMNS))
+
+    # --- content ----------------------------------------------------------------------------
+
     def show(self, rows: list[Row], select: str | None) -> None:
-        """Replace every row and put the cursor on `select` (or the first selectable row)."""
+        """Replace every row and put the cursor on `select` (see `_index_for`)."""
         self._rows = rows
-        self.clear(columns=True)
-        contact, topic = self._widths
-        for label, width in zip(COLUMNS, (13, 7, contact or 24, topic or 30, 15), strict=True):
-            self.add_column(label, width=width, key=label.lower())
-        for row in rows:
-            self.add_row(*row.cells, key=row.key, height=1)
-        keys = [row.key for row in rows]
-        if select not in keys or not rows[keys.index(select)].selectable:
-            select = next((row.key for row in rows if row.selectable), None)
-        if select is not None:
-            self.move_cursor(row=keys.index(select), animate=False, scroll=True)
+        self._strips = [None] * len(rows)  # laid out when first drawn
+        self.virtual_size = Size(sum(self._widths) + GAP * len(COLUMNS) + 1, len(rows))
+        index = self._index_for(select)
+        self.set_reactive(WeekTable.cursor, -1)
+        self.cursor = -1 if index is None else index
+        self.refresh()
 
     @property
     def rows_shown(self) -> list[Row]:
@@ -139,23 +210,64 @@ class WeekTable(DataTable[Text]):
 
     @property
     def current(self) -> Row | None:
-        if not self._rows or not 0 <= self.cursor_row < len(self._rows):
-            return None
-        return self._rows[self.cursor_row]
+        return self._rows[self.cursor] if 0 <= self.cursor < len(self._rows) else None
+
+    def _index_for(self, key: str | None) -> int | None:
+        """Where `key` is; a busy day's heading means its first call; else the first stop."""
+        rows = self._rows
+        day = key_day(key) if key else None
+        for index, row in enumerate(rows):
+            if row.selectable and (row.key == key or (day is not None and row.day == day)):
+                return index
+        return next((index for index, row in enumerate(rows) if row.selectable), None)
+
+    def select_key(self, key: str) -> None:
+        """Put the cursor on `key` (a call, or a day: its first call)."""
+        index = self._index_for(key)
+        if index is not None:
+            self.cursor = index
+
+    def watch_cursor(self, index: int) -> None:
+        if 0 <= index < len(self._rows):
+            # Keep the row above in view too: it is usually the day's heading.
+            top = max(index - 1, 0)
+            self.scroll_to_region(Region(0, top, 1, index - top + 1), animate=False, force=True, immediate=True)
+            self.post_message(self.Highlighted(self._rows[index]))
+
+    # --- drawing ----------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = scroll_y + y
+        width = self.scrollable_content_region.width
+        if index >= len(self._strips):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips[index]
+        if strip is None:
+            strip = self._strips[index] = self._layout(self._rows[index].cells)
+        cursor = index == self.cursor
+        strip = strip.apply_style(self.get_component_rich_style("week-table--cursor") if cursor else self.rich_style)
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    # --- moving ------------------------------------------------------------------------------
 
     def action_step(self, delta: int) -> None:
-        index = self.cursor_row + delta
+        index = self.cursor + delta
         while 0 <= index < len(self._rows):
             if self._rows[index].selectable:
-                self.move_cursor(row=index, animate=False, scroll=True)
+                self.cursor = index
                 return
             index += delta
         if delta < 0:
             self.scroll_home(animate=False)  # show the headings above the first call
 
-    def select_key(self, key: str) -> bool:
-        keys = [row.key for row in self._rows]
-        if key not in keys:
-            return False
-        self.move_cursor(row=keys.index(key), animate=False, scroll=True)
-        return True
+    def action_choose(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Chosen(self.current))
+
+    def on_click(self, event: events.Click) -> None:
+        index = event.y + self.scroll_offset.y
+        if 0 <= index < len(self._rows) and self._rows[index].selectable:
+            self.cursor = index
+            if event.chain >= 2:
+                self.action_choose()

@@ -1,0 +1,49 @@
+"""One process of the first-frame benchmark: start, show the first frame, exit.
+
+    python bench/ui_probe.py calldiary DB   # calldiary on a diary file
+    python bench/ui_probe.py bare           # a bare Textual app showing a 50-row table
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def bare() -> None:
+    from textual.app import App, ComposeResult
+    from textual.widgets import DataTable, Footer
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            table = self.query_one(DataTable)
+            table.add_columns("When", "Caller", "Contact", "Topic", "Status")
+            for n in range(50):
+                table.add_row(f"{n:02d}:00–{n:02d}:30", "← them", f"Contact {n}", f"Topic {n}", "○ planned")
+            self.call_after_refresh(self.exit)
+
+    Bare().run(headless=True, size=(120, 36))
+
+
+def calldiary(db: str) -> None:
+    from calldiary.clock import Clock
+    from calldiary.store import Diary
+    from calldiary.ui.app import CallDiaryApp
+
+    class Probe(CallDiaryApp):
+        def on_mount(self) -> None:
+            super().on_mount()
+            self.call_after_refresh(lambda: self.call_after_refresh(self.exit))
+
+    clock = Clock.from_env()
+    Probe(Diary(db, clock), clock).run(headless=True, size=(120, 36))
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "bare":
+        bare()
+    else:
+        calldiary(sys.argv[2])
