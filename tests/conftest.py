@@ -9,8 +9,14 @@ from pathlib import Path
 import pendulum
 import pytest
 
-from calldiary.clock import Clock, zone
-from calldiary.store import Diary
+# The suite pins its own clock, zone and files: nothing from the caller's environment may leak in
+# (NO_COLOR or TEXTUAL_* would change how screens render; CALLDIARY_* where the diary lives).
+for _name in list(os.environ):
+    if _name == "NO_COLOR" or _name.startswith(("TEXTUAL_", "CALLDIARY_")):
+        del os.environ[_name]
+
+from calldiary.clock import Clock, zone  # noqa: E402
+from calldiary.store import Diary  # noqa: E402
 
 BERLIN = "Europe/Berlin"
 # Thursday of ISO week 48, mid-afternoon.

@@ -134,3 +134,12 @@ def test_core_modules_import_no_textual(cli_env):
         "print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
     probe = subprocess.run([PYTHON, "-c", code], env=cli_env, capture_output=True, text=True)
     assert probe.stdout.strip() == "False", probe.stderr
+
+
+def test_opening_the_tui_on_a_broken_diary_is_one_line_and_no_screen(cli_env, db_path):
+    db_path.write_text('{"meta": {"1": {"app": "calldiary", "schema": 7}}}')
+    shown = subprocess.run([PYTHON, "-m", "calldiary"], env=cli_env, capture_output=True, text=True, timeout=60)
+    assert shown.returncode == 1
+    assert shown.stderr == f"calldiary: error: {db_path}: written by a newer calldiary (schema 7; " \
+                           "this one reads up to 1): upgrade calldiary\n"
+    assert shown.stdout == ""
