@@ -128,8 +128,9 @@ def local_moment(clock: Clock, day: date, hour: int, minute: int) -> When:
     return When(first)
 
 
-def parse_when(text: str, clock: Clock) -> When:
-    """A moment from the user's words: a day and a time, a time alone (today), or `now`."""
+def parse_when(text: str, clock: Clock, day: date | None = None) -> When:
+    """A moment from the user's words: a day and a time, a time alone (on `day`, by default
+    today), or `now`."""
     tokens = _tokens(text)
     now = clock.now()
     if tokens == ["now"]:
@@ -140,7 +141,7 @@ def parse_when(text: str, clock: Clock) -> When:
             raise WhenError(f"{text.strip()!r} is a day without a time; add one, e.g. {tokens[0]} 14:30")
         if time is None:
             raise _error(text, FORMS)
-        return local_moment(clock, now.date(), *time)
+        return local_moment(clock, day or now.date(), *time)
     if len(tokens) != 2:
         raise _error(text, FORMS)
     day_part = _parse_day(tokens[0], now.date())

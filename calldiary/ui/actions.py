@@ -124,11 +124,7 @@ class CallActions(Screen[R]):
     def action_add(self) -> None:
         from calldiary.ui.dialogs.call_form import CallForm
 
-        day = self.selected_day()
-        clock = self.calldiary.clock
-        now = clock.now()
-        hint = "" if day < now.date() else (f"{day:%Y-%m-%d} " if day != now.date() else "today ")
-        self.app.push_screen(CallForm(self.calldiary.diary, when=hint), self._after_form)
+        self.app.push_screen(CallForm(self.calldiary.diary, day=self.selected_day()), self._after_form)
 
     def action_edit(self) -> None:
         from calldiary.ui.dialogs.call_form import CallForm

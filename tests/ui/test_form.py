@@ -33,15 +33,19 @@ async def test_every_field_is_checked_on_enter_and_nothing_is_saved(demo_diary):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_form(pilot)
-        assert value(app, "when") == "today "
+        assert value(app, "when") == ""
         await pilot.press("tab", "ctrl+a", "ctrl+k", *"ab", "enter")  # minutes "ab", no time, no contact
         await pilot.pause()
         assert isinstance(app.screen, CallForm)
-        assert "'today' is a day without a time; add one, e.g. today 14:30" in message(app, "when")
+        assert message(app, "when").startswith("When is the call? e.g. 2026-11-27 13:00, today 14:30")
         assert message(app, "minutes") == "A whole number of minutes, 1 to 1440"
         assert message(app, "contact") == "Who is the call with?"
+        assert app.screen.focused.id == "when"  # the first field with a problem
         assert len(fresh(demo_diary)) == before
-        await pilot.press("shift+tab", *"17:30", "tab", "ctrl+a", "ctrl+k", *"20", "tab", *"Nina Park")
+        await pilot.press(*"fri", "enter")
+        await pilot.pause()
+        assert message(app, "when") == "'fri' is a day without a time; add one, e.g. fri 14:30"
+        await pilot.press("ctrl+a", "ctrl+k", *"17:30", "tab", "ctrl+a", "ctrl+k", *"20", "tab", *"Nina Park")
         await pilot.press("tab", "right")  # "I call them"
         await pilot.press("enter")
         await pilot.press("tab", *"Kick-off", "tab", *"+1 555 0100", "enter")
@@ -51,6 +55,21 @@ async def test_every_field_is_checked_on_enter_and_nothing_is_saved(demo_diary):
         assert (nina.minutes, nina.topic, nina.link, nina.direction) == (20, "Kick-off", "+1 555 0100", Direction.I_CALL)
         assert demo_diary.clock.local(nina.start).format("ddd HH:mm") == "Thu 17:30"
         assert selected_key(app) == nina.id
+
+
+async def test_a_time_alone_means_the_selected_day(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("l")  # Friday
+        await open_form(pilot)
+        assert "New call · Friday 27 November 2026" in str(app.screen.query_one("#form-title").render())
+        await pilot.press(*"8:15")
+        assert message(app, "when") == "Friday 27 November 2026, 08:15"
+        await pilot.press("tab", "tab", *"Early Bird", "enter")
+        await pilot.pause()
+        [early] = by_contact(fresh(demo_diary), "Early Bird")
+        assert demo_diary.clock.local(early.start).format("YYYY-MM-DD HH:mm") == "2026-11-27 08:15"
 
 
 async def test_escape_leaves_without_saving(demo_diary):

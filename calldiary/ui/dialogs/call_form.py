@@ -4,6 +4,7 @@ everything typed on screen with the reason beside it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from pendulum import DateTime
 from rich.text import Text
@@ -20,7 +21,7 @@ from calldiary.fmt import day_label, span
 from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Call, Direction
 from calldiary.store import Diary
 from calldiary.text import printable
-from calldiary.when import FORMS, parse_when
+from calldiary.when import FORMS, When, parse_when
 
 FIELDS = ("when", "minutes", "contact", "topic", "link")
 
@@ -46,21 +47,24 @@ class CallForm(ModalScreen[Call | None]):
         Binding("ctrl+s", "save", "Save"),
     ]
 
-    def __init__(self, diary: Diary, call: Call | None = None, when: str = "") -> None:
+    def __init__(self, diary: Diary, call: Call | None = None, day: date | None = None) -> None:
+        """Edit `call`, or add one; a time typed alone means that time on `day` (default today)."""
         super().__init__()
         self.diary = diary
         self.call = call
-        self._when = when
+        self.day = day or diary.clock.today()
         self._accepted_overlap: tuple[str, int] | None = None
         self._done = False
 
     def compose(self) -> ComposeResult:
         call, clock = self.call, self.diary.clock
-        when = f"{clock.local(call.start):%Y-%m-%d %H:%M}" if call else self._when
+        when = f"{clock.local(call.start):%Y-%m-%d %H:%M}" if call else ""
+        title = "Edit call" if call else f"New call · {self.day:%A %-d %B %Y}"
+        hint = f"13:00 (on {day_label(self.day)}), or fri 13:00, tomorrow 9, 2026-11-27 13:00"
         with Vertical(id="form"):
-            yield Label("Edit call" if call else "New call", id="form-title")
+            yield Label(title, id="form-title")
             with VerticalScroll(id="form-fields"):
-                yield from self._field("when", "When", Input(when, placeholder="fri 13:00, tomorrow 9, 2026-11-27 13:00"))
+                yield from self._field("when", "When", Input(when, placeholder=hint))
                 yield from self._field("minutes", "Minutes", Input(str(call.minutes if call else DEFAULT_MINUTES)))
                 yield from self._field(
                     "contact",
@@ -121,7 +125,7 @@ class CallForm(ModalScreen[Call | None]):
         ok = True
         start = None
         try:
-            found = parse_when(value["when"], self.diary.clock) if value["when"].strip() else None
+            found = self._parse(value["when"]) if value["when"].strip() else None
             if found is None:
                 self._message("when", f"When is the call? e.g. {FORMS}")
                 ok = False
@@ -143,6 +147,8 @@ class CallForm(ModalScreen[Call | None]):
             self._message("contact", "Who is the call with?")
             ok = False
         if not ok or start is None:
+            first = next(name for name in FIELDS if self.query_one(f"#{name}", Input).has_class("invalid"))
+            self.query_one(f"#{first}", Input).focus()
             return None
         pressed = self.query_one("#direction", RadioSet).pressed_button
         return Draft(
@@ -226,10 +232,13 @@ class CallForm(ModalScreen[Call | None]):
         if event.input.id == "when":
             self._preview(event.value)
 
+    def _parse(self, text: str) -> When:
+        return parse_when(text, self.diary.clock, self.day)
+
     def _preview(self, value: str) -> None:
         """Say how the "when" field reads, as it is typed (errors wait for Enter)."""
         try:
-            found = parse_when(value, self.diary.clock) if value.strip() else None
+            found = self._parse(value) if value.strip() else None
         except CallDiaryError:
             found = None
         if found is not None:

@@ -88,7 +88,7 @@ def _now_row(day: date, now: DateTime, upcoming: Call | None) -> Row:
     if upcoming is not None:
         note = Text(f"next in {until((upcoming.start - now).total_seconds() / 60)}", style="#ffaf00")
     else:
-        note = Text("no more calls this week", style="dim")
+        note = Text("no more this week", style="dim")
     return Row(NOW_KEY, day, False, (line, Text(""), note, Text(""), Text("")))
 
 
@@ -229,10 +229,17 @@ class WeekTable(ScrollView, can_focus=True):
 
     def watch_cursor(self, index: int) -> None:
         if 0 <= index < len(self._rows):
-            # Keep the row above in view too: it is usually the day's heading.
-            top = max(index - 1, 0)
-            self.scroll_to_region(Region(0, top, 1, index - top + 1), animate=False, force=True, immediate=True)
+            self.scroll_to_cursor()
             self.post_message(self.Highlighted(self._rows[index]))
+
+    def scroll_to_cursor(self) -> None:
+        """Bring the cursor's row into view, with the row above it (usually the day's heading)."""
+        if 0 <= self.cursor < len(self._rows):
+            top = max(self.cursor - 1, 0)
+            self.scroll_to_region(Region(0, top, 1, self.cursor - top + 1), animate=False, force=True, immediate=True)
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.scroll_to_cursor)
 
     # --- drawing ----------------------------------------------------------------------------
 
