@@ -12,9 +12,9 @@ import click
 import orjson
 
 from calldiary import __version__
-from calldiary.clock import Clock, parse_week_label, week_bounds
+from calldiary.clock import Clock, parse_week_label, week_bounds, week_monday
 from calldiary.errors import CallDiaryError
-from calldiary.fmt import call_json, call_line, day_label
+from calldiary.fmt import call_json, call_line, contact_lines, day_label, review_lines
 from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Direction, Party, Status
 from calldiary.store import Diary, default_path
 from calldiary.text import printable
@@ -143,8 +143,7 @@ def list_calls(env: _Env, week: str | None, start: str | None, end: str | None, 
         low, high = week_bounds(clock, day)
     calls = env.diary().between(low, high)
     if as_json:
-        sys.stdout.buffer.write(orjson.dumps([call_json(c, clock) for c in calls], option=orjson.OPT_INDENT_2))
-        sys.stdout.buffer.write(b"\n")
+        _print_json([call_json(c, clock) for c in calls])
         return
     if not calls:
         last = (high.subtract(microseconds=1)).date()
@@ -185,6 +184,69 @@ def delete(env: _Env, call_id: str) -> None:
     diary = env.diary()
     gone = diary.delete(diary.resolve(call_id).id)
     click.echo(f"{gone.short_id} deleted: {printable(gone.contact)}")
+
+
+@cli.command()
+@db_option
+@click.option("--week", "week", metavar="YYYY-Www", help="An ISO week (default: this week).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+@click.pass_obj
+def review(env: _Env, week: str | None, as_json: bool) -> None:
+    """The week's figures: outcomes, show rate, late cancellations, time lost to no-shows."""
+    from calldiary.review import REPEAT_NO_SHOWS, contact_figures, figures_json, week_figures
+
+    clock = env.clock
+    monday = week_monday(parse_week_label(week) if week else clock.today())
+    diary = env.diary()
+    now = clock.now()
+    this = week_figures(diary.week(monday), monday, now)
+    before = week_figures(diary.week(monday - timedelta(weeks=1)), monday - timedelta(weeks=1), now)
+    repeat = [c for c in contact_figures(diary.docs(), diary.dropped()) if c.no_show >= REPEAT_NO_SHOWS]
+    if as_json:
+        out = figures_json(this, before)
+        out["repeat_no_shows"] = [{"contact": c.name, "no_show": c.no_show} for c in repeat]
+        _print_json(out)
+        return
+    click.echo("\n".join(review_lines(this, before, repeat, clock)))
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+@click.pass_obj
+def contacts(env: _Env, as_json: bool) -> None:
+    """Every contact's record: calls, kept, cancelled, no-shows, show rate."""
+    from calldiary.review import contact_figures, contacts_json
+
+    diary = env.diary()
+    rows = contact_figures(diary.docs(), diary.dropped())
+    if as_json:
+        _print_json(contacts_json(rows))
+        return
+    if not rows:
+        click.echo("no contacts yet")
+        return
+    click.echo("\n".join(contact_lines(rows, env.clock)))
+
+
+@cli.command()
+@db_option
+@click.argument("contact")
+@click.option("--note", default="", help="Why you stopped dealing with them.")
+@click.option("--undo", is_flag=True, help="Take the contact back (no longer dropped).")
+@click.pass_obj
+def drop(env: _Env, contact: str, note: str, undo: bool) -> None:
+    """Mark a contact as dropped: booking them again shows a warning."""
+    diary = env.diary()
+    if contact.strip() not in diary.contacts() and contact.strip() not in diary.dropped():
+        click.echo(f"calldiary: note: no calls with {printable(contact)} yet", err=True)
+    diary.set_dropped(contact, not undo, note)
+    click.echo(f"{printable(contact.strip())} {'taken back' if undo else 'dropped'}")
+
+
+def _print_json(value: object) -> None:
+    sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2))
+    sys.stdout.buffer.write(b"\n")
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -3,6 +3,7 @@ upcoming calls and an overlap. Used by `calldiary --demo`, the screenshots and t
 
 from __future__ import annotations
 
+import random
 import uuid
 from datetime import timedelta
 
@@ -36,10 +37,18 @@ _WEEK = [
 ]
 
 
+_PAST_CONTACTS = ["Maria Lopez", "Tom Becker", "Priya Natarajan", "Jonas Weber", "Acme Corp · Lena Fischer",
+                  "Sam O'Neill", "Hannah Schmidt"]
+# Each contact's habits: (kept, no-show, cancelled) weights.
+_HABITS = {"Priya Natarajan": (2, 5, 1), "Jonas Weber": (3, 1, 4), "Sam O'Neill": (4, 1, 2)}
+HISTORY_WEEKS = 11
+
+
 def fill(diary: Diary) -> None:
-    """Book the demo week (the week holding the clock's today) into an empty diary."""
+    """Book the demo week (the week holding the clock's today) and 11 weeks of history."""
     clock = diary.clock
     monday = week_monday(clock.today())
+    _fill_history(diary, monday)
     now = clock.now()
     for n, (weekday, hhmm, minutes, contact, who, topic, link, notes, outcome) in enumerate(_WEEK):
         day = monday + timedelta(days=weekday)
@@ -62,3 +71,30 @@ def fill(diary: Diary) -> None:
         elif start.add(minutes=minutes) <= now:
             diary.mark(call.id, Status(outcome))
     diary.clear_undo()  # the demo's own bookings are not the user's to undo
+
+
+def _fill_history(diary: Diary, this_monday) -> None:
+    """Past weeks with outcomes, the same every time (a seeded generator)."""
+    rng = random.Random(48)
+    clock = diary.clock
+    for weeks_ago in range(HISTORY_WEEKS, 0, -1):
+        monday = this_monday - timedelta(weeks=weeks_ago)
+        for n in range(rng.randint(4, 9)):
+            contact = rng.choice(_PAST_CONTACTS)
+            day = monday + timedelta(days=rng.randint(0, 4))
+            start = clock.day_start(day).add(hours=rng.choice([9, 10, 11, 14, 15, 16]), minutes=rng.choice([0, 30]))
+            call = diary.add(
+                start,
+                contact,
+                minutes=rng.choice([30, 30, 45, 60]),
+                direction=rng.choice([Direction.THEY_CALL, Direction.I_CALL]),
+                topic=rng.choice(["Follow-up", "Check-in", "Pricing", "Proposal review", "Intro"]),
+                call_id=str(uuid.uuid5(_NAMESPACE, f"{monday.isoformat()}/history/{n}")),
+            )
+            kept, no_show, cancelled = _HABITS.get(contact, (8, 1, 1))
+            outcome = rng.choices(["kept", "no_show", "cancelled"], weights=[kept, no_show, cancelled])[0]
+            if outcome == "cancelled":
+                by = rng.choice([Party.THEM, Party.THEM, Party.ME])
+                diary.mark(call.id, Status.CANCELLED, by=by, reason=rng.choice(["", "Travelling", "Double-booked"]))
+            else:
+                diary.mark(call.id, Status(outcome))

@@ -7,6 +7,7 @@ from typing import Any
 
 from calldiary.clock import Clock
 from calldiary.model import Call
+from calldiary.review import ContactFigures, WeekFigures, rate_change
 from calldiary.text import printable
 
 
@@ -83,3 +84,60 @@ def call_json(call: Call, clock: Clock) -> dict[str, Any]:
         "created": clock.local(call.created).isoformat(),
         "updated": clock.local(call.updated).isoformat(),
     }
+
+
+def duration(minutes: int) -> str:
+    """1 h 15 min, 45 min, 0 min"""
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    return f"{hours} h" if hours else f"{rest} min"
+
+
+def percent(rate: float | None) -> str:
+    return "—" if rate is None else f"{rate * 100:.0f}%"
+
+
+def signed(number: float, unit: str = "") -> str:
+    return f"{number:+.0f}{unit}" if number else f"±0{unit}"
+
+
+def review_lines(this: WeekFigures, before: WeekFigures, repeat: list[ContactFigures], clock: Clock) -> list[str]:
+    """`calldiary review` in plain text."""
+    change = rate_change(this, before)
+    rate = percent(this.show_rate)
+    if this.show_rate is None:
+        rate = "— (no kept or no-show calls yet)"
+    elif change is not None:
+        rate += f" ({signed(change, ' pts')} on {before.label})"
+    lines = [
+        f"{week_title(this.monday)} ({this.label})",
+        f"  kept        {this.kept:>4}  ({signed(this.kept - before.kept)})",
+        f"  no-show     {this.no_show:>4}  ({signed(this.no_show - before.no_show)})",
+        f"  cancelled   {this.cancelled:>4}  ({signed(this.cancelled - before.cancelled)}) — "
+        f"by them {this.cancelled_by_them}, by me {this.cancelled_by_me}, late {this.late_cancellations}",
+        f"  planned     {this.planned:>4}",
+        f"  show rate   {rate}",
+        f"  time lost to no-shows: {duration(this.minutes_lost)}",
+    ]
+    if this.needs_outcome:
+        lines.append(f"needs an outcome ({len(this.needs_outcome)}):")
+        lines += ["  " + call_line(call, clock) for call in this.needs_outcome]
+    if repeat:
+        lines.append("repeat no-shows: " + ", ".join(f"{printable(c.name)} ({c.no_show})" for c in repeat))
+    return lines
+
+
+def contact_lines(rows: list[ContactFigures], clock: Clock) -> list[str]:
+    """`calldiary contacts` in plain text: one aligned row per contact."""
+    names = [printable(row.name) for row in rows]
+    width = min(max(len(n) for n in names), 32)
+    out = [f"{'contact':<{width}}  calls  kept  canc(them/me)  no-show  show rate  last no-show"]
+    for name, row in zip(names, rows, strict=True):
+        last = day_label(clock.local(row.last_no_show).date()) + f" {row.last_no_show.year}" if row.last_no_show else "—"
+        line = (f"{name[:width]:<{width}}  {row.calls:>5}  {row.kept:>4}  {row.cancelled_by_them:>6}/{row.cancelled_by_me:<6}"
+                f"  {row.no_show:>7}  {percent(row.show_rate):>9}  {last}")
+        if row.dropped:
+            line += "  dropped" + (f": {printable(row.note)}" if row.note else "")
+        out.append(line)
+    return out

@@ -1,7 +1,10 @@
 """The diary file's shape: its header, its schema version, migrations and checks.
 
-    {"meta":  {"1": {"app": "calldiary", "schema": 1}},
-     "calls": {"<uuid>": {<call document, see model.DOC_FIELDS>}, ...}}
+    {"meta":     {"1": {"app": "calldiary", "schema": 2}},
+     "calls":    {"<uuid>": {<call document, see model.DOC_FIELDS>}, ...},
+     "contacts": {"<name>": {"name": str, "dropped": bool, "note": str, "changed": "<UTC>"}, ...}}
+
+Schema 1 had no "contacts" table (dropped contacts came with schema 2).
 """
 
 from __future__ import annotations
@@ -14,14 +17,22 @@ from calldiary.errors import DiaryFileError
 from calldiary.model import doc_problem
 
 APP = "calldiary"
-SCHEMA = 1
+SCHEMA = 2
+
+
+def _add_contacts(data: dict[str, Any]) -> dict[str, Any]:
+    data.setdefault("contacts", {})
+    return data
+
 
 # MIGRATIONS[n] turns a schema-n diary into a schema-(n+1) one (in memory; saved on next write).
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_contacts}
+
+_CONTACT_FIELDS = {"name": str, "dropped": bool, "note": str, "changed": str}
 
 
 def new_diary() -> dict[str, Any]:
-    return {"meta": {"1": {"app": APP, "schema": SCHEMA}}, "calls": {}}
+    return {"meta": {"1": {"app": APP, "schema": SCHEMA}}, "calls": {}, "contacts": {}}
 
 
 def checker(path: Path) -> Callable[[Any], dict[str, Any]]:
@@ -64,4 +75,10 @@ def _problem(data: Any) -> tuple[str | None, Any]:
             problem = f"call {key!r} is stored under another id ({doc['id']!r})"
         if problem:
             return f"broken call record: {problem}", data
+    contacts = data.setdefault("contacts", {})
+    if type(contacts) is not dict:
+        return f"{not_ours}: 'contacts' is not an object", data
+    for key, doc in contacts.items():
+        if type(doc) is not dict or any(type(doc.get(f)) is not t for f, t in _CONTACT_FIELDS.items()):
+            return f"broken contact record {key!r}", data
     return None, data

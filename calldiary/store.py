@@ -12,6 +12,7 @@ from bisect import bisect_left, insort
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from pendulum import DateTime
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from calldiary.clock import Clock, utc_text
+from calldiary.clock import Clock, utc_text, week_bounds
 from calldiary.errors import NotFound, RuleError
 from calldiary.model import (
     DEFAULT_MINUTES,
@@ -155,6 +156,10 @@ class Diary:
         raw = self._raw()
         return [from_doc(raw[key]) for _, key in self._index[low:high]]
 
+    def week(self, day: date) -> list[Call]:
+        """The calls of the week (Monday to Sunday, in the user's zone) holding `day`."""
+        return self.between(*week_bounds(self.clock, day))
+
     def next_planned(self, after: DateTime) -> Call | None:
         """The first still-planned call starting after `after`."""
         self._sync()
@@ -176,6 +181,40 @@ class Diary:
             and call.start < end
             and start < call.end
         ]
+
+    def calls_with(self, contact: str) -> list[Call]:
+        """Every call with `contact`, by start."""
+        self._sync()
+        raw = self._raw()
+        return [from_doc(raw[key]) for _, key in self._index if raw[key]["contact"] == contact]
+
+    def docs(self) -> Iterator[dict[str, Any]]:
+        """The raw call documents, for whole-diary figures (read them, never change them)."""
+        self._sync()
+        return iter(self._raw().values())
+
+    # --- contacts ------------------------------------------------------------------------
+
+    def dropped(self) -> dict[str, str]:
+        """Contacts the user stopped dealing with: name -> note."""
+        self._sync()
+        contacts = self._storage.read().get("contacts", {})
+        return {doc["name"]: doc["note"] for doc in contacts.values() if doc["dropped"]}
+
+    def set_dropped(self, contact: str, dropped: bool, note: str = "") -> None:
+        """Mark `contact` as dropped (with an optional note), or as dealt with again."""
+        name = contact.strip()
+        if not name:
+            raise RuleError("which contact?")
+        doc = {"name": name, "dropped": dropped, "note": note.strip() if dropped else "",
+               "changed": utc_text(self.clock.now())}
+        with self._changing():
+            table = self._db.table("contacts", cache_size=0)
+            if table.contains(doc_id=name):
+                table.update(doc, doc_ids=[name])
+            else:
+                table.insert(Document(doc, doc_id=name))
+            self._version += 1
 
     def contacts(self) -> list[str]:
         """Every contact name in the diary, most recently booked first."""

@@ -7,6 +7,7 @@ import pytest
 
 from calldiary.cli import main
 from calldiary.model import Status
+from calldiary.schema import SCHEMA
 from calldiary.store import Diary
 from tests.conftest import BERLIN, NOW, PYTHON, make_clock
 
@@ -141,5 +142,5 @@ def test_opening_the_tui_on_a_broken_diary_is_one_line_and_no_screen(cli_env, db
     shown = subprocess.run([PYTHON, "-m", "calldiary"], env=cli_env, capture_output=True, text=True, timeout=60)
     assert shown.returncode == 1
     assert shown.stderr == f"calldiary: error: {db_path}: written by a newer calldiary (schema 7; " \
-                           "this one reads up to 1): upgrade calldiary\n"
+                           f"this one reads up to {SCHEMA}): upgrade calldiary\n"
     assert shown.stdout == ""

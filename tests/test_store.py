@@ -16,7 +16,7 @@ from tests.conftest import at, make_clock
 def test_add_is_on_disk_with_private_mode(diary, db_path, clock):
     call = diary.add(at(27, 13), "Ann", topic="Intro", minutes=45, direction=Direction.I_CALL)
     on_disk = orjson.loads(db_path.read_bytes())
-    assert on_disk["meta"]["1"] == {"app": "calldiary", "schema": 1}
+    assert on_disk["meta"]["1"] == {"app": "calldiary", "schema": 2}
     doc = on_disk["calls"][call.id]
     assert (doc["start"], doc["tz"], doc["minutes"], doc["direction"]) == (
         "2026-11-27T12:00:00Z", "Europe/Berlin", 45, "i_call")
@@ -192,7 +192,7 @@ def test_migrations_have_a_place(db_path, clock, monkeypatch):
     diary = Diary(db_path, clock)
     assert len(diary) == 0
     diary.add(at(26, 10), "Ann")
-    assert orjson.loads(db_path.read_bytes())["meta"]["1"]["schema"] == 1
+    assert orjson.loads(db_path.read_bytes())["meta"]["1"]["schema"] == 2
 
 
 def test_a_pinned_clock_in_new_york_stores_utc_and_zone(tmp_path):
@@ -222,3 +222,29 @@ def test_version_grows_with_every_change_here_or_elsewhere(diary, db_path, clock
     assert diary.version == seen  # reading changes nothing
     Diary(db_path, clock).mark(call.id, Status.KEPT)
     assert diary.version > seen
+
+
+def test_schema_1_gains_a_contacts_table_on_first_save(db_path, clock):
+    db_path.write_bytes(_with_call())  # a schema-1 diary: no "contacts"
+    diary = Diary(db_path, clock)
+    assert diary.dropped() == {}
+    diary.set_dropped("Ann", True, "never calls")
+    saved = orjson.loads(db_path.read_bytes())
+    assert saved["meta"]["1"]["schema"] == 2 and GOOD_CALL["id"] in saved["calls"]
+    assert saved["contacts"]["Ann"]["note"] == "never calls"
+
+
+def test_dropping_a_contact_and_taking_it_back(diary, db_path, clock):
+    diary.set_dropped("Ann", True, "  ignores calls  ")
+    assert Diary(db_path, clock).dropped() == {"Ann": "ignores calls"}
+    diary.set_dropped("Ann", False)
+    assert Diary(db_path, clock).dropped() == {}
+    with pytest.raises(RuleError):
+        diary.set_dropped("  ", True)
+
+
+def test_a_broken_contact_record_is_named(db_path, clock):
+    data = {"meta": {"1": {"app": "calldiary", "schema": 2}}, "calls": {}, "contacts": {"Ann": {"name": 3}}}
+    db_path.write_bytes(orjson.dumps(data))
+    with pytest.raises(DiaryFileError, match="broken contact record 'Ann'"):
+        Diary(db_path, clock)

@@ -39,6 +39,8 @@ STATES = [
     State("form-error", "Adding a call: every field is checked on Enter", ("a", "enter")),
     State("day", "The day agenda: every call of the day in full", ("d",)),
     State("help", "The key reference (?)", ("question_mark",)),
+    State("review", "The weekly review (r): figures, 12 weeks, what still needs an outcome", ("r",)),
+    State("contacts", "Contacts (w): who keeps their word", ("w",)),
     State("empty", "A new diary", demo=False),
     State("narrow", "At 80x24 the details move below the week", size=(80, 24)),
 ]

@@ -35,9 +35,8 @@ def fresh(diary: Diary) -> Diary:
 
 
 def by_contact(diary: Diary, contact: str):
-    clock = diary.clock
-    calls = [c for c in diary.between(clock.now().subtract(years=1), clock.now().add(years=1)) if c.contact == contact]
-    return calls
+    """The calls with `contact` in the pinned week (the demo's history weeks left out)."""
+    return [c for c in diary.week(diary.clock.today()) if c.contact == contact]
 
 
 def table_text(app: CallDiaryApp) -> list[str]:
@@ -56,3 +55,15 @@ def notices(app: CallDiaryApp) -> list[str]:
 def screen_text(app: CallDiaryApp) -> str:
     """What the terminal shows now, as plain text lines (modal screens included)."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+def statics_text(app: CallDiaryApp) -> str:
+    """Everything the current screen's Static widgets hold, scrolled into view or not."""
+    import io
+
+    from rich.console import Console
+
+    console = Console(width=200, file=io.StringIO(), record=True)
+    for static in app.screen.query("Static"):
+        console.print(static.content)
+    return console.export_text()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from calldiary.model import Party, Status
 from calldiary.ui.widgets.call_detail import CallDetail
-from tests.ui.conftest import by_contact, fresh, make_app, notices, screen_text, selected_key, table_text
+from tests.ui.conftest import by_contact, fresh, make_app, notices, screen_text, selected_key, statics_text, table_text
 
 SIZE = (120, 36)
 
@@ -251,8 +251,9 @@ async def test_help_and_day_agenda(demo_diary):
         await pilot.pause()
         await pilot.press("question_mark")
         await pilot.pause(0.2)
-        shown = screen_text(app)
-        assert "Ignored: nobody called, nobody cancelled" in shown and "Day agenda" in shown
+        assert "Ignored: nobody called, nobody cancelled" in screen_text(app)
+        every = statics_text(app)
+        assert all(part in every for part in ("Day agenda", "Weekly review", "Contacts", "Call form", "Command palette"))
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("d")

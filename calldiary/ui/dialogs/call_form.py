@@ -53,6 +53,7 @@ class CallForm(ModalScreen[Call | None]):
         self.diary = diary
         self.call = call
         self.day = day or diary.clock.today()
+        self._dropped = diary.dropped()
         self._accepted_overlap: tuple[str, int] | None = None
         self._done = False
 
@@ -115,6 +116,7 @@ class CallForm(ModalScreen[Call | None]):
         box.update(Text(text))
         box.set_class(bool(text), "shown")
         box.set_class(kind == "note", "note")
+        box.set_class(kind == "warn", "warn")
         self.query_one(f"#{name}", Input).set_class(bool(text) and kind == "error", "invalid")
 
     def _read(self) -> Draft | None:
@@ -146,6 +148,8 @@ class CallForm(ModalScreen[Call | None]):
         if not value["contact"].strip():
             self._message("contact", "Who is the call with?")
             ok = False
+        else:
+            self._dropped_warning(value["contact"])
         if not ok or start is None:
             first = next(name for name in FIELDS if self.query_one(f"#{name}", Input).has_class("invalid"))
             self.query_one(f"#{first}", Input).focus()
@@ -224,6 +228,18 @@ class CallForm(ModalScreen[Call | None]):
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
+
+    def _dropped_warning(self, contact: str) -> None:
+        """Booking a contact the user dropped: say so beside the field (it does not block)."""
+        note = self._dropped.get(contact.strip())
+        if note is None:
+            self._message("contact", "")
+        else:
+            self._message("contact", f"⚠ You dropped {printable(contact.strip())}" + (f": {printable(note)}" if note else ""), "warn")
+
+    @on(Input.Changed, "#contact")
+    def _contact_changed(self, event: Input.Changed) -> None:
+        self._dropped_warning(event.value)
 
     @on(Input.Changed, "#when,#minutes")
     def _time_changed(self, event: Input.Changed) -> None:

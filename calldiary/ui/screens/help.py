@@ -40,7 +40,9 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,q", "close", "Close", key_display="esc")]
 
     def compose(self) -> ComposeResult:
+        from calldiary.ui.screens.contacts import ContactsScreen
         from calldiary.ui.screens.day import DayScreen
+        from calldiary.ui.screens.review import ReviewScreen
         from calldiary.ui.screens.week import WeekScreen
 
         with VerticalScroll(id="help"):
@@ -50,6 +52,10 @@ class HelpScreen(ModalScreen[None]):
             day_only = [b for b in _as_list(DayScreen.BINDINGS) if b.action not in _actions(WeekScreen.BINDINGS)
                         or b.action == "back"]
             yield Static(key_table("Day agenda (also the call keys above)", day_only))
+            review_only = [b for b in _as_list(ReviewScreen.BINDINGS) if b.action not in _actions(WeekScreen.BINDINGS)
+                           or b.action in ("back", "contacts")]
+            yield Static(key_table("Weekly review (also the call keys above, and [ ] for weeks)", review_only))
+            yield Static(key_table("Contacts", _as_list(ContactsScreen.BINDINGS)))
             yield Static(key_table("Call form", _as_list(CallForm.BINDINGS) + [
                 Binding("enter", "", "Save (in any one-line field)"),
                 Binding("tab", "", "Next field (shift+tab: previous)"),

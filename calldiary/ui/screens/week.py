@@ -44,6 +44,8 @@ class WeekScreen(CallActions[None]):
         Binding("t", "today", "Today", show=False),
         Binding("g", "goto", "Go to"),
         Binding("d", "agenda", "Day"),
+        Binding("r", "review", "Review"),
+        Binding("w", "contacts", "Contacts", show=False),
         Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
@@ -238,6 +240,16 @@ class WeekScreen(CallActions[None]):
 
         call = self.selected_call()
         self.app.push_screen(DayScreen(self.selected_day(), call.id if call else None), back)
+
+    def action_review(self) -> None:
+        from calldiary.ui.screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.selected_day()))
+
+    def action_contacts(self) -> None:
+        from calldiary.ui.screens.contacts import ContactsScreen
+
+        self.app.push_screen(ContactsScreen())
 
     def action_help(self) -> None:
         from calldiary.ui.screens.help import HelpScreen

@@ -1,0 +1,39 @@
+"""Ask for one line of text (optional); Enter answers, Esc goes back."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+
+class AskText(ModalScreen[str | None]):
+    BINDINGS = [Binding("escape", "leave", "Back")]
+
+    def __init__(self, question: Text, placeholder: str = "", value: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.placeholder = placeholder
+        self.value = value
+        self._done = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-text")
+            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield Static(Text("Enter to confirm · Esc to go back", style="dim"))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if not self._done:
+            self._done = True
+            self.dismiss(event.value.strip())
+
+    def action_leave(self) -> None:
+        if not self._done:
+            self._done = True
+            self.dismiss(None)

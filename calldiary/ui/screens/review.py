@@ -1,0 +1,194 @@
+"""The weekly review: outcomes, show rate, late cancellations, time lost to no-shows, the last
+12 weeks as a chart, repeat no-show contacts, and the week's calls still needing an outcome —
+which can be marked right here with the same keys as the week screen."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Static
+
+from calldiary.clock import week_monday
+from calldiary.errors import CallDiaryError
+from calldiary.fmt import duration, percent, signed, week_title
+from calldiary.model import Call, Status
+from calldiary.review import REPEAT_NO_SHOWS, WeekFigures, contact_figures, rate_change, week_figures, weeks_back
+from calldiary.text import printable
+from calldiary.ui.actions import CALL_BINDINGS, CallActions
+from calldiary.ui.look import STATUS_STYLE
+from calldiary.ui.widgets.call_detail import CallDetail
+from calldiary.ui.widgets.outcome_chart import outcome_chart
+from calldiary.ui.widgets.week_table import Row, WeekTable, call_cells
+
+HISTORY_WEEKS = 12
+
+
+def figures_table(this: WeekFigures, before: WeekFigures) -> Table:
+    """The week's counts, each with its change against the week before."""
+    table = Table(show_header=False, box=None, padding=(0, 1))
+    table.add_column(no_wrap=True)
+    table.add_column(justify="right")
+    table.add_column(style="dim")
+    for status, count, prior in (
+        (Status.KEPT, this.kept, before.kept),
+        (Status.NO_SHOW, this.no_show, before.no_show),
+        (Status.CANCELLED, this.cancelled, before.cancelled),
+        (Status.PLANNED, this.planned, before.planned),
+    ):
+        glyph, word, style = STATUS_STYLE[status]
+        table.add_row(Text(f"{glyph} {word}", style=style), str(count), f"{signed(count - prior)} on {before.label[5:]}")
+    return table
+
+
+def summary(this: WeekFigures, before: WeekFigures) -> Text:
+    out = Text()
+    out.append("Show rate  ", style="bold")
+    if this.show_rate is None:
+        out.append("— no kept or no-show calls yet", style="dim")
+    else:
+        out.append(percent(this.show_rate), style="bold")
+        change = rate_change(this, before)
+        if change is not None:
+            out.append(f"  {signed(change, ' pts')}", style="#5fd75f" if change > 0 else "#ff5f5f" if change < 0 else "dim")
+    out.append("\nTime lost to no-shows  ", style="bold")
+    out.append(duration(this.minutes_lost), style="bold #ff5f5f" if this.minutes_lost else "")
+    out.append("\nCancellations  ", style="bold")
+    out.append(f"by them {this.cancelled_by_them} · by me {this.cancelled_by_me} · ")
+    out.append(f"late {this.late_cancellations}", style="bold #ffaf00" if this.late_cancellations else "")
+    out.append(" (< 24 h ahead)", style="dim")
+    return out
+
+
+class ReviewScreen(CallActions[date]):
+    BINDINGS = [
+        *[b for b in CALL_BINDINGS if b.action != "add"],
+        Binding("[", "week(-1)", "Prev week"),
+        Binding("]", "week(1)", "Next week"),
+        Binding("t", "this_week", "This week", show=False),
+        Binding("w", "contacts", "Contacts"),
+        Binding("escape,r", "back", "Week"),
+        Binding("question_mark", "help", "Keys", key_display="?"),
+    ]
+
+    def __init__(self, day: date) -> None:
+        super().__init__()
+        self.monday = week_monday(day)
+        self._calls: dict[str, Call] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-title")
+        with Horizontal(id="review-top"):
+            with Vertical(id="review-figures"):
+                yield Static(id="review-counts")
+                yield Static(id="review-summary")
+                yield Static(id="review-repeat")
+            yield Static(id="review-chart")
+        yield Static(id="review-waiting-title")
+        with Horizontal(id="review-bottom"):
+            yield WeekTable(id="review-list")
+            yield CallDetail(id="review-detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(WeekTable)
+        table.fit(self.app.size.width - 40)
+        self.reload()
+        table.focus()
+
+    # --- what CallActions needs -----------------------------------------------------------
+
+    def selected_call(self) -> Call | None:
+        row = self.query_one(WeekTable).current
+        return self._calls.get(row.key) if row else None
+
+    def selected_day(self) -> date:
+        return self.monday
+
+    def reload(self, select: str | None = None) -> None:
+        diary, clock = self.calldiary.diary, self.calldiary.clock
+        now = clock.now()
+        try:
+            history = [week_figures(diary.week(m), m, now) for m in weeks_back(self.monday, HISTORY_WEEKS + 1)]
+            repeat = [c for c in contact_figures(diary.docs(), diary.dropped()) if c.no_show >= REPEAT_NO_SHOWS]
+        except CallDiaryError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        before, this = history[-2], history[-1]
+        self.query_one("#review-title", Static).update(Text(f"Review · {week_title(self.monday)}", style="bold"))
+        self.query_one("#review-counts", Static).update(figures_table(this, before))
+        self.query_one("#review-summary", Static).update(summary(this, before))
+        self.query_one("#review-repeat", Static).update(self._repeat_text(repeat))
+        self.query_one("#review-chart", Static).update(outcome_chart(history[1:], height=8))
+        waiting = list(this.needs_outcome)
+        self._calls = {call.id: call for call in waiting}
+        title = Text(f"Needs an outcome ({len(waiting)})", style="bold #ffaf00" if waiting else "bold")
+        if not waiting:
+            title.append("  — every call of this week has one", style="dim")
+        self.query_one("#review-waiting-title", Static).update(title)
+        rows = [Row(c.id, clock.local(c.start).date(), True, self._cells(c)) for c in waiting]
+        table = self.query_one(WeekTable)
+        table.show(rows, select)
+        self._show_detail()
+        self.update_bindings()
+
+    def _cells(self, call: Call) -> tuple[Text, ...]:
+        clock = self.calldiary.clock
+        cells = call_cells(call, clock, clock.now())
+        return (Text(f"  {clock.local(call.start):%a %H:%M}"), *cells[1:])
+
+    def _repeat_text(self, repeat: list) -> Text:
+        out = Text()
+        if not repeat:
+            return out
+        out.append(f"Repeat no-shows ({REPEAT_NO_SHOWS}+)\n", style="bold #ff5f5f")
+        for row in repeat[:6]:
+            out.append("  ⊘ ", style="#ff5f5f")
+            out.append(printable(row.name), style="bold")
+            out.append(f"  {row.no_show} no-shows · show rate {percent(row.show_rate)}")
+            if row.dropped:
+                out.append("  dropped", style="dim")
+            out.append("\n")
+        return out
+
+    def _show_detail(self) -> None:
+        call = self.selected_call()
+        hint = "Nothing waiting: press [ and ] for other weeks, w for contacts."
+        self.query_one(CallDetail).show(call, self.calldiary.clock, hint)
+
+    @on(WeekTable.Highlighted)
+    def _highlighted(self) -> None:
+        self._show_detail()
+        self.update_bindings()
+
+    @on(WeekTable.Chosen)
+    def _chosen(self) -> None:
+        self.action_edit()
+
+    # --- moving ------------------------------------------------------------------------------
+
+    def action_week(self, delta: int) -> None:
+        self.monday += timedelta(weeks=delta)
+        self.reload()
+
+    def action_this_week(self) -> None:
+        self.monday = week_monday(self.calldiary.clock.today())
+        self.reload()
+
+    def action_contacts(self) -> None:
+        from calldiary.ui.screens.contacts import ContactsScreen
+
+        self.app.push_screen(ContactsScreen(), lambda _: self.reload())
+
+    def action_back(self) -> None:
+        self.dismiss(self.monday)
+
+    def action_help(self) -> None:
+        from calldiary.ui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())

@@ -1,0 +1,115 @@
+"""The weekly review and the contacts screens, driven by keys."""
+
+from __future__ import annotations
+
+from calldiary.model import Status
+from calldiary.ui.dialogs.call_form import CallForm
+from calldiary.ui.screens.contacts import ContactCalls, ContactsScreen
+from calldiary.ui.screens.review import ReviewScreen
+from tests.ui.conftest import by_contact, fresh, make_app, notices, screen_text, selected_key
+
+SIZE = (120, 36)
+
+
+async def open_review(pilot) -> ReviewScreen:
+    await pilot.press("r")
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, ReviewScreen)
+    return pilot.app.screen
+
+
+async def test_the_review_shows_the_weeks_figures(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_review(pilot)
+        shown = screen_text(app)
+        assert "Review · Week 48 · Mon 23 – Sun 29 Nov 2026" in shown
+        assert "✔ kept       4" in shown and "⊘ no-show    2" in shown and "✖ cancelled  2" in shown
+        assert "Show rate  67%" in shown
+        assert "Time lost to no-shows  1 h" in shown
+        assert "by them 1 · by me 1 · late 2" in shown
+        assert "Show rate  67%  -33 pts" in shown  # week 47 of the demo: 100%
+        assert "Repeat no-shows (2+)" in shown and "Priya Natarajan  8 no-shows · show rate 27%" in shown
+        assert "Needs an outcome (1)" in shown
+        assert "■ kept  ■ no-show  ■ cancelled  ■ planned" in shown
+
+
+async def test_marking_from_the_review_and_moving_between_weeks(demo_diary):
+    app = make_app(demo_diary)
+    [dmitri] = by_contact(demo_diary, "Dmitri Volkov")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_review(pilot)
+        assert selected_key(app) == dmitri.id
+        await pilot.press("n")
+        await pilot.pause()
+        assert fresh(demo_diary).get(dmitri.id).status is Status.NO_SHOW
+        shown = screen_text(app)
+        assert "Needs an outcome (0)" in shown and "Time lost to no-shows  1 h 30 min" in shown
+        await pilot.press("u")
+        await pilot.pause()
+        assert fresh(demo_diary).get(dmitri.id).status is Status.PLANNED
+        await pilot.press("[")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Week 47 · Mon 16 – Sun 22 Nov 2026" in shown and "Show rate  100%" in shown
+        await pilot.press("]", "]")
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Week 49" in shown and "Show rate  — no kept or no-show calls yet" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, ReviewScreen)
+        assert any("no-show" in n for n in notices(app))
+
+
+async def test_contacts_sort_open_and_drop(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        assert screen.current().name == "Priya Natarajan"  # most no-shows first
+        await pilot.press("S")  # fewest first
+        assert screen._rows[-1].name == "Priya Natarajan"
+        while screen.sort_column != 0:
+            await pilot.press("s")
+        assert screen._rows[0].name.startswith("Acme")  # names A to Z
+        await pilot.press("S")
+        assert [r.name for r in screen._rows][:2] == ["Tom Becker", "Sam O'Neill"]
+        await pilot.press("S")
+        assert screen.current().name == "Priya Natarajan"  # the cursor follows its contact through sorts
+        await pilot.press("g", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactCalls) and "Acme Corp · Lena Fischer  ·  8 calls" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("D")
+        await pilot.pause()
+        await pilot.press(*"never on time", "enter")
+        await pilot.pause()
+        assert fresh(demo_diary).dropped() == {"Acme Corp · Lena Fischer": "never on time"}
+        assert "dropped: never on time" in screen_text(app), screen_text(app)
+        await pilot.press("D")  # again: take them back
+        await pilot.pause()
+        assert fresh(demo_diary).dropped() == {}
+
+
+async def test_booking_a_dropped_contact_warns_in_the_form(demo_diary):
+    demo_diary.set_dropped("Priya Natarajan", True, "three strikes")
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"18:00", "tab", "tab", *"Priya Natarajan")
+        await pilot.pause()
+        warning = str(app.screen.query_one("#contact-message").render())
+        assert warning == "⚠ You dropped Priya Natarajan: three strikes"
+        await pilot.press("enter")  # a warning, not a refusal
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
+        assert len(by_contact(fresh(demo_diary), "Priya Natarajan")) == 4
