@@ -144,3 +144,51 @@ def test_opening_the_tui_on_a_broken_diary_is_one_line_and_no_screen(cli_env, db
     assert shown.stderr == f"calldiary: error: {db_path}: written by a newer calldiary (schema 7; " \
                            f"this one reads up to {SCHEMA}): upgrade calldiary\n"
     assert shown.stdout == ""
+
+
+def _demo(db_path):
+    from calldiary.demo import fill
+
+    fill(Diary(db_path, make_clock()))
+
+
+def test_review_json_has_the_figures(run, db_path):
+    _demo(db_path)
+    code, out, _ = run("review", "--json")
+    figures = json.loads(out)
+    assert code == 0
+    assert {k: figures[k] for k in ("week", "planned", "kept", "cancelled", "no_show", "late_cancellations",
+                                    "minutes_lost")} == {"week": "2026-W48", "planned": 5, "kept": 4, "cancelled": 2,
+                                                          "no_show": 2, "late_cancellations": 2, "minutes_lost": 60}
+    assert figures["show_rate"] == pytest.approx(4 / 6)
+    [waiting] = figures["needs_outcome"]
+    assert Diary(db_path, make_clock()).get(waiting).contact == "Dmitri Volkov"
+    assert figures["previous_week"]["week"] == "2026-W47"
+    assert {"contact": "Priya Natarajan", "no_show": 8} in figures["repeat_no_shows"]
+
+
+def test_review_plain_and_an_empty_week(run, db_path):
+    _demo(db_path)
+    out = run("review")[1]
+    assert out.startswith("Week 48 · Mon 23 – Sun 29 Nov 2026 (2026-W48)\n")
+    assert "  show rate   67% (-33 pts on 2026-W47)" in out and "Dmitri Volkov" in out
+    code, out, _ = run("review", "--week", "2027-W10", "--json")
+    empty = json.loads(out)
+    assert code == 0 and empty["show_rate"] is None and empty["needs_outcome"] == [] and empty["kept"] == 0
+    assert "show rate   — (no kept or no-show calls yet)" in run("review", "--week", "2027-W10")[1]
+
+
+def test_contacts_and_drop(run, db_path):
+    _demo(db_path)
+    code, out, _ = run("drop", "Priya Natarajan", "--note", "8 no-shows")
+    assert code == 0 and out == "Priya Natarajan dropped\n"
+    rows = {row["contact"]: row for row in json.loads(run("contacts", "--json")[1])}
+    assert (rows["Priya Natarajan"]["no_show"], rows["Priya Natarajan"]["dropped"]) == (8, True)
+    assert rows["Priya Natarajan"]["note"] == "8 no-shows"
+    plain = run("contacts")[1]
+    assert "dropped: 8 no-shows" in plain and plain.splitlines()[0].startswith("contact")
+    assert run("drop", "Priya Natarajan", "--undo")[1] == "Priya Natarajan taken back\n"
+    rows = {row["contact"]: row for row in json.loads(run("contacts", "--json")[1])}
+    assert rows["Priya Natarajan"]["dropped"] is False
+    code, _, err = run("drop", "Nobody Yet")
+    assert code == 0 and "no calls with Nobody Yet yet" in err

@@ -18,7 +18,7 @@ from calldiary.clock import week_monday
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import duration, percent, signed, week_title
 from calldiary.model import Call, Status
-from calldiary.review import REPEAT_NO_SHOWS, WeekFigures, contact_figures, rate_change, week_figures, weeks_back
+from calldiary.review import LATE_HOURS, REPEAT_NO_SHOWS, WeekFigures, contact_figures, rate_change, week_figures, weeks_back
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.look import STATUS_STYLE
@@ -61,7 +61,7 @@ def summary(this: WeekFigures, before: WeekFigures) -> Text:
     out.append("\nCancellations  ", style="bold")
     out.append(f"by them {this.cancelled_by_them} · by me {this.cancelled_by_me} · ")
     out.append(f"late {this.late_cancellations}", style="bold #ffaf00" if this.late_cancellations else "")
-    out.append(" (< 24 h ahead)", style="dim")
+    out.append(f" (< {LATE_HOURS} h ahead)", style="dim")
     return out
 
 

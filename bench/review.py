@@ -1,0 +1,59 @@
+"""Benchmark of the weekly review at 100k calls.
+
+    python bench/review.py
+
+- review + 12-week chart: the figures of one week and of the 12 weeks before it (what the review
+  screen shows), goal < 100 ms; floor: building those 13 weeks' Call objects from parsed documents.
+- contacts: every contact's record over the whole diary; floor: one pass over the documents
+  reading the same fields.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import pendulum
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.synth import NOW, TZ, build  # noqa: E402
+from bench.timing import best, row  # noqa: E402
+from calldiary.clock import Clock, week_bounds, week_monday, zone  # noqa: E402
+from calldiary.model import from_doc  # noqa: E402
+from calldiary.review import contact_figures, week_figures, weeks_back  # noqa: E402
+from calldiary.store import Diary  # noqa: E402
+
+
+def main() -> None:
+    clock = Clock(zone(TZ), pendulum.parse(NOW).in_tz(TZ))
+    with tempfile.TemporaryDirectory(prefix="calldiary-bench-") as tmp:
+        path = Path(tmp) / "diary-100k.json"
+        docs = build(path, 100_000)
+        diary = Diary(path, clock)
+        monday = week_monday(clock.today())
+        mondays = weeks_back(monday, 13)
+        now = clock.now()
+
+        def review() -> None:
+            for m in mondays:
+                week_figures(diary.week(m), m, now)
+
+        low, high = week_bounds(clock, mondays[0])[0], week_bounds(clock, monday)[1]
+        span_docs = [d for d in docs if pendulum.parse(d["start"]) >= low and pendulum.parse(d["start"]) < high]
+        print("Review, 100k calls")
+        print(row("review + 12-week chart", best(review, repeat=9),
+                  best(lambda: [from_doc(d) for d in span_docs], repeat=9), f"({len(span_docs)} calls; goal < 100 ms)"))
+
+        def one_pass() -> None:
+            seen: dict[str, int] = {}
+            for d in diary.docs():
+                seen[d["contact"]] = seen.get(d["contact"], 0) + (d["status"] == "no_show") + len(d["start"])
+
+        print(row("contacts (whole diary)", best(lambda: contact_figures(diary.docs(), diary.dropped()), repeat=5),
+                  best(one_pass, repeat=5)))
+
+
+if __name__ == "__main__":
+    main()
