@@ -19,7 +19,10 @@ from calldiary.ui.screens.week import WeekScreen
 class CallDiaryApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "calldiary"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("question_mark", "help", "Keys", key_display="?", tooltip="Every key of every screen"),
+    ]
 
     def __init__(self, diary: Diary, clock: Clock | None = None, prefs: Prefs | None = None) -> None:
         super().__init__()
@@ -34,6 +37,12 @@ class CallDiaryApp(App[None]):
         if self.prefs and self.prefs.theme in self.available_themes:
             self.theme = self.prefs.theme
 
+    def action_help(self) -> None:
+        from calldiary.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
     def watch_theme(self, theme: str) -> None:
         """Keep the chosen theme between runs."""
         if self.prefs is not None and self.prefs.theme != theme:
@@ -45,7 +54,7 @@ class CallDiaryApp(App[None]):
         seen: set[str] = set()
         for key, active in screen.active_bindings.items():
             binding = active.binding
-            if not active.enabled or binding.action in seen or active.node is self:
+            if not active.enabled or binding.action in seen or binding.action == "quit":
                 continue
             seen.add(binding.action)
             help_text = f"{binding.tooltip or binding.description}  [{key.replace('question_mark', '?')}]"

@@ -37,7 +37,6 @@ class DayScreen(CallActions[tuple[date, str | None]]):
         Binding("l,right", "day(1)", "Next day"),
         Binding("t", "today", "Today", show=False),
         Binding("escape,w,d", "back", "Week"),
-        Binding("question_mark", "help", "Keys", key_display="?"),
     ]
 
     def __init__(self, day: date, select: str | None = None) -> None:
@@ -120,7 +119,3 @@ class DayScreen(CallActions[tuple[date, str | None]]):
         call = self.selected_call()
         self.dismiss((self.day, call.id if call else None))
 
-    def action_help(self) -> None:
-        from calldiary.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())

@@ -61,6 +61,7 @@ class HelpScreen(ModalScreen[None]):
                 Binding("tab", "", "Next field (shift+tab: previous)"),
             ]))
             yield Static(key_table("Everywhere", [
+                Binding("question_mark", "", "This key reference"),
                 Binding("ctrl+p", "", "Command palette: every action, themes"),
                 Binding("ctrl+q", "", "Quit"),
             ]))

@@ -73,7 +73,6 @@ class ReviewScreen(CallActions[date]):
         Binding("t", "this_week", "This week", show=False),
         Binding("w", "contacts", "Contacts"),
         Binding("escape,r", "back", "Week"),
-        Binding("question_mark", "help", "Keys", key_display="?"),
     ]
 
     def __init__(self, day: date) -> None:
@@ -188,7 +187,3 @@ class ReviewScreen(CallActions[date]):
     def action_back(self) -> None:
         self.dismiss(self.monday)
 
-    def action_help(self) -> None:
-        from calldiary.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())

@@ -46,7 +46,6 @@ class WeekScreen(CallActions[None]):
         Binding("d", "agenda", "Day"),
         Binding("r", "review", "Review"),
         Binding("w", "contacts", "Contacts", show=False),
-        Binding("question_mark", "help", "Keys", key_display="?"),
         Binding("q", "app.quit", "Quit"),
     ]
 
@@ -251,10 +250,6 @@ class WeekScreen(CallActions[None]):
 
         self.app.push_screen(ContactsScreen())
 
-    def action_help(self) -> None:
-        from calldiary.ui.screens.help import HelpScreen
-
-        self.app.push_screen(HelpScreen())
 
     # --- changes made elsewhere -------------------------------------------------------------
 
