@@ -61,7 +61,7 @@ class ContactsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="contacts-title")
         yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -193,7 +193,7 @@ class ContactCalls(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="contact-title")
         yield DataTable(id="contact-calls", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         app: Any = self.app

@@ -48,7 +48,7 @@ class DayScreen(CallActions[tuple[date, str | None]]):
     def compose(self) -> ComposeResult:
         yield Static(id="day-header")
         yield VerticalScroll(id="day-cards")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.reload(self._select)

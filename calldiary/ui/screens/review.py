@@ -92,7 +92,7 @@ class ReviewScreen(CallActions[date]):
         with Horizontal(id="review-bottom"):
             yield WeekTable(id="review-list")
             yield CallDetail(id="review-detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(WeekTable)

@@ -42,11 +42,11 @@ class WeekScreen(CallActions[None]):
         Binding("[", "week(-1)", "Prev week", show=False),
         Binding("]", "week(1)", "Next week", show=False),
         Binding("t", "today", "Today", show=False),
-        Binding("g", "goto", "Go to"),
+        Binding("g", "goto", "Go to", show=False),
         Binding("d", "agenda", "Day"),
         Binding("r", "review", "Review"),
         Binding("w", "contacts", "Contacts", show=False),
-        Binding("q", "app.quit", "Quit"),
+        Binding("q", "app.quit", "Quit", show=False),
     ]
 
     def __init__(self) -> None:
@@ -68,7 +68,7 @@ class WeekScreen(CallActions[None]):
                 yield WeekTable(id="week-table")
             yield CallDetail(id="detail")
         yield Static(Text(EMPTY), id="empty-state")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         clock = self.calldiary.clock
