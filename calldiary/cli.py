@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -12,26 +12,37 @@ import click
 import orjson
 
 from calldiary import __version__
-from calldiary.clock import Clock, parse_week_label, week_bounds, week_monday
+from calldiary.clock import Clock, parse_week_label, week_bounds
+from calldiary.config import Settings
+from calldiary.config import load as load_settings
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import call_json, call_line, contact_lines, day_label, review_lines
-from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Direction, Party, Status
+from calldiary.model import MAX_MINUTES, Direction, Party, Status
 from calldiary.store import Diary, default_path
 from calldiary.text import printable
 from calldiary.when import parse_edge, parse_when
 
 
 class _Env:
-    """What every command shares: the diary path (from --db / CALLDIARY_DB) and the clock."""
+    """What every command shares: the diary path (from --db / CALLDIARY_DB), the settings and
+    the clock."""
 
     def __init__(self) -> None:
         self.db: Path | None = None
         self._clock: Clock | None = None
+        self._settings: Settings | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings()
+        return self._settings
 
     @property
     def clock(self) -> Clock:
         if self._clock is None:
-            self._clock = Clock.from_env()
+            settings = self.settings
+            self._clock = Clock.from_env(settings.timezone, settings.week_start_index)
         return self._clock
 
     def diary(self) -> Diary:
@@ -70,7 +81,7 @@ def cli(ctx: click.Context, demo: bool) -> None:
         return
     from calldiary.ui.launch import open_tui  # Textual is imported only here
 
-    open_tui(env.db or default_path(), env.clock, demo=demo)
+    open_tui(env.db or default_path(), env.clock, env.settings, demo=demo)
 
 
 @cli.command()
@@ -81,19 +92,23 @@ def cli(ctx: click.Context, demo: bool) -> None:
 @click.option(
     "--minutes",
     type=click.IntRange(1, MAX_MINUTES),
-    default=DEFAULT_MINUTES,
-    show_default=True,
-    help="How long the call is booked for.",
+    default=None,
+    help="How long the call is booked for (default: the default_minutes setting, 30).",
 )
-@click.option("--they-call/--i-call", "they_call", default=True, help="Who dials (default: they call).")
+@click.option("--they-call/--i-call", "they_call", default=None, help="Who dials (default: the default_direction setting).")
 @click.option("--notes", default="", help="Prep notes.")
 @click.option("--link", default="", help="Phone number or meeting link.")
 @click.pass_obj
-def add(env: _Env, when: str, contact: str, topic: str, minutes: int, they_call: bool, notes: str, link: str) -> None:
+def add(env: _Env, when: str, contact: str, topic: str, minutes: int | None, they_call: bool | None, notes: str,
+        link: str) -> None:
     """Book a call; prints its short id.
 
     WHEN: 2026-11-27 13:00, today 14:30, tomorrow 9, fri 13:00, +2d 10:00 or 13:00.
     """
+    settings = env.settings
+    minutes = minutes or settings.default_minutes
+    direction = Direction(settings.default_direction) if they_call is None else (
+        Direction.THEY_CALL if they_call else Direction.I_CALL)
     moment = parse_when(when, env.clock)
     if moment.note:
         click.echo(f"calldiary: note: {moment.note}", err=True)
@@ -103,13 +118,17 @@ def add(env: _Env, when: str, contact: str, topic: str, minutes: int, they_call:
         moment.at,
         contact,
         minutes=minutes,
-        direction=Direction.THEY_CALL if they_call else Direction.I_CALL,
+        direction=direction,
         topic=topic,
         notes=notes,
         link=link,
     )
     for other in clashes:
         click.echo(f"calldiary: warning: overlaps {call_line(other, env.clock)}", err=True)
+    note = diary.dropped().get(call.contact)
+    if note is not None:
+        click.echo(f"calldiary: warning: you dropped {printable(call.contact)}" + (f": {printable(note)}" if note else ""),
+                   err=True)
     click.echo(call.short_id)
 
 
@@ -196,11 +215,12 @@ def review(env: _Env, week: str | None, as_json: bool) -> None:
     from calldiary.review import REPEAT_NO_SHOWS, contact_figures, figures_json, week_figures
 
     clock = env.clock
-    monday = week_monday(parse_week_label(week) if week else clock.today())
+    monday = clock.week_first(parse_week_label(week) if week else clock.today())
     diary = env.diary()
     now = clock.now()
-    this = week_figures(diary.week(monday), monday, now)
-    before = week_figures(diary.week(monday - timedelta(weeks=1)), monday - timedelta(weeks=1), now)
+    late = env.settings.late_cancellation_hours
+    this = week_figures(diary.week(monday), monday, now, late)
+    before = week_figures(diary.week(monday - timedelta(weeks=1)), monday - timedelta(weeks=1), now, late)
     repeat = [c for c in contact_figures(diary.docs(), diary.dropped()) if c.no_show >= REPEAT_NO_SHOWS]
     if as_json:
         out = figures_json(this, before)
@@ -242,6 +262,67 @@ def drop(env: _Env, contact: str, note: str, undo: bool) -> None:
         click.echo(f"calldiary: note: no calls with {printable(contact)} yet", err=True)
     diary.set_dropped(contact, not undo, note)
     click.echo(f"{printable(contact.strip())} {'taken back' if undo else 'dropped'}")
+
+
+@cli.command("import")
+@db_option
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.pass_obj
+def import_file(env: _Env, file: Path) -> None:
+    """Import calls from an .ics calendar, or from calldiary's own .json or .csv export.
+
+    Importing the same file again adds nothing; changed events are updated.
+    """
+    from calldiary.interop.load import read_file
+
+    settings = env.settings
+    batch = read_file(file, env.clock, settings, progress=sys.stderr.isatty())
+    added, updated, skipped = env.diary().import_calls(batch.calls)
+    line = f"{file.name}: {added} added, {updated} updated, {skipped} skipped (unchanged)"
+    extra = []
+    if batch.occurrences:
+        extra.append(f"{batch.occurrences} made from recurring events")
+    if batch.all_day:
+        extra.append(f"{batch.all_day} all-day event{'s' if batch.all_day != 1 else ''} skipped")
+    if batch.too_long:
+        extra.append(f"{batch.too_long} event{'s' if batch.too_long != 1 else ''} longer than a day skipped")
+    click.echo(line + ("; " + "; ".join(extra) if extra else ""))
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["ics", "csv", "json"]), required=True, help="The file format.")
+@click.option("--from", "start", metavar="WHEN", help="Start of the range (default: everything).")
+@click.option("--to", "end", metavar="WHEN", help="End of the range, not included.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
+@click.pass_obj
+def export(env: _Env, fmt: str, start: str | None, end: str | None, output: Path | None) -> None:
+    """Export calls as iCalendar, CSV or JSON (outcomes included)."""
+    from calldiary.interop.load import export_bytes
+
+    clock = env.clock
+    low = parse_edge(start, clock) if start else clock.day_start(date(1900, 1, 1))
+    high = parse_edge(end, clock) if end else clock.day_start(date(3000, 1, 1))
+    if high <= low:
+        raise click.UsageError("--to must come after --from")
+    payload = export_bytes(fmt, env.diary().between(low, high), clock)
+    if output is None:
+        sys.stdout.buffer.write(payload)
+        return
+    try:
+        output.write_bytes(payload)
+    except OSError as error:
+        raise CallDiaryError(f"{output}: can't write: {error.strerror or error}") from None
+
+
+@cli.command()
+@click.pass_obj
+def config(env: _Env) -> None:
+    """Print the effective settings and where each comes from."""
+    settings = env.settings
+    click.echo(f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})")
+    for key, value, source in settings.effective():
+        click.echo(f"{key} = {value!r}    # {source}")
 
 
 def _print_json(value: object) -> None:

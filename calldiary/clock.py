@@ -57,21 +57,23 @@ class Clock:
 
     tz: Timezone
     pinned: DateTime | None = None
+    week_start: int = 0  # the first day of a week: 0 = Monday ... 6 = Sunday
 
     @classmethod
-    def from_env(cls) -> Clock:
-        """CALLDIARY_TZ picks the zone, CALLDIARY_NOW (ISO 8601) pins the clock."""
-        tz = user_zone()
+    def from_env(cls, zone_name: str = "", week_start: int = 0) -> Clock:
+        """CALLDIARY_TZ (else `zone_name`, else the machine's) picks the zone; CALLDIARY_NOW
+        (ISO 8601) pins the clock."""
+        tz = zone(zone_name) if zone_name and not os.environ.get("CALLDIARY_TZ", "").strip() else user_zone()
         text = os.environ.get("CALLDIARY_NOW", "").strip()
         if not text:
-            return cls(tz)
+            return cls(tz, None, week_start)
         try:
             pinned = pendulum.parse(text, tz=tz, exact=False)
         except Exception:
             raise CallDiaryError(f"CALLDIARY_NOW={text!r} is not an ISO 8601 date-time") from None
         if not isinstance(pinned, DateTime):
             raise CallDiaryError(f"CALLDIARY_NOW={text!r} is not an ISO 8601 date-time")
-        return cls(tz, pinned)
+        return cls(tz, pinned, week_start)
 
     def now(self) -> DateTime:
         moment = self.pinned if self.pinned is not None else pendulum.now(self.tz)
@@ -84,6 +86,10 @@ class Clock:
         """An instant shown in the user's zone."""
         return pendulum.instance(moment).in_tz(self.tz)
 
+    def week_first(self, day: date) -> date:
+        """The first day of the week holding `day`."""
+        return week_monday(day, self.week_start)
+
     def day_start(self, day: date) -> DateTime:
         """Midnight at the start of `day` in the user's zone."""
         return pendulum.datetime(day.year, day.month, day.day, tz=self.tz)
@@ -94,12 +100,12 @@ def week_monday(day: date, week_start: int = 0) -> date:
     return day - timedelta(days=(day.weekday() - week_start) % 7)
 
 
-def week_bounds(clock: Clock, day: date, week_start: int = 0) -> tuple[DateTime, DateTime]:
+def week_bounds(clock: Clock, day: date) -> tuple[DateTime, DateTime]:
     """[start, end) of the week holding `day`, as instants in the user's zone.
 
     Both edges are local midnights, so a week with a DST change is 167 or 169 hours long.
     """
-    first = week_monday(day, week_start)
+    first = clock.week_first(day)
     start = clock.day_start(first)
     return start, clock.day_start(first + timedelta(days=7))
 

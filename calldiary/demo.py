@@ -7,7 +7,6 @@ import random
 import uuid
 from datetime import timedelta
 
-from calldiary.clock import week_monday
 from calldiary.model import Direction, Party, Status
 from calldiary.store import Diary
 
@@ -47,7 +46,7 @@ HISTORY_WEEKS = 11
 def fill(diary: Diary) -> None:
     """Book the demo week (the week holding the clock's today) and 11 weeks of history."""
     clock = diary.clock
-    monday = week_monday(clock.today())
+    monday = clock.week_first(clock.today())
     _fill_history(diary, monday)
     now = clock.now()
     for n, (weekday, hhmm, minutes, contact, who, topic, link, notes, outcome) in enumerate(_WEEK):

@@ -42,6 +42,11 @@ from calldiary.storage import DiaryStorage
 _LOOKBACK_MINUTES = 24 * 60
 
 
+def _same(old: dict[str, Any], new: dict[str, Any]) -> bool:
+    """Equal but for when the record was created or last changed."""
+    return all(old.get(k) == v for k, v in new.items() if k not in ("created", "updated"))
+
+
 def default_path() -> Path:
     """CALLDIARY_DB if set, else diary.json in the user's data folder."""
     env = os.environ.get("CALLDIARY_DB", "").strip()
@@ -98,11 +103,14 @@ class Diary:
         raw = self._raw()
         if self._storage.generation == self._generation:
             return False
+        self._reindex(raw)
+        self._generation = self._storage.generation
+        return True
+
+    def _reindex(self, raw: dict[str, dict[str, Any]]) -> None:
         self._index = sorted((doc["start"], key) for key, doc in raw.items())
         self._contacts = None
-        self._generation = self._storage.generation
         self._version += 1
-        return True
 
     @property
     def version(self) -> int:
@@ -289,6 +297,36 @@ class Diary:
             before = self.get(call_id)
             self._put(to_doc(before), None, f"deleted {before.short_id}")
         return before
+
+    def import_calls(self, calls: list[Call]) -> tuple[int, int, int]:
+        """Add or update many calls in one atomic write: (added, updated, skipped unchanged).
+
+        A call already in the diary (same id) is updated when any of its fields differ (its
+        created time is kept), and skipped when they don't. Imports are not undo steps.
+        """
+        for call in calls:
+            check_fields(call.contact, call.minutes)
+        incoming = {call.id: to_doc(call) for call in calls}  # the last of duplicates wins
+        with self._changing():
+            raw = self._raw()
+            changes: dict[str, dict[str, Any]] = {}
+            added = updated = skipped = 0
+            for call_id, doc in incoming.items():
+                old = raw.get(call_id)
+                if old is None:
+                    added += 1
+                elif _same(old, doc):
+                    skipped += 1
+                    continue
+                else:
+                    updated += 1
+                    doc["created"] = old["created"]
+                changes[call_id] = doc
+            if changes:
+                # One TinyDB table update for the whole batch: all of it is on disk, or none.
+                self._calls._update_table(lambda table: table.update(changes))  # noqa: SLF001
+                self._reindex(self._raw())
+        return added, updated, skipped
 
     def can_undo(self) -> bool:
         return bool(self._undo)

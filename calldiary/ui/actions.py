@@ -15,7 +15,7 @@ from textual.screen import Screen
 
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import day_label
-from calldiary.model import Call, Party, Status
+from calldiary.model import Call, Direction, Party, Status
 from calldiary.text import printable
 
 if TYPE_CHECKING:
@@ -124,7 +124,9 @@ class CallActions(Screen[R]):
     def action_add(self) -> None:
         from calldiary.ui.dialogs.call_form import CallForm
 
-        self.app.push_screen(CallForm(self.calldiary.diary, day=self.selected_day()), self._after_form)
+        settings = self.calldiary.settings
+        defaults = (settings.default_minutes, Direction(settings.default_direction))
+        self.app.push_screen(CallForm(self.calldiary.diary, day=self.selected_day(), defaults=defaults), self._after_form)
 
     def action_edit(self) -> None:
         from calldiary.ui.dialogs.call_form import CallForm

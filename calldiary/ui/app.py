@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from calldiary.clock import Clock
+from calldiary.config import Settings
 from calldiary.prefs import Prefs
 from calldiary.store import Diary
 from calldiary.ui.screens.week import WeekScreen
@@ -24,18 +25,27 @@ class CallDiaryApp(App[None]):
         Binding("question_mark", "help", "Keys", key_display="?", tooltip="Every key of every screen"),
     ]
 
-    def __init__(self, diary: Diary, clock: Clock | None = None, prefs: Prefs | None = None) -> None:
+    def __init__(
+        self, diary: Diary, clock: Clock | None = None, prefs: Prefs | None = None, settings: Settings | None = None
+    ) -> None:
         super().__init__()
         self.diary = diary
         self.clock = clock or diary.clock
         self.prefs = prefs
+        self.settings = settings or Settings()
 
     def get_default_screen(self) -> Screen:
         return WeekScreen()
 
     def on_mount(self) -> None:
-        if self.prefs and self.prefs.theme in self.available_themes:
-            self.theme = self.prefs.theme
+        """The settings file's theme wins; else the one last chosen in the app."""
+        wanted = self.settings.theme or (self.prefs.theme if self.prefs else None)
+        if wanted and wanted in self.available_themes:
+            self.theme = wanted
+        elif self.settings.theme:
+            known = ", ".join(sorted(self.available_themes))
+            self.notify(f"theme {self.settings.theme!r} from the settings is not known; try one of: {known}",
+                        severity="warning", markup=False, timeout=10)
 
     def action_help(self) -> None:
         from calldiary.ui.screens.help import HelpScreen

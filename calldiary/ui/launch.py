@@ -6,10 +6,11 @@ import tempfile
 from pathlib import Path
 
 from calldiary.clock import Clock
+from calldiary.config import Settings
 from calldiary.store import Diary
 
 
-def open_tui(path: Path, clock: Clock, *, demo: bool = False) -> None:
+def open_tui(path: Path, clock: Clock, settings: Settings, *, demo: bool = False) -> None:
     """Open the diary (a broken file stops here, before the screen changes) and run the app."""
     from calldiary.prefs import Prefs
     from calldiary.ui.app import CallDiaryApp
@@ -20,6 +21,6 @@ def open_tui(path: Path, clock: Clock, *, demo: bool = False) -> None:
         with tempfile.TemporaryDirectory(prefix="calldiary-demo-") as folder:
             diary = Diary(Path(folder) / "demo.json", clock)
             fill(diary)
-            CallDiaryApp(diary, clock, Prefs()).run()
+            CallDiaryApp(diary, clock, Prefs(), settings).run()
         return
-    CallDiaryApp(Diary(path, clock), clock, Prefs()).run()
+    CallDiaryApp(Diary(path, clock), clock, Prefs(), settings).run()

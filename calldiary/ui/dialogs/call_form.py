@@ -47,9 +47,17 @@ class CallForm(ModalScreen[Call | None]):
         Binding("ctrl+s", "save", "Save"),
     ]
 
-    def __init__(self, diary: Diary, call: Call | None = None, day: date | None = None) -> None:
-        """Edit `call`, or add one; a time typed alone means that time on `day` (default today)."""
+    def __init__(
+        self,
+        diary: Diary,
+        call: Call | None = None,
+        day: date | None = None,
+        defaults: tuple[int, Direction] = (DEFAULT_MINUTES, Direction.THEY_CALL),
+    ) -> None:
+        """Edit `call`, or add one; a time typed alone means that time on `day` (default today).
+        `defaults` are a new call's length and direction."""
         super().__init__()
+        self.defaults = defaults
         self.diary = diary
         self.call = call
         self.day = day or diary.clock.today()
@@ -66,7 +74,7 @@ class CallForm(ModalScreen[Call | None]):
             yield Label(title, id="form-title")
             with VerticalScroll(id="form-fields"):
                 yield from self._field("when", "When", Input(when, placeholder=hint))
-                yield from self._field("minutes", "Minutes", Input(str(call.minutes if call else DEFAULT_MINUTES)))
+                yield from self._field("minutes", "Minutes", Input(str(call.minutes if call else self.defaults[0])))
                 yield from self._field(
                     "contact",
                     "Contact",
@@ -79,7 +87,7 @@ class CallForm(ModalScreen[Call | None]):
                 with Horizontal(classes="field"):
                     yield Label("Who dials", classes="field-label")
                     with RadioSet(id="direction", compact=True):
-                        they = call is None or call.direction is Direction.THEY_CALL
+                        they = (call.direction if call else self.defaults[1]) is Direction.THEY_CALL
                         yield RadioButton("They call me", value=they, id="they_call")
                         yield RadioButton("I call them", value=not they, id="i_call")
                 yield from self._field("topic", "Topic", Input(call.topic if call else "", placeholder="optional"))

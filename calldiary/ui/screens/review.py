@@ -14,11 +14,10 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
-from calldiary.clock import week_monday
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import duration, percent, signed, week_title
 from calldiary.model import Call, Status
-from calldiary.review import LATE_HOURS, REPEAT_NO_SHOWS, WeekFigures, contact_figures, rate_change, week_figures, weeks_back
+from calldiary.review import REPEAT_NO_SHOWS, WeekFigures, contact_figures, rate_change, week_figures, weeks_back
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.look import STATUS_STYLE
@@ -46,7 +45,7 @@ def figures_table(this: WeekFigures, before: WeekFigures) -> Table:
     return table
 
 
-def summary(this: WeekFigures, before: WeekFigures) -> Text:
+def summary(this: WeekFigures, before: WeekFigures, late_hours: int) -> Text:
     out = Text()
     out.append("Show rate  ", style="bold")
     if this.show_rate is None:
@@ -61,7 +60,7 @@ def summary(this: WeekFigures, before: WeekFigures) -> Text:
     out.append("\nCancellations  ", style="bold")
     out.append(f"by them {this.cancelled_by_them} · by me {this.cancelled_by_me} · ")
     out.append(f"late {this.late_cancellations}", style="bold #ffaf00" if this.late_cancellations else "")
-    out.append(f" (< {LATE_HOURS} h ahead)", style="dim")
+    out.append(f" (< {late_hours} h ahead)", style="dim")
     return out
 
 
@@ -77,7 +76,7 @@ class ReviewScreen(CallActions[date]):
 
     def __init__(self, day: date) -> None:
         super().__init__()
-        self.monday = week_monday(day)
+        self.monday = self.calldiary.clock.week_first(day)
         self._calls: dict[str, Call] = {}
 
     def compose(self) -> ComposeResult:
@@ -113,7 +112,8 @@ class ReviewScreen(CallActions[date]):
         diary, clock = self.calldiary.diary, self.calldiary.clock
         now = clock.now()
         try:
-            history = [week_figures(diary.week(m), m, now) for m in weeks_back(self.monday, HISTORY_WEEKS + 1)]
+            late = self.calldiary.settings.late_cancellation_hours
+            history = [week_figures(diary.week(m), m, now, late) for m in weeks_back(self.monday, HISTORY_WEEKS + 1)]
             repeat = [c for c in contact_figures(diary.docs(), diary.dropped()) if c.no_show >= REPEAT_NO_SHOWS]
         except CallDiaryError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
@@ -121,7 +121,7 @@ class ReviewScreen(CallActions[date]):
         before, this = history[-2], history[-1]
         self.query_one("#review-title", Static).update(Text(f"Review · {week_title(self.monday)}", style="bold"))
         self.query_one("#review-counts", Static).update(figures_table(this, before))
-        self.query_one("#review-summary", Static).update(summary(this, before))
+        self.query_one("#review-summary", Static).update(summary(this, before, late))
         self.query_one("#review-repeat", Static).update(self._repeat_text(repeat))
         self.query_one("#review-chart", Static).update(outcome_chart(history[1:], height=8))
         waiting = list(this.needs_outcome)
@@ -176,7 +176,7 @@ class ReviewScreen(CallActions[date]):
         self.reload()
 
     def action_this_week(self) -> None:
-        self.monday = week_monday(self.calldiary.clock.today())
+        self.monday = self.calldiary.clock.week_first(self.calldiary.clock.today())
         self.reload()
 
     def action_contacts(self) -> None:

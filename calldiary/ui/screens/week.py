@@ -12,7 +12,6 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.widgets import Footer, Static
 
-from calldiary.clock import week_monday
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import until, week_title
 from calldiary.model import Call
@@ -72,7 +71,7 @@ class WeekScreen(CallActions[None]):
 
     def on_mount(self) -> None:
         clock = self.calldiary.clock
-        self.monday = week_monday(clock.today())
+        self.monday = clock.week_first(clock.today())
         self._fit(self.app.size.width)
         self.reload(self._opening_selection())
         table = self.query_one(WeekTable)
@@ -118,7 +117,7 @@ class WeekScreen(CallActions[None]):
             # A call moved out of this week (edited) or went away: follow it if it still exists.
             moved = self._find(select)
             if moved is not None:
-                self.monday = week_monday(clock.local(moved.start).date())
+                self.monday = clock.week_first(clock.local(moved.start).date())
                 return self.reload(select)
         with self.app.batch_update():
             table.show(week_rows(calls, self.monday, clock), select)
@@ -200,7 +199,7 @@ class WeekScreen(CallActions[None]):
 
     def _select_day(self, day: date) -> None:
         """Show the week holding `day` with its first call (or its heading) selected."""
-        monday = week_monday(day)
+        monday = self.calldiary.clock.week_first(day)
         if monday != self.monday:
             self.monday = monday
             self.reload(day_key(day))
@@ -214,7 +213,7 @@ class WeekScreen(CallActions[None]):
         self._select_day(self.selected_day() + timedelta(days=7 * delta))
 
     def action_today(self) -> None:
-        self.monday = week_monday(self.calldiary.clock.today())
+        self.monday = self.calldiary.clock.week_first(self.calldiary.clock.today())
         self.reload(self._opening_selection())
 
     def action_goto(self) -> None:

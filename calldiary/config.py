@@ -1,0 +1,152 @@
+"""Settings: a TOML file in the user's config folder (CALLDIARY_CONFIG overrides the path).
+
+    week_start = "monday"              # the first day of a week: monday ... sunday
+    timezone = "Europe/Berlin"         # IANA zone; default: the machine's (CALLDIARY_TZ wins)
+    default_minutes = 30               # length of a new call, 1 to 1440
+    default_direction = "they_call"    # they_call or i_call
+    late_cancellation_hours = 24       # a cancellation less than this before the start is late
+    theme = "nord"                     # a Textual theme; default: the one last chosen in the app
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+from calldiary.errors import CallDiaryError
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DIRECTIONS = ("they_call", "i_call")
+
+
+class SettingsError(CallDiaryError):
+    """A settings file that can't be used: the message names the key and what it accepts."""
+
+
+def default_path() -> Path:
+    env = os.environ.get("CALLDIARY_CONFIG", "").strip()
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return platformdirs.user_config_path("calldiary") / "config.toml"
+
+
+@dataclass
+class Settings:
+    week_start: str = "monday"
+    timezone: str = ""  # "" = the machine's zone
+    default_minutes: int = 30
+    default_direction: str = "they_call"
+    late_cancellation_hours: int = 24
+    theme: str = ""  # "" = the theme last chosen in the app
+    path: Path | None = None
+    sources: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def week_start_index(self) -> int:
+        return WEEKDAYS.index(self.week_start)
+
+    def effective(self) -> list[tuple[str, Any, str]]:
+        """(key, value, where it comes from) for `calldiary config`."""
+        rows = []
+        for key in KEYS:
+            value = getattr(self, key)
+            source = self.sources.get(key, "default")
+            if key == "timezone" and os.environ.get("CALLDIARY_TZ", "").strip():
+                value, source = os.environ["CALLDIARY_TZ"].strip(), "environment (CALLDIARY_TZ)"
+            elif key == "timezone" and not value:
+                value = _machine_zone()
+                source = "default (the machine's zone)"
+            elif key == "theme" and not value:
+                value, source = "(the one last chosen in the app)", "default"
+            rows.append((key, value, source))
+        return rows
+
+
+def _machine_zone() -> str:
+    try:
+        return pendulum.local_timezone().name
+    except Exception:
+        return "UTC"
+
+
+def _check_week_start(value: Any) -> str:
+    if isinstance(value, str) and value.strip().lower() in WEEKDAYS:
+        return value.strip().lower()
+    raise ValueError(f"one of {', '.join(WEEKDAYS)}")
+
+
+def _check_timezone(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        try:
+            pendulum.timezone(value.strip())
+            return value.strip()
+        except Exception:
+            pass
+    raise ValueError("an IANA time zone name such as Europe/Berlin or America/New_York")
+
+
+def _check_minutes(value: Any) -> int:
+    if type(value) is int and 1 <= value <= 1440:
+        return value
+    raise ValueError("a whole number of minutes from 1 to 1440")
+
+
+def _check_direction(value: Any) -> str:
+    if value in DIRECTIONS:
+        return str(value)
+    raise ValueError("they_call or i_call")
+
+
+def _check_hours(value: Any) -> int:
+    if type(value) is int and 0 <= value <= 24 * 30:
+        return value
+    raise ValueError("a whole number of hours from 0 to 720")
+
+
+def _check_theme(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    raise ValueError("the name of a Textual theme, e.g. textual-dark, nord, gruvbox")
+
+
+KEYS = {
+    "week_start": _check_week_start,
+    "timezone": _check_timezone,
+    "default_minutes": _check_minutes,
+    "default_direction": _check_direction,
+    "late_cancellation_hours": _check_hours,
+    "theme": _check_theme,
+}
+
+
+def load(path: Path | None = None) -> Settings:
+    """The settings file's values over the defaults; a missing file means the defaults."""
+    path = path or default_path()
+    settings = Settings(path=path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return settings
+    except OSError as error:
+        raise SettingsError(f"{path}: can't read the settings: {error.strerror or error}") from None
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise SettingsError(f"{path}: not valid TOML: {error}") from None
+    for key, value in data.items():
+        check = KEYS.get(key)
+        if check is None:
+            raise SettingsError(f"{path}: unknown setting {key!r}; known settings: {', '.join(KEYS)}")
+        try:
+            setattr(settings, key, check(value))
+        except ValueError as accepted:
+            raise SettingsError(f"{path}: {key} = {value!r} is not accepted; use {accepted}") from None
+        settings.sources[key] = f"file {path}"
+    return settings

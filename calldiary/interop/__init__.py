@@ -1,0 +1,1 @@
+"""Moving calls in and out: iCalendar (.ics), CSV and JSON. No Textual."""

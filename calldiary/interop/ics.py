@@ -1,0 +1,285 @@
+"""iCalendar import and export, with the icalendar library (and recurring-ical-events for series).
+
+Import rule (see README): each VEVENT becomes a call.
+- DTSTART with TZID (IANA, Windows names as Outlook writes them, or the file's own VTIMEZONE),
+  in UTC, or floating (taken in the user's zone); DTEND or DURATION give the length (default:
+  the default call length). All-day events are skipped and counted; events longer than a day too.
+- SUMMARY "Call with Ann Lee - Pricing" gives contact "Ann Lee" and topic "Pricing": a leading
+  "Call with " / "Call: " is dropped, and the first " - ", " – ", " — " or ": " splits contact from
+  topic. DESCRIPTION becomes the prep notes; LOCATION (else URL) the phone or link.
+- STATUS:CANCELLED becomes cancelled (by them). calldiary's own X-CALLDIARY-* properties, when
+  present, restore everything exactly (contact, topic, direction, outcome, who cancelled, why).
+- Recurring events are expanded from RECURRENCE_WINDOW_DAYS before today to as many after.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
+
+import pendulum
+from pendulum import DateTime
+
+from calldiary.clock import UTC, Clock, utc_text
+from calldiary.errors import CallDiaryError, WhenError
+from calldiary.interop.batch import OWN_UID_SUFFIX, Batch, id_for_uid
+from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Call, Direction, Party, Status
+from calldiary.when import local_moment
+
+RECURRENCE_WINDOW_DAYS = 365
+_SPLIT = re.compile(r" [-–—] |: ")
+_PREFIX = re.compile(r"^(call with |call: |call - )", re.IGNORECASE)
+
+
+class IcsError(CallDiaryError):
+    """A file that can't be imported, with where it stopped."""
+
+
+def split_summary(summary: str) -> tuple[str, str]:
+    """"Call with Ann Lee - Pricing" -> ("Ann Lee", "Pricing")."""
+    text = _PREFIX.sub("", summary.strip())
+    parts = _SPLIT.split(text, maxsplit=1)
+    contact = parts[0].strip()
+    topic = parts[1].strip() if len(parts) > 1 else ""
+    return (contact or summary.strip() or "(no name)"), topic
+
+
+def _line_of(raw: str, needle: str) -> int | None:
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if needle and needle in line:
+            return number
+    return None
+
+
+def _event_lines(raw: str) -> list[int]:
+    return [n for n, line in enumerate(raw.splitlines(), start=1) if line.strip().upper() == "BEGIN:VEVENT"]
+
+
+def _zone_name(moment: datetime, clock: Clock) -> str:
+    """The IANA name of an event's zone where one can be found, else the user's zone."""
+    from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+    tzinfo = moment.tzinfo
+    for name in (getattr(tzinfo, "key", None), getattr(tzinfo, "name", None), str(tzinfo or "")):
+        if not name:
+            continue
+        name = str(name).strip("'")
+        if name in WINDOWS_TO_OLSON:
+            return WINDOWS_TO_OLSON[name]
+        try:
+            pendulum.timezone(name)
+        except Exception:
+            continue
+        return name
+    return clock.tz.name
+
+
+def _instant(value: Any, clock: Clock, what: str) -> tuple[DateTime, str] | None:
+    """An event time as a UTC instant plus its zone name; None for a date (all-day)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is None:  # floating: the user's own wall clock
+            found = local_moment(clock, value.date(), value.hour, value.minute)
+            return found.at.in_tz(UTC), clock.tz.name
+        moment = pendulum.instance(value.astimezone(UTC), tz=UTC)
+        return moment, _zone_name(value, clock)
+    if isinstance(value, date):
+        return None
+    raise IcsError(f"{what} is not a date-time")
+
+
+def read_ics(
+    raw: bytes,
+    clock: Clock,
+    *,
+    default_minutes: int = DEFAULT_MINUTES,
+    default_direction: Direction = Direction.THEY_CALL,
+    progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda items: items,
+) -> Batch:
+    """Every call in an .ics file, or IcsError naming the line or event where it stopped."""
+    import recurring_ical_events
+    from icalendar import Calendar
+
+    text = raw.decode("utf-8", errors="replace")
+    try:
+        calendar = Calendar.from_ical(raw)
+    except ValueError as error:
+        message = str(error)
+        quoted = re.search(r"'([^']{3,})'", message)
+        line = _line_of(text, quoted.group(1)) if quoted else None
+        where = f"line {line}: " if line else ""
+        raise IcsError(f"not a valid iCalendar file: {where}{message.splitlines()[0][:160]}") from None
+    if calendar.name != "VCALENDAR":
+        raise IcsError("not an iCalendar file: it does not start with BEGIN:VCALENDAR")
+
+    events = list(calendar.walk("VEVENT"))
+    starts = _event_lines(text)
+    batch = Batch()
+    recurring: set[str] = set()
+    for number, event in enumerate(events):
+        if event.get("RRULE") or event.get("RDATE") or event.get("RECURRENCE-ID"):
+            recurring.add(str(event.get("UID", "")))
+    plain_events = [(n, e) for n, e in enumerate(events) if str(e.get("UID", "")) not in recurring]
+    now = clock.now()
+
+    def where(number: int, event: Any) -> str:
+        line = f"line {starts[number]}, " if number < len(starts) else ""
+        return f"{line}event {number + 1} (UID {str(event.get('UID', '?'))!r}, {str(event.get('SUMMARY', ''))!r})"
+
+    for number, event in progress(plain_events):
+        _add_event(batch, event, clock, now, default_minutes, default_direction, lambda: where(number, event))
+    if recurring:
+        low = now.subtract(days=RECURRENCE_WINDOW_DAYS)
+        high = now.add(days=RECURRENCE_WINDOW_DAYS)
+        try:
+            occurrences = recurring_ical_events.of(calendar).between(low, high)
+        except Exception as error:  # the library's own errors: a broken rule or date
+            raise IcsError(f"a recurring event can't be expanded: {str(error)[:160]}") from None
+        for event in occurrences:
+            if str(event.get("UID", "")) not in recurring:
+                continue
+            before = len(batch.calls)
+            _add_event(batch, event, clock, now, default_minutes, default_direction,
+                       lambda e=event: f"an occurrence of UID {str(e.get('UID', '?'))!r}", occurrence=True)
+            batch.occurrences += len(batch.calls) - before
+    return batch
+
+
+def _add_event(
+    batch: Batch,
+    event: Any,
+    clock: Clock,
+    now: DateTime,
+    default_minutes: int,
+    default_direction: Direction,
+    where: Callable[[], str],
+    *,
+    occurrence: bool = False,
+) -> None:
+    errors = getattr(event, "errors", None)
+    if errors:
+        prop, problem = errors[0]
+        raise IcsError(f"{where()}: {prop}: {problem}")
+    try:
+        if event.get("DTSTART") is None:
+            raise IcsError("it has no DTSTART")
+        start = _instant(event.decoded("DTSTART"), clock, "DTSTART")
+        if start is None:
+            batch.all_day += 1
+            return
+        begin, zone = start
+        if event.get("DTEND") is not None:
+            end = _instant(event.decoded("DTEND"), clock, "DTEND")
+            minutes = round((end[0] - begin).total_seconds() / 60) if end else default_minutes
+        elif event.get("DURATION") is not None:
+            minutes = round(event.decoded("DURATION").total_seconds() / 60)
+        else:
+            minutes = default_minutes
+    except (IcsError, WhenError) as error:
+        raise IcsError(f"{where()}: {error}") from None
+    except Exception as error:
+        raise IcsError(f"{where()}: {str(error)[:160]}") from None
+    if minutes > MAX_MINUTES:
+        batch.too_long += 1
+        return
+    minutes = max(minutes, 1)
+    uid = str(event.get("UID", "")) or f"{utc_text(begin)}|{event.get('SUMMARY', '')}"
+    recurrence = ""
+    if occurrence or event.get("RECURRENCE-ID") is not None:
+        recurrence = utc_text(begin)
+    x = {key.upper(): str(value) for key, value in event.items() if key.upper().startswith("X-CALLDIARY-")}
+    contact, topic = split_summary(str(event.get("SUMMARY", "")))
+    contact = x.get("X-CALLDIARY-CONTACT", contact)
+    topic = x.get("X-CALLDIARY-TOPIC", topic)
+    status = Status.CANCELLED if str(event.get("STATUS", "")).upper() == "CANCELLED" else Status.PLANNED
+    try:
+        status = Status(x["X-CALLDIARY-OUTCOME"]) if "X-CALLDIARY-OUTCOME" in x else status
+        direction = Direction(x["X-CALLDIARY-DIRECTION"]) if "X-CALLDIARY-DIRECTION" in x else default_direction
+        by = Party(x["X-CALLDIARY-CANCELLED-BY"]) if x.get("X-CALLDIARY-CANCELLED-BY") else None
+    except ValueError as error:
+        raise IcsError(f"{where()}: {error}") from None
+    link = str(event.get("LOCATION", "") or event.get("URL", "") or "")
+    created = _stamp(event, "CREATED") or now
+    updated = _stamp(event, "LAST-MODIFIED") or created
+    outcome_at = None
+    if status is not Status.PLANNED:
+        outcome_at = _x_time(x.get("X-CALLDIARY-OUTCOME-AT")) or updated
+    batch.calls.append(
+        Call(
+            id=id_for_uid(uid, recurrence),
+            contact=contact.strip() or "(no name)",
+            start=begin,
+            tz=x.get("X-CALLDIARY-TZ", zone),
+            created=created.in_tz(UTC),
+            updated=updated.in_tz(UTC),
+            minutes=minutes,
+            direction=direction,
+            topic=topic.strip(),
+            notes=str(event.get("DESCRIPTION", "")).rstrip(),
+            link=link.strip(),
+            status=status,
+            cancelled_by=(by or Party.THEM) if status is Status.CANCELLED else None,
+            reason=x.get("X-CALLDIARY-REASON", "") if status is Status.CANCELLED else "",
+            outcome_at=outcome_at.in_tz(UTC) if outcome_at else None,
+        )
+    )
+
+
+def _stamp(event: Any, name: str) -> DateTime | None:
+    try:
+        value = event.decoded(name)
+    except Exception:
+        return None
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        return pendulum.instance(value.astimezone(UTC), tz=UTC)
+    return None
+
+
+def _x_time(text: str | None) -> DateTime | None:
+    if not text:
+        return None
+    try:
+        return pendulum.instance(datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC), tz=UTC)
+    except ValueError:
+        return None
+
+
+def write_ics(calls: Iterable[Call], clock: Clock) -> bytes:
+    """An .ics of `calls`: times in UTC (read right by every calendar), outcomes kept in
+    STATUS and X-CALLDIARY-* properties."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("PRODID", "-//calldiary//calldiary//EN")
+    calendar.add("VERSION", "2.0")
+    stamp = clock.now().in_tz(UTC)
+    for call in calls:
+        event = Event()
+        event.add("UID", f"{call.id}{OWN_UID_SUFFIX}")
+        event.add("DTSTAMP", stamp)
+        event.add("DTSTART", call.start.in_tz(UTC))
+        event.add("DTEND", call.end.in_tz(UTC))
+        event.add("SUMMARY", f"{call.contact} - {call.topic}" if call.topic else call.contact)
+        if call.notes:
+            event.add("DESCRIPTION", call.notes)
+        if call.link:
+            event.add("LOCATION", call.link)
+        event.add("STATUS", "CANCELLED" if call.status is Status.CANCELLED else "CONFIRMED")
+        event.add("CREATED", call.created.in_tz(UTC))
+        event.add("LAST-MODIFIED", call.updated.in_tz(UTC))
+        event.add("X-CALLDIARY-CONTACT", call.contact)
+        event.add("X-CALLDIARY-TOPIC", call.topic)
+        event.add("X-CALLDIARY-DIRECTION", call.direction.value)
+        event.add("X-CALLDIARY-OUTCOME", call.status.value)
+        event.add("X-CALLDIARY-TZ", call.tz)
+        if call.cancelled_by:
+            event.add("X-CALLDIARY-CANCELLED-BY", call.cancelled_by.value)
+        if call.reason:
+            event.add("X-CALLDIARY-REASON", call.reason)
+        if call.outcome_at:
+            event.add("X-CALLDIARY-OUTCOME-AT", utc_text(call.outcome_at))
+        calendar.add_component(event)
+    return calendar.to_ical()
+
+

@@ -1,0 +1,72 @@
+"""Picking the format of a file to import or export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import click
+
+from calldiary.clock import Clock
+from calldiary.config import Settings
+from calldiary.errors import CallDiaryError
+from calldiary.interop.batch import Batch
+from calldiary.model import Call, Direction
+
+FORMATS = (".ics", ".ical", ".json", ".csv")
+
+
+def read_file(path: Path, clock: Clock, settings: Settings, *, progress: bool = False) -> Batch:
+    """The calls in `path` (.ics, .json or .csv), or a CallDiaryError naming the file and where."""
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise CallDiaryError(f"{path}: can't tell its format; import .ics, .json or .csv files")
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CallDiaryError(f"{path}: can't read: {error.strerror or error}") from None
+    try:
+        if suffix in (".ics", ".ical"):
+            from calldiary.interop.ics import read_ics
+
+            def bar(items: Iterable[object]) -> Iterable[object]:
+                if not progress:
+                    return items
+                listed = list(items)
+                return click.progressbar(listed, label=f"importing {path.name}", file=click.get_text_stream("stderr"))
+
+            return _with_bar(read_ics, raw, clock, settings, bar)
+        from calldiary.interop.table import read_csv, read_json
+
+        return (read_json if suffix == ".json" else read_csv)(raw, clock)
+    except CallDiaryError as error:
+        raise CallDiaryError(f"{path}: {error}") from None
+
+
+def _with_bar(read_ics, raw, clock, settings, bar) -> Batch:  # noqa: ANN001
+    """read_ics with a progress bar drawn while its events are read (a context manager)."""
+    opened: list[object] = []
+
+    def progress(items: Iterable[object]) -> Iterable[object]:
+        wrapped = bar(items)
+        if hasattr(wrapped, "__enter__"):
+            opened.append(wrapped)
+            return wrapped.__enter__()  # type: ignore[union-attr]
+        return wrapped
+
+    try:
+        return read_ics(raw, clock, default_minutes=settings.default_minutes,
+                        default_direction=Direction(settings.default_direction), progress=progress)
+    finally:
+        for item in opened:
+            item.__exit__(None, None, None)  # type: ignore[attr-defined]
+
+
+def export_bytes(fmt: str, calls: list[Call], clock: Clock) -> bytes:
+    if fmt == "ics":
+        from calldiary.interop.ics import write_ics
+
+        return write_ics(calls, clock)
+    from calldiary.interop.table import write_csv, write_json
+
+    return (write_csv if fmt == "csv" else write_json)(calls, clock)

@@ -1,0 +1,141 @@
+"""CSV and JSON: calldiary's own export formats, and importing them back."""
+
+from __future__ import annotations
+
+import csv
+import io
+import uuid
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+import orjson
+import pendulum
+
+from calldiary.clock import UTC, Clock
+from calldiary.errors import CallDiaryError
+from calldiary.fmt import call_json
+from calldiary.interop.batch import Batch
+from calldiary.model import MAX_MINUTES, Call, Direction, Party, Status
+
+FIELDS = ["id", "start", "end", "tz", "minutes", "contact", "direction", "topic", "notes", "link", "status",
+          "cancelled_by", "reason", "outcome_at", "created", "updated"]
+REQUIRED = ["id", "start", "minutes", "contact", "direction", "status"]
+
+
+class TableError(CallDiaryError):
+    """A CSV or JSON file that can't be imported, with where it stopped."""
+
+
+def _records(calls: Iterable[Call], clock: Clock) -> list[dict[str, Any]]:
+    return [{name: call_json(call, clock)[name] for name in FIELDS} for call in calls]
+
+
+def write_json(calls: Iterable[Call], clock: Clock) -> bytes:
+    return orjson.dumps([call_json(call, clock) for call in calls], option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def write_csv(calls: Iterable[Call], clock: Clock) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for record in _records(calls, clock):
+        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+    return out.getvalue().encode("utf-8")
+
+
+def _instant(text: Any, name: str) -> pendulum.DateTime:
+    try:
+        moment = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        raise TableError(f"{name} {text!r} is not an ISO 8601 date-time") from None
+    if moment.tzinfo is None:
+        raise TableError(f"{name} {text!r} has no UTC offset")
+    return pendulum.instance(moment.astimezone(UTC), tz=UTC)
+
+
+def record_call(record: dict[str, Any], now: pendulum.DateTime) -> Call:
+    """One exported record back into a call; TableError says which field is wrong."""
+    missing = [name for name in REQUIRED if record.get(name) in (None, "")]
+    if missing:
+        raise TableError(f"missing {', '.join(missing)}")
+    try:
+        call_id = str(uuid.UUID(str(record["id"])))
+    except ValueError:
+        raise TableError(f"id {record['id']!r} is not a UUID") from None
+    try:
+        minutes = int(record["minutes"])
+    except (TypeError, ValueError):
+        raise TableError(f"minutes {record['minutes']!r} is not a whole number") from None
+    if not 1 <= minutes <= MAX_MINUTES:
+        raise TableError(f"minutes {minutes} is not between 1 and {MAX_MINUTES}")
+    try:
+        status = Status.parse(str(record["status"]))
+        direction = Direction(str(record["direction"]))
+        by = Party(str(record["cancelled_by"])) if record.get("cancelled_by") else None
+    except (ValueError, CallDiaryError) as error:
+        raise TableError(str(error)) from None
+    start = _instant(record["start"], "start")
+    created = _instant(record["created"], "created") if record.get("created") else now
+    updated = _instant(record["updated"], "updated") if record.get("updated") else created
+    outcome_at = _instant(record["outcome_at"], "outcome_at") if record.get("outcome_at") else None
+    tz = str(record.get("tz") or "UTC")
+    try:
+        pendulum.timezone(tz)
+    except Exception:
+        raise TableError(f"tz {tz!r} is not an IANA time zone") from None
+    return Call(
+        id=call_id,
+        contact=str(record["contact"]).strip(),
+        start=start,
+        tz=tz,
+        created=created,
+        updated=updated,
+        minutes=minutes,
+        direction=direction,
+        topic=str(record.get("topic") or ""),
+        notes=str(record.get("notes") or ""),
+        link=str(record.get("link") or ""),
+        status=status,
+        cancelled_by=(by or Party.THEM) if status is Status.CANCELLED else None,
+        reason=str(record.get("reason") or "") if status is Status.CANCELLED else "",
+        outcome_at=outcome_at if status is not Status.PLANNED else None,
+    )
+
+
+def read_json(raw: bytes, clock: Clock) -> Batch:
+    try:
+        items = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise TableError(f"not valid JSON: {error}") from None
+    if not isinstance(items, list):
+        raise TableError("not a calldiary export: the top level is not a list of calls")
+    batch = Batch()
+    now = clock.now()
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            raise TableError(f"item {number}: not an object")
+        try:
+            batch.calls.append(record_call(item, now))
+        except TableError as error:
+            raise TableError(f"item {number}: {error}") from None
+    return batch
+
+
+def read_csv(raw: bytes, clock: Clock) -> Batch:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise TableError("not UTF-8 text") from None
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
+    if missing:
+        raise TableError(f"line 1: the header lacks {', '.join(missing)} (a calldiary CSV export has {', '.join(FIELDS)})")
+    batch = Batch()
+    now = clock.now()
+    for record in reader:
+        try:
+            batch.calls.append(record_call(record, now))
+        except TableError as error:
+            raise TableError(f"line {reader.line_num}: {error}") from None
+    return batch
