@@ -17,9 +17,11 @@ def day_label(day: date) -> str:
 
 
 def week_title(monday: date) -> str:
-    """Week 48 · Mon 23 – Sun 29 Nov 2026 (months and years only where they change)."""
+    """Week 48 · Mon 23 – Sun 29 Nov 2026 (months and years only where they change).
+
+    `monday` is the week's first day, whichever weekday weeks start on."""
     sunday = monday + timedelta(days=6)
-    week = monday.isocalendar()[1]
+    week = (monday + timedelta(days=3)).isocalendar()[1]  # the ISO week of the week's middle
     if monday.year != sunday.year:
         first = f"{monday:%a} {monday.day} {monday:%b %Y}"
     elif monday.month != sunday.month:

@@ -32,7 +32,8 @@ class WeekFigures:
 
     @property
     def label(self) -> str:
-        return week_label(self.monday)
+        """The ISO week of the week's middle (weeks may start on any day)."""
+        return week_label(self.monday + timedelta(days=3))
 
     @property
     def total(self) -> int:

@@ -188,7 +188,7 @@ def _add_event(
     recurrence = ""
     if occurrence or event.get("RECURRENCE-ID") is not None:
         recurrence = utc_text(begin)
-    x = {key.upper(): str(value) for key, value in event.items() if key.upper().startswith("X-CALLDIARY-")}
+    x = {key.upper(): _text(value) for key, value in event.items() if key.upper().startswith("X-CALLDIARY-")}
     contact, topic = split_summary(str(event.get("SUMMARY", "")))
     contact = x.get("X-CALLDIARY-CONTACT", contact)
     topic = x.get("X-CALLDIARY-TOPIC", topic)
@@ -226,6 +226,14 @@ def _add_event(
     )
 
 
+_ESCAPED = re.compile(r"\\([\\;,nN])")
+
+
+def _text(value: Any) -> str:
+    """An X- property's TEXT value, unescaped (icalendar leaves unknown properties as written)."""
+    return _ESCAPED.sub(lambda m: "\n" if m[1] in "nN" else m[1], str(value))
+
+
 def _stamp(event: Any, name: str) -> DateTime | None:
     try:
         value = event.decoded(name)
@@ -249,6 +257,7 @@ def write_ics(calls: Iterable[Call], clock: Clock) -> bytes:
     """An .ics of `calls`: times in UTC (read right by every calendar), outcomes kept in
     STATUS and X-CALLDIARY-* properties."""
     from icalendar import Calendar, Event
+    from icalendar.prop import vText
 
     calendar = Calendar()
     calendar.add("PRODID", "-//calldiary//calldiary//EN")
@@ -268,17 +277,17 @@ def write_ics(calls: Iterable[Call], clock: Clock) -> bytes:
         event.add("STATUS", "CANCELLED" if call.status is Status.CANCELLED else "CONFIRMED")
         event.add("CREATED", call.created.in_tz(UTC))
         event.add("LAST-MODIFIED", call.updated.in_tz(UTC))
-        event.add("X-CALLDIARY-CONTACT", call.contact)
-        event.add("X-CALLDIARY-TOPIC", call.topic)
-        event.add("X-CALLDIARY-DIRECTION", call.direction.value)
-        event.add("X-CALLDIARY-OUTCOME", call.status.value)
-        event.add("X-CALLDIARY-TZ", call.tz)
+        event.add("X-CALLDIARY-CONTACT", vText(call.contact))
+        event.add("X-CALLDIARY-TOPIC", vText(call.topic))
+        event.add("X-CALLDIARY-DIRECTION", vText(call.direction.value))
+        event.add("X-CALLDIARY-OUTCOME", vText(call.status.value))
+        event.add("X-CALLDIARY-TZ", vText(call.tz))
         if call.cancelled_by:
-            event.add("X-CALLDIARY-CANCELLED-BY", call.cancelled_by.value)
+            event.add("X-CALLDIARY-CANCELLED-BY", vText(call.cancelled_by.value))
         if call.reason:
-            event.add("X-CALLDIARY-REASON", call.reason)
+            event.add("X-CALLDIARY-REASON", vText(call.reason))
         if call.outcome_at:
-            event.add("X-CALLDIARY-OUTCOME-AT", utc_text(call.outcome_at))
+            event.add("X-CALLDIARY-OUTCOME-AT", vText(utc_text(call.outcome_at)))
         calendar.add_component(event)
     return calendar.to_ical()
 

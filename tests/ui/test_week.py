@@ -270,3 +270,25 @@ async def test_help_and_day_agenda(demo_diary):
         await pilot.press("escape")
         await pilot.pause()
         assert selected_key(app) == by_contact(demo_diary, "Acme Corp · Lena Fischer")[1].id
+
+
+async def test_weeks_can_start_on_sunday(demo_diary):
+    from calldiary.config import Settings
+    from calldiary.prefs import Prefs
+    from calldiary.store import Diary
+    from calldiary.ui.app import CallDiaryApp
+    from tests.conftest import make_clock
+
+    clock = make_clock()
+    sunday_clock = type(clock)(clock.tz, clock.pinned, 6)
+    settings = Settings(week_start="sunday", default_minutes=50, default_direction="i_call")
+    app = CallDiaryApp(Diary(demo_diary.path, sunday_clock), sunday_clock, Prefs(demo_diary.path.parent / "u.json"),
+                       settings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "Week 48 · Sun 22 – Sat 28 Nov 2026" in str(app.screen.query_one("#week-title").render())
+        assert table_text(app)[0].startswith("Sun 22 Nov")
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen.query_one("#minutes").value == "50"
+        assert app.screen.query_one("#i_call").value is True
