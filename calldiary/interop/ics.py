@@ -59,9 +59,20 @@ def _event_lines(raw: str) -> list[int]:
 
 def _zone_name(moment: datetime, clock: Clock) -> str:
     """The IANA name of an event's zone where one can be found, else the user's zone."""
+    key = (id(moment.tzinfo), clock.tz.name)
+    found = _ZONES.get(key)
+    if found is None:
+        # The entry keeps the tzinfo alive, so its id can't be reused by another zone.
+        found = _ZONES[key] = (moment.tzinfo, _resolve_zone(moment.tzinfo, clock))
+    return found[1]
+
+
+_ZONES: dict[tuple[int, str], tuple[Any, str]] = {}
+
+
+def _resolve_zone(tzinfo: Any, clock: Clock) -> str:
     from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 
-    tzinfo = moment.tzinfo
     for name in (getattr(tzinfo, "key", None), getattr(tzinfo, "name", None), str(tzinfo or "")):
         if not name:
             continue
