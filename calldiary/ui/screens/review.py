@@ -12,6 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.events import Resize
 from textual.widgets import Footer, Static
 
 from calldiary.errors import CallDiaryError
@@ -26,6 +27,8 @@ from calldiary.ui.widgets.outcome_chart import outcome_chart
 from calldiary.ui.widgets.week_table import Row, WeekTable, call_cells
 
 HISTORY_WEEKS = 12
+NARROW = 110
+DETAIL_WIDTH = 40  # as in app.tcss
 
 
 def figures_table(this: WeekFigures, before: WeekFigures) -> Table:
@@ -94,10 +97,19 @@ class ReviewScreen(CallActions[date]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        table = self.query_one(WeekTable)
-        table.fit(self.app.size.width - 40)
+        self._fit(self.app.size.width)
         self.reload()
-        table.focus()
+        self.query_one(WeekTable).focus()
+
+    def on_resize(self, event: Resize) -> None:
+        if self._fit(event.size.width):
+            self.reload()
+
+    def _fit(self, width: int) -> bool:
+        """Below NARROW columns the detail pane gives its room to the list."""
+        narrow = width < NARROW
+        self.set_class(narrow, "narrow")
+        return self.query_one(WeekTable).fit(width if narrow else width - DETAIL_WIDTH)
 
     # --- what CallActions needs -----------------------------------------------------------
 
