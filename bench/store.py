@@ -30,7 +30,6 @@ from bench.synth import NOW, TZ, build, calcurse_dir  # noqa: E402
 from bench.timing import best, row  # noqa: E402
 from calldiary.clock import Clock, week_bounds, zone  # noqa: E402
 from calldiary.model import Status, from_doc  # noqa: E402
-from calldiary.storage import DiaryStorage  # noqa: E402
 from calldiary.store import Diary  # noqa: E402
 
 
@@ -125,5 +124,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    DiaryStorage  # the storage under test (imported so a rename breaks this script loudly)
     main()

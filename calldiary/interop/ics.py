@@ -128,7 +128,7 @@ def read_ics(
     starts = _event_lines(text)
     batch = Batch()
     recurring: set[str] = set()
-    for number, event in enumerate(events):
+    for event in events:
         if event.get("RRULE") or event.get("RDATE") or event.get("RECURRENCE-ID"):
             recurring.add(str(event.get("UID", "")))
     plain_events = [(n, e) for n, e in enumerate(events) if str(e.get("UID", "")) not in recurring]
@@ -139,7 +139,8 @@ def read_ics(
         return f"{line}event {number + 1} (UID {str(event.get('UID', '?'))!r}, {str(event.get('SUMMARY', ''))!r})"
 
     for number, event in progress(plain_events):
-        _add_event(batch, event, clock, now, default_minutes, default_direction, lambda: where(number, event))
+        _add_event(batch, event, clock, now, default_minutes, default_direction,
+                   lambda n=number, e=event: where(n, e))
     if recurring:
         low = now.subtract(days=RECURRENCE_WINDOW_DAYS)
         high = now.add(days=RECURRENCE_WINDOW_DAYS)

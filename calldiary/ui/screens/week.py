@@ -18,7 +18,7 @@ from calldiary.model import Call
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.widgets.call_detail import CallDetail
-from calldiary.ui.widgets.week_table import WeekTable, day_key, key_day, next_call, week_rows
+from calldiary.ui.widgets.week_table import WeekTable, day_key, next_call, week_rows
 
 EMPTY = """No calls yet.
 
