@@ -60,4 +60,23 @@ def cli_env(db_path: Path) -> dict[str, str]:
     return env
 
 
+@pytest.fixture
+def run(db_path, tmp_path, monkeypatch, capsys):
+    """Run the real CLI in this process against the temp diary: (exit code, stdout, stderr)."""
+    from calldiary.cli import main
+
+    monkeypatch.setenv("CALLDIARY_DB", str(db_path))
+    monkeypatch.setenv("CALLDIARY_NOW", NOW.isoformat())
+    monkeypatch.setenv("CALLDIARY_TZ", BERLIN)
+    monkeypatch.setenv("CALLDIARY_CONFIG", str(tmp_path / "config.toml"))
+
+    def run(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as done:
+            main(list(args))
+        out, err = capsys.readouterr()
+        return done.value.code, out, err
+
+    return run
+
+
 PYTHON = sys.executable

@@ -5,26 +5,10 @@ import subprocess
 
 import pytest
 
-from calldiary.cli import main
 from calldiary.model import Status
 from calldiary.schema import SCHEMA
 from calldiary.store import Diary
-from tests.conftest import BERLIN, NOW, PYTHON, make_clock
-
-
-@pytest.fixture
-def run(db_path, monkeypatch, capsys):
-    monkeypatch.setenv("CALLDIARY_DB", str(db_path))
-    monkeypatch.setenv("CALLDIARY_NOW", NOW.isoformat())
-    monkeypatch.setenv("CALLDIARY_TZ", BERLIN)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return done.value.code, out, err
-
-    return run
+from tests.conftest import BERLIN, PYTHON, make_clock
 
 
 def test_add_prints_the_short_id_and_list_shows_it(run, db_path):

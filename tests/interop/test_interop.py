@@ -10,29 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from calldiary.cli import main
 from calldiary.config import SettingsError, load
 from calldiary.model import Direction, Party, Status
 from calldiary.store import Diary
 from tests.conftest import BERLIN, NOW, make_clock
 
 SAMPLES = Path(__file__).with_name("samples")
-
-
-@pytest.fixture
-def run(db_path, tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("CALLDIARY_DB", str(db_path))
-    monkeypatch.setenv("CALLDIARY_NOW", NOW.isoformat())
-    monkeypatch.setenv("CALLDIARY_TZ", BERLIN)
-    monkeypatch.setenv("CALLDIARY_CONFIG", str(tmp_path / "config.toml"))
-
-    def run(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as done:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return done.value.code, out, err
-
-    return run
 
 
 def calls(db_path):
