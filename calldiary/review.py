@@ -12,7 +12,7 @@ from pendulum import DateTime
 from calldiary.clock import from_utc_text, week_label
 from calldiary.model import Call, Party, Status
 
-LATE_HOURS = 24  # a cancellation less than this before the start is late (a setting later)
+LATE_HOURS = 24  # default of the late_cancellation_hours setting
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,13 @@ class WeekFigures:
 
     @property
     def show_rate(self) -> float | None:
-        """kept / (kept + no-show); None when both are zero (undefined, not 0%)."""
-        decided = self.kept + self.no_show
-        return self.kept / decided if decided else None
+        return show_rate(self.kept, self.no_show)
+
+
+def show_rate(kept: int, no_show: int) -> float | None:
+    """kept / (kept + no-show); None when both are zero (undefined, not 0%)."""
+    decided = kept + no_show
+    return kept / decided if decided else None
 
 
 def is_late(call: Call, late_hours: int = LATE_HOURS) -> bool:
@@ -144,8 +148,7 @@ class ContactFigures:
 
     @property
     def show_rate(self) -> float | None:
-        decided = self.kept + self.no_show
-        return self.kept / decided if decided else None
+        return show_rate(self.kept, self.no_show)
 
 
 REPEAT_NO_SHOWS = 2  # contacts with this many no-shows or more stand out
