@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synth import NAMES, NOW, TZ  # noqa: E402
-from bench.timing import row  # noqa: E402
+from bench.synth import NAMES, NOW, TZ
+from bench.timing import row
 
 
 def make_ics(path: Path, count: int) -> None:

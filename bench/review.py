@@ -18,12 +18,12 @@ import pendulum
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synth import NOW, TZ, build  # noqa: E402
-from bench.timing import best, row  # noqa: E402
-from calldiary.clock import Clock, week_bounds, week_monday, zone  # noqa: E402
-from calldiary.model import from_doc  # noqa: E402
-from calldiary.review import contact_figures, week_figures, weeks_back  # noqa: E402
-from calldiary.store import Diary  # noqa: E402
+from bench.synth import NOW, TZ, build
+from bench.timing import best, row
+from calldiary.clock import Clock, week_bounds, week_monday, zone
+from calldiary.model import from_doc
+from calldiary.review import contact_figures, week_figures, weeks_back
+from calldiary.store import Diary
 
 
 def main() -> None:
@@ -43,16 +43,27 @@ def main() -> None:
         low, high = week_bounds(clock, mondays[0])[0], week_bounds(clock, monday)[1]
         span_docs = [d for d in docs if pendulum.parse(d["start"]) >= low and pendulum.parse(d["start"]) < high]
         print("Review, 100k calls")
-        print(row("review + 12-week chart", best(review, repeat=9),
-                  best(lambda: [from_doc(d) for d in span_docs], repeat=9), f"({len(span_docs)} calls; goal < 100 ms)"))
+        print(
+            row(
+                "review + 12-week chart",
+                best(review, repeat=9),
+                best(lambda: [from_doc(d) for d in span_docs], repeat=9),
+                f"({len(span_docs)} calls; goal < 100 ms)",
+            )
+        )
 
         def one_pass() -> None:
             seen: dict[str, int] = {}
             for d in diary.docs():
                 seen[d["contact"]] = seen.get(d["contact"], 0) + (d["status"] == "no_show") + len(d["start"])
 
-        print(row("contacts (whole diary)", best(lambda: contact_figures(diary.docs(), diary.dropped()), repeat=5),
-                  best(one_pass, repeat=5)))
+        print(
+            row(
+                "contacts (whole diary)",
+                best(lambda: contact_figures(diary.docs(), diary.dropped()), repeat=5),
+                best(one_pass, repeat=5),
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -26,11 +26,11 @@ import pendulum
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synth import NOW, TZ, build, calcurse_dir  # noqa: E402
-from bench.timing import best, row  # noqa: E402
-from calldiary.clock import Clock, week_bounds, zone  # noqa: E402
-from calldiary.model import Status, from_doc  # noqa: E402
-from calldiary.store import Diary  # noqa: E402
+from bench.synth import NOW, TZ, build, calcurse_dir
+from bench.timing import best, row
+from calldiary.clock import Clock, week_bounds, zone
+from calldiary.model import Status, from_doc
+from calldiary.store import Diary
 
 
 def durable_floor(folder: Path, data: dict) -> None:

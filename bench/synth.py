@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
@@ -17,12 +17,9 @@ STATUSES = ["kept", "kept", "kept", "no_show", "cancelled", "planned"]
 
 def starts(count: int) -> list[datetime]:
     """`count` call starts, 8 working-hour slots a day, centred on NOW."""
-    centre = datetime(2026, 11, 26, 8, tzinfo=timezone.utc)
+    centre = datetime(2026, 11, 26, 8, tzinfo=UTC)
     first_day = -(count // 8) // 2
-    return [
-        centre + timedelta(days=first_day + n // 8, hours=n % 8)
-        for n in range(count)
-    ]
+    return [centre + timedelta(days=first_day + n // 8, hours=n % 8) for n in range(count)]
 
 
 def build(path: Path, count: int, seed: int = 1) -> list[dict]:
@@ -32,23 +29,25 @@ def build(path: Path, count: int, seed: int = 1) -> list[dict]:
     for start in starts(count):
         text = start.strftime("%Y-%m-%dT%H:%M:%SZ")
         status = rng.choice(STATUSES)
-        docs.append({
-            "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
-            "contact": rng.choice(NAMES),
-            "start": text,
-            "tz": TZ,
-            "minutes": rng.choice([15, 30, 30, 45, 60]),
-            "direction": rng.choice(["they_call", "i_call"]),
-            "topic": rng.choice(["Intro", "Pricing", "Follow-up", "Contract review", ""]),
-            "notes": rng.choice(["", "Read their site first.", "Ask about budget and timeline."]),
-            "link": rng.choice(["", "+49 30 1234567", "https://meet.example.com/abc-defg"]),
-            "status": status,
-            "cancelled_by": rng.choice(["me", "them"]) if status == "cancelled" else None,
-            "reason": "",
-            "outcome_at": text if status not in ("planned",) else None,
-            "created": text,
-            "updated": text,
-        })
+        docs.append(
+            {
+                "id": str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+                "contact": rng.choice(NAMES),
+                "start": text,
+                "tz": TZ,
+                "minutes": rng.choice([15, 30, 30, 45, 60]),
+                "direction": rng.choice(["they_call", "i_call"]),
+                "topic": rng.choice(["Intro", "Pricing", "Follow-up", "Contract review", ""]),
+                "notes": rng.choice(["", "Read their site first.", "Ask about budget and timeline."]),
+                "link": rng.choice(["", "+49 30 1234567", "https://meet.example.com/abc-defg"]),
+                "status": status,
+                "cancelled_by": rng.choice(["me", "them"]) if status == "cancelled" else None,
+                "reason": "",
+                "outcome_at": text if status not in ("planned",) else None,
+                "created": text,
+                "updated": text,
+            }
+        )
     data = {"meta": {"1": {"app": "calldiary", "schema": 1}}, "calls": {d["id"]: d for d in docs}}
     path.write_bytes(orjson.dumps(data))
     path.chmod(0o600)

@@ -18,4 +18,6 @@ def best(fn: Callable[[], object], repeat: int = 7, number: int = 1) -> float:
 
 
 def row(label: str, seconds: float, floor: float, note: str = "") -> str:
-    return f"  {label:<34} {seconds * 1000:9.2f} ms   floor {floor * 1000:9.2f} ms   ratio {seconds / floor:6.2f}x  {note}"
+    return (
+        f"  {label:<34} {seconds * 1000:9.2f} ms   floor {floor * 1000:9.2f} ms   ratio {seconds / floor:6.2f}x  {note}"
+    )

@@ -21,8 +21,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synth import NOW, TZ, build  # noqa: E402
-from bench.timing import best, row  # noqa: E402
+from bench.synth import NOW, TZ, build
+from bench.timing import best, row
 
 PROBE = Path(__file__).with_name("ui_probe.py")
 
@@ -34,8 +34,13 @@ def first_frame(folder: Path) -> None:
     env["PYTHONPATH"] = str(PROBE.parents[1])
 
     def run(*args: str) -> None:
-        subprocess.run([sys.executable, str(PROBE), *args], env=env, check=True,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, str(PROBE), *args],
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
     ours, bare = [], []
     for _ in range(9):  # interleaved, so a noisy moment hits both sides

@@ -1,7 +1,7 @@
 """One process of the first-frame benchmark: start, show the first frame, exit.
 
-    python bench/ui_probe.py calldiary DB   # calldiary on a diary file
-    python bench/ui_probe.py bare           # a bare Textual app showing a 50-row table
+python bench/ui_probe.py calldiary DB   # calldiary on a diary file
+python bench/ui_probe.py bare           # a bare Textual app showing a 50-row table
 """
 
 from __future__ import annotations

@@ -95,20 +95,26 @@ def cli(ctx: click.Context, demo: bool) -> None:
     default=None,
     help="How long the call is booked for (default: the default_minutes setting, 30).",
 )
-@click.option("--they-call/--i-call", "they_call", default=None, help="Who dials (default: the default_direction setting).")
+@click.option(
+    "--they-call/--i-call", "they_call", default=None, help="Who dials (default: the default_direction setting)."
+)
 @click.option("--notes", default="", help="Prep notes.")
 @click.option("--link", default="", help="Phone number or meeting link.")
 @click.pass_obj
-def add(env: _Env, when: str, contact: str, topic: str, minutes: int | None, they_call: bool | None, notes: str,
-        link: str) -> None:
+def add(
+    env: _Env, when: str, contact: str, topic: str, minutes: int | None, they_call: bool | None, notes: str, link: str
+) -> None:
     """Book a call; prints its short id.
 
     WHEN: 2026-11-27 13:00, today 14:30, tomorrow 9, fri 13:00, +2d 10:00 or 13:00.
     """
     settings = env.settings
     minutes = minutes or settings.default_minutes
-    direction = Direction(settings.default_direction) if they_call is None else (
-        Direction.THEY_CALL if they_call else Direction.I_CALL)
+    direction = (
+        Direction(settings.default_direction)
+        if they_call is None
+        else (Direction.THEY_CALL if they_call else Direction.I_CALL)
+    )
     moment = parse_when(when, env.clock)
     if moment.note:
         click.echo(f"calldiary: note: {moment.note}", err=True)
@@ -127,8 +133,10 @@ def add(env: _Env, when: str, contact: str, topic: str, minutes: int | None, the
         click.echo(f"calldiary: warning: overlaps {call_line(other, env.clock)}", err=True)
     note = diary.dropped().get(call.contact)
     if note is not None:
-        click.echo(f"calldiary: warning: you dropped {printable(call.contact)}" + (f": {printable(note)}" if note else ""),
-                   err=True)
+        click.echo(
+            f"calldiary: warning: you dropped {printable(call.contact)}" + (f": {printable(note)}" if note else ""),
+            err=True,
+        )
     click.echo(call.short_id)
 
 
@@ -188,7 +196,9 @@ def mark(env: _Env, call_id: str, status: str, by: str | None, reason: str) -> N
     call = diary.resolve(call_id)
     done = diary.mark(call.id, wanted, by=Party(by) if by else None, reason=reason)
     when = env.clock.local(done.start)
-    line = f"{done.short_id} marked {done.status.label}: {printable(done.contact)}, {day_label(when.date())} {when:%H:%M}"
+    line = (
+        f"{done.short_id} marked {done.status.label}: {printable(done.contact)}, {day_label(when.date())} {when:%H:%M}"
+    )
     if done.cancelled_by:
         line += f" (cancelled by {done.cancelled_by.value})"
     click.echo(line)
@@ -320,7 +330,9 @@ def export(env: _Env, fmt: str, start: str | None, end: str | None, output: Path
 def config(env: _Env) -> None:
     """Print the effective settings and where each comes from."""
     settings = env.settings
-    click.echo(f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})")
+    click.echo(
+        f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})"
+    )
     for key, value, source in settings.effective():
         click.echo(f"{key} = {value!r}    # {source}")
 

@@ -45,8 +45,12 @@ def utc_text(moment: datetime) -> str:
 def from_utc_text(text: str) -> DateTime:
     """Parse text written by `utc_text`: 2026-11-27T12:00:00Z (fast: no pendulum.parse)."""
     return DateTime(
-        int(text[0:4]), int(text[5:7]), int(text[8:10]),
-        int(text[11:13]), int(text[14:16]), int(text[17:19]),
+        int(text[0:4]),
+        int(text[5:7]),
+        int(text[8:10]),
+        int(text[11:13]),
+        int(text[14:16]),
+        int(text[17:19]),
         tzinfo=UTC,
     )
 

@@ -1,11 +1,11 @@
 """Settings: a TOML file in the user's config folder (CALLDIARY_CONFIG overrides the path).
 
-    week_start = "monday"              # the first day of a week: monday ... sunday
-    timezone = "Europe/Berlin"         # IANA zone; default: the machine's (CALLDIARY_TZ wins)
-    default_minutes = 30               # length of a new call, 1 to 1440
-    default_direction = "they_call"    # they_call or i_call
-    late_cancellation_hours = 24       # a cancellation less than this before the start is late
-    theme = "nord"                     # a Textual theme; default: the one last chosen in the app
+week_start = "monday"              # the first day of a week: monday ... sunday
+timezone = "Europe/Berlin"         # IANA zone; default: the machine's (CALLDIARY_TZ wins)
+default_minutes = 30               # length of a new call, 1 to 1440
+default_direction = "they_call"    # they_call or i_call
+late_cancellation_hours = 24       # a cancellation less than this before the start is late
+theme = "nord"                     # a Textual theme; default: the one last chosen in the app
 """
 
 from __future__ import annotations

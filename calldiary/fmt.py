@@ -116,8 +116,10 @@ def review_lines(this: WeekFigures, before: WeekFigures, repeat: list[ContactFig
         f"{week_title(this.monday)} ({this.label})",
         f"  kept        {this.kept:>4}  ({signed(this.kept - before.kept)})",
         f"  no-show     {this.no_show:>4}  ({signed(this.no_show - before.no_show)})",
-        f"  cancelled   {this.cancelled:>4}  ({signed(this.cancelled - before.cancelled)}) — "
-        f"by them {this.cancelled_by_them}, by me {this.cancelled_by_me}, late {this.late_cancellations}",
+        (
+            f"  cancelled   {this.cancelled:>4}  ({signed(this.cancelled - before.cancelled)}) — "
+            f"by them {this.cancelled_by_them}, by me {this.cancelled_by_me}, late {this.late_cancellations}"
+        ),
         f"  planned     {this.planned:>4}",
         f"  show rate   {rate}",
         f"  time lost to no-shows: {duration(this.minutes_lost)}",
@@ -136,9 +138,14 @@ def contact_lines(rows: list[ContactFigures], clock: Clock) -> list[str]:
     width = min(max(len(n) for n in names), 32)
     out = [f"{'contact':<{width}}  calls  kept  canc(them/me)  no-show  show rate  last no-show"]
     for name, row in zip(names, rows, strict=True):
-        last = day_label(clock.local(row.last_no_show).date()) + f" {row.last_no_show.year}" if row.last_no_show else "—"
-        line = (f"{name[:width]:<{width}}  {row.calls:>5}  {row.kept:>4}  {row.cancelled_by_them:>6}/{row.cancelled_by_me:<6}"
-                f"  {row.no_show:>7}  {percent(row.show_rate):>9}  {last}")
+        last = (
+            day_label(clock.local(row.last_no_show).date()) + f" {row.last_no_show.year}" if row.last_no_show else "—"
+        )
+        line = (
+            f"{name[:width]:<{width}}  {row.calls:>5}  {row.kept:>4}"
+            f"  {row.cancelled_by_them:>6}/{row.cancelled_by_me:<6}"
+            f"  {row.no_show:>7}  {percent(row.show_rate):>9}  {last}"
+        )
         if row.dropped:
             line += "  dropped" + (f": {printable(row.note)}" if row.note else "")
         out.append(line)

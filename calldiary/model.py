@@ -28,9 +28,7 @@ class Status(StrEnum):
         key = text.strip().lower().replace("-", "_").replace(" ", "_")
         found = _STATUS_WORDS.get(key)
         if found is None:
-            raise CallDiaryError(
-                f"unknown status {text!r}; use planned, kept, cancelled or no_show (alias: ignored)"
-            )
+            raise CallDiaryError(f"unknown status {text!r}; use planned, kept, cancelled or no_show (alias: ignored)")
         return found
 
     @property
@@ -136,8 +134,7 @@ def with_outcome(
     """
     if status in (Status.KEPT, Status.NO_SHOW) and now < call.start:
         raise RuleError(
-            f"{call.short_id} starts in the future: it can be marked {status.label} "
-            "only once its start has passed"
+            f"{call.short_id} starts in the future: it can be marked {status.label} only once its start has passed"
         )
     if status is not Status.CANCELLED and (by is not None or reason):
         raise RuleError("who cancelled and why go only with the status cancelled")

@@ -61,7 +61,7 @@ def is_late(call: Call, late_hours: int = LATE_HOURS) -> bool:
 
 def week_figures(calls: Iterable[Call], monday: date, now: DateTime, late_hours: int = LATE_HOURS) -> WeekFigures:
     """The figures of the week starting `monday`, from that week's calls."""
-    counts = {status: 0 for status in Status}
+    counts = dict.fromkeys(Status, 0)
     by_them = by_me = late = lost = 0
     waiting: list[Call] = []
     for call in calls:
@@ -154,7 +154,9 @@ class ContactFigures:
 REPEAT_NO_SHOWS = 2  # contacts with this many no-shows or more stand out
 
 
-def contact_figures(docs: Iterable[Mapping[str, Any]], dropped: Mapping[str, str] | None = None) -> list[ContactFigures]:
+def contact_figures(
+    docs: Iterable[Mapping[str, Any]], dropped: Mapping[str, str] | None = None
+) -> list[ContactFigures]:
     """Every contact's record, from call documents (fast: no Call objects), by name."""
     dropped = dropped or {}
     found: dict[str, ContactFigures] = {}

@@ -184,10 +184,7 @@ class Diary:
         return [
             call
             for call in near
-            if call.id != exclude
-            and call.status is not Status.CANCELLED
-            and call.start < end
-            and start < call.end
+            if call.id != exclude and call.status is not Status.CANCELLED and call.start < end and start < call.end
         ]
 
     def calls_with(self, contact: str) -> list[Call]:
@@ -214,8 +211,12 @@ class Diary:
         name = contact.strip()
         if not name:
             raise RuleError("which contact?")
-        doc = {"name": name, "dropped": dropped, "note": note.strip() if dropped else "",
-               "changed": utc_text(self.clock.now())}
+        doc = {
+            "name": name,
+            "dropped": dropped,
+            "note": note.strip() if dropped else "",
+            "changed": utc_text(self.clock.now()),
+        }
         with self._changing():
             table = self._db.table("contacts", cache_size=0)
             if table.contains(doc_id=name):
@@ -324,7 +325,7 @@ class Diary:
                 changes[call_id] = doc
             if changes:
                 # One TinyDB table update for the whole batch: all of it is on disk, or none.
-                self._calls._update_table(lambda table: table.update(changes))  # noqa: SLF001
+                self._calls._update_table(lambda table: table.update(changes))
                 self._reindex(self._raw())
         return added, updated, skipped
 

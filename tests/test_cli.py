@@ -27,8 +27,13 @@ def test_list_json_fields(run):
     [call] = json.loads(out)
     assert code == 0
     assert {k: call[k] for k in ("start", "tz", "minutes", "contact", "direction", "topic", "status")} == {
-        "start": "2026-11-26T10:00:00+01:00", "tz": BERLIN, "minutes": 30, "contact": "Ann",
-        "direction": "they_call", "topic": "Intro", "status": "planned",
+        "start": "2026-11-26T10:00:00+01:00",
+        "tz": BERLIN,
+        "minutes": 30,
+        "contact": "Ann",
+        "direction": "they_call",
+        "topic": "Intro",
+        "status": "planned",
     }
     assert call["id"].startswith(call["short_id"])
 
@@ -55,17 +60,20 @@ def test_mark_by_prefix_with_alias(run, db_path):
     assert (call.status, call.reason) == (Status.CANCELLED, "double-booked")
 
 
-@pytest.mark.parametrize("args,message,code", [
-    (["mark", "abc", "kept"], "no call with id abc", 1),
-    (["mark", "abc", "perhaps"], "unknown status 'perhaps'", 1),
-    (["add", "someday", "Ann"], "accepted forms", 1),
-    (["add", "fri 13:00", "Ann", "--minutes", "0"], "--minutes", 2),
-    (["list", "--week", "2026-W60"], "not an ISO week", 1),
-    (["list", "--week", "2026-W48", "--from", "today"], "either --week or --from/--to", 2),
-    (["--bogus"], "No such option", 2),
-    (["frobnicate"], "No such command", 2),
-    (["add"], "Missing argument", 2),
-])
+@pytest.mark.parametrize(
+    "args,message,code",
+    [
+        (["mark", "abc", "kept"], "no call with id abc", 1),
+        (["mark", "abc", "perhaps"], "unknown status 'perhaps'", 1),
+        (["add", "someday", "Ann"], "accepted forms", 1),
+        (["add", "fri 13:00", "Ann", "--minutes", "0"], "--minutes", 2),
+        (["list", "--week", "2026-W60"], "not an ISO week", 1),
+        (["list", "--week", "2026-W48", "--from", "today"], "either --week or --from/--to", 2),
+        (["--bogus"], "No such option", 2),
+        (["frobnicate"], "No such command", 2),
+        (["add"], "Missing argument", 2),
+    ],
+)
 def test_user_errors_are_one_line(run, args, message, code):
     got, out, err = run(*args)
     assert got == code and out == ""
@@ -106,17 +114,28 @@ def test_real_process_version_help_and_no_textual(cli_env, db_path):
         shown = calldiary(command, "--help")
         assert shown.returncode == 0 and "Usage: calldiary " + command in shown.stdout
     probe = subprocess.run(
-        [PYTHON, "-c", "import sys\nfrom calldiary.cli import main\ntry: main(['list'])\nexcept SystemExit: pass\n"
-         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"],
-        env=cli_env, capture_output=True, text=True,
+        [
+            PYTHON,
+            "-c",
+            (
+                "import sys\nfrom calldiary.cli import main\ntry: main(['list'])\nexcept SystemExit: pass\n"
+                "print(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
+            ),
+        ],
+        env=cli_env,
+        capture_output=True,
+        text=True,
     )
     assert probe.stdout.strip().endswith("[]"), probe.stderr
 
 
 def test_core_modules_import_no_textual(cli_env):
     core = ["model", "clock", "when", "store", "storage", "schema", "fmt", "text", "cli", "errors"]
-    code = "import sys\n" + "".join(f"import calldiary.{m}\n" for m in core) + \
-        "print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
+    code = (
+        "import sys\n"
+        + "".join(f"import calldiary.{m}\n" for m in core)
+        + "print(any(m.split('.')[0] == 'textual' for m in sys.modules))"
+    )
     probe = subprocess.run([PYTHON, "-c", code], env=cli_env, capture_output=True, text=True)
     assert probe.stdout.strip() == "False", probe.stderr
 
@@ -125,8 +144,10 @@ def test_opening_the_tui_on_a_broken_diary_is_one_line_and_no_screen(cli_env, db
     db_path.write_text('{"meta": {"1": {"app": "calldiary", "schema": 7}}}')
     shown = subprocess.run([PYTHON, "-m", "calldiary"], env=cli_env, capture_output=True, text=True, timeout=60)
     assert shown.returncode == 1
-    assert shown.stderr == f"calldiary: error: {db_path}: written by a newer calldiary (schema 7; " \
-                           f"this one reads up to {SCHEMA}): upgrade calldiary\n"
+    assert (
+        shown.stderr == f"calldiary: error: {db_path}: written by a newer calldiary (schema 7; "
+        f"this one reads up to {SCHEMA}): upgrade calldiary\n"
+    )
     assert shown.stdout == ""
 
 
@@ -141,9 +162,17 @@ def test_review_json_has_the_figures(run, db_path):
     code, out, _ = run("review", "--json")
     figures = json.loads(out)
     assert code == 0
-    assert {k: figures[k] for k in ("week", "planned", "kept", "cancelled", "no_show", "late_cancellations",
-                                    "minutes_lost")} == {"week": "2026-W48", "planned": 5, "kept": 4, "cancelled": 2,
-                                                          "no_show": 2, "late_cancellations": 2, "minutes_lost": 60}
+    assert {
+        k: figures[k] for k in ("week", "planned", "kept", "cancelled", "no_show", "late_cancellations", "minutes_lost")
+    } == {
+        "week": "2026-W48",
+        "planned": 5,
+        "kept": 4,
+        "cancelled": 2,
+        "no_show": 2,
+        "late_cancellations": 2,
+        "minutes_lost": 60,
+    }
     assert figures["show_rate"] == pytest.approx(4 / 6)
     [waiting] = figures["needs_outcome"]
     assert Diary(db_path, make_clock()).get(waiting).contact == "Dmitri Volkov"

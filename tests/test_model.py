@@ -9,19 +9,34 @@ from tests.conftest import NOW, at
 
 def planned(start=None, minutes=30) -> Call:
     start = (start or at(26, 10)).in_tz("UTC")
-    return Call(id="0123abcd-0000-4000-8000-000000000000", contact="Ann", start=start, tz="Europe/Berlin",
-                created=NOW, updated=NOW, minutes=minutes)
+    return Call(
+        id="0123abcd-0000-4000-8000-000000000000",
+        contact="Ann",
+        start=start,
+        tz="Europe/Berlin",
+        created=NOW,
+        updated=NOW,
+        minutes=minutes,
+    )
 
 
 def test_short_id_is_first_8_hex_digits():
     assert planned().short_id == "0123abcd"
 
 
-@pytest.mark.parametrize("word,status", [
-    ("ignored", Status.NO_SHOW), ("no-show", Status.NO_SHOW), ("No Show", Status.NO_SHOW),
-    ("noshow", Status.NO_SHOW), ("KEPT", Status.KEPT), ("canceled", Status.CANCELLED),
-    ("cancelled", Status.CANCELLED), ("planned", Status.PLANNED),
-])
+@pytest.mark.parametrize(
+    "word,status",
+    [
+        ("ignored", Status.NO_SHOW),
+        ("no-show", Status.NO_SHOW),
+        ("No Show", Status.NO_SHOW),
+        ("noshow", Status.NO_SHOW),
+        ("KEPT", Status.KEPT),
+        ("canceled", Status.CANCELLED),
+        ("cancelled", Status.CANCELLED),
+        ("planned", Status.PLANNED),
+    ],
+)
 def test_status_words(word, status):
     assert Status.parse(word) is status
 

@@ -19,7 +19,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def _writer(db: Path, count: int, tag: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "tests.writer", str(db), str(count), tag],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -40,7 +43,9 @@ def test_sigkill_at_random_moments_never_loses_a_reported_write(tmp_path):
             assert len(call_id) == 36, line
             (reported if word == "done" else marked).add(call_id)
         diary = Diary(db, make_clock())  # always loads: never a partial file
-        on_disk = {c.id: c for c in diary.between(make_clock().now().subtract(years=1), make_clock().now().add(years=1))}
+        on_disk = {
+            c.id: c for c in diary.between(make_clock().now().subtract(years=1), make_clock().now().add(years=1))
+        }
         assert reported <= on_disk.keys(), (round_, sorted(reported - on_disk.keys())[:3])
         assert all(on_disk[i].status is Status.NO_SHOW for i in marked)
     assert len(reported) > 100  # the kills did land mid-stream, many times

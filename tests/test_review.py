@@ -15,8 +15,16 @@ from tests.conftest import at, make_clock
 MONDAY = date(2026, 11, 23)
 
 
-def marked(diary: Diary, start, contact: str, status: Status | None = None, *, minutes: int = 30,
-           by: Party | None = None, when=None):
+def marked(
+    diary: Diary,
+    start,
+    contact: str,
+    status: Status | None = None,
+    *,
+    minutes: int = 30,
+    by: Party | None = None,
+    when=None,
+):
     """Book a call and record its outcome as if at `when` (default: the pinned now)."""
     call = diary.add(start, contact, minutes=minutes)
     if status is not None:
@@ -36,10 +44,10 @@ def test_a_known_week(diary, clock):
     for day in (23, 24, 25):
         marked(diary, at(day, 10), "Ann", Status.KEPT)
     marked(diary, at(24, 14), "Bob", Status.NO_SHOW, minutes=45)
-    late = marked(diary, at(26, 14), "Bob", Status.CANCELLED, when=at(26, 12))           # 2 h before: late
-    marked(diary, at(27, 9), "Cy", Status.CANCELLED, by=Party.ME, when=at(24, 9))        # 3 days before
-    waiting = marked(diary, at(26, 9), "Dee")                                              # past, planned
-    marked(diary, at(28, 9), "Eve")                                                        # future, planned
+    late = marked(diary, at(26, 14), "Bob", Status.CANCELLED, when=at(26, 12))  # 2 h before: late
+    marked(diary, at(27, 9), "Cy", Status.CANCELLED, by=Party.ME, when=at(24, 9))  # 3 days before
+    waiting = marked(diary, at(26, 9), "Dee")  # past, planned
+    marked(diary, at(28, 9), "Eve")  # future, planned
     marked(diary, at(30, 9), "Next week", Status.CANCELLED)
     figures = week_figures(diary.week(MONDAY), MONDAY, clock.now())
     assert (figures.planned, figures.kept, figures.cancelled, figures.no_show) == (2, 3, 2, 1)
@@ -64,8 +72,14 @@ def test_change_against_the_previous_week(diary, clock):
     this = week_figures(diary.week(MONDAY), MONDAY, clock.now())
     assert rate_change(this, before) == pytest.approx(50.0)
     previous = figures_json(this, before)["previous_week"]
-    assert previous == {"week": "2026-W47", "kept": 0, "cancelled": 0, "no_show": -1, "minutes_lost": -30,
-                        "show_rate_points": pytest.approx(50.0)}
+    assert previous == {
+        "week": "2026-W47",
+        "kept": 0,
+        "cancelled": 0,
+        "no_show": -1,
+        "minutes_lost": -30,
+        "show_rate_points": pytest.approx(50.0),
+    }
     assert rate_change(this, week_figures([], date(2026, 11, 9), clock.now())) is None
 
 

@@ -19,7 +19,11 @@ def test_add_is_on_disk_with_private_mode(diary, db_path, clock):
     assert on_disk["meta"]["1"] == {"app": "calldiary", "schema": 2}
     doc = on_disk["calls"][call.id]
     assert (doc["start"], doc["tz"], doc["minutes"], doc["direction"]) == (
-        "2026-11-27T12:00:00Z", "Europe/Berlin", 45, "i_call")
+        "2026-11-27T12:00:00Z",
+        "Europe/Berlin",
+        45,
+        "i_call",
+    )
     assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
     assert Diary(db_path, clock).get(call.id) == call
 
@@ -105,10 +109,21 @@ def test_default_path_honours_environment(monkeypatch, tmp_path):
 
 
 GOOD_CALL = {
-    "id": "0123abcd-0000-4000-8000-000000000000", "contact": "Ann", "start": "2026-11-26T09:00:00Z",
-    "tz": "Europe/Berlin", "minutes": 30, "direction": "they_call", "topic": "", "notes": "", "link": "",
-    "status": "planned", "cancelled_by": None, "reason": "", "outcome_at": None,
-    "created": "2026-11-26T09:00:00Z", "updated": "2026-11-26T09:00:00Z",
+    "id": "0123abcd-0000-4000-8000-000000000000",
+    "contact": "Ann",
+    "start": "2026-11-26T09:00:00Z",
+    "tz": "Europe/Berlin",
+    "minutes": 30,
+    "direction": "they_call",
+    "topic": "",
+    "notes": "",
+    "link": "",
+    "status": "planned",
+    "cancelled_by": None,
+    "reason": "",
+    "outcome_at": None,
+    "created": "2026-11-26T09:00:00Z",
+    "updated": "2026-11-26T09:00:00Z",
 }
 HEADER = {"1": {"app": "calldiary", "schema": 1}}
 
@@ -197,6 +212,7 @@ def test_migrations_have_a_place(db_path, clock, monkeypatch):
 
 def test_a_pinned_clock_in_new_york_stores_utc_and_zone(tmp_path):
     import pendulum
+
     clock = make_clock(tz="America/New_York")
     diary = Diary(tmp_path / "d.json", clock)
     call = diary.add(pendulum.datetime(2026, 11, 27, 9, tz="America/New_York"), "Ann")

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 
 import pendulum
@@ -13,34 +14,49 @@ from calldiary.when import parse_day, parse_edge, parse_when
 from tests.conftest import NOW, at, make_clock
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("2026-11-27 13:00", at(27, 13)),
-    ("2026-11-27T13:00", at(27, 13)),
-    ("today 14:30", at(26, 14, 30)),
-    ("tomorrow 9", at(27, 9)),
-    ("TOMORROW 9am", at(27, 9)),
-    ("fri 13:00", at(27, 13)),
-    ("friday 1:30 pm", at(27, 13, 30)),
-    ("thu 16:00", at(26, 16)),        # today, still ahead
-    ("thu 14:00", pendulum.datetime(2026, 12, 3, 14, tz="Europe/Berlin")),  # passed today: next week
-    ("+2d 10:00", at(28, 10)),
-    ("+1w 8", pendulum.datetime(2026, 12, 3, 8, tz="Europe/Berlin")),
-    ("13:00", at(26, 13)),
-    ("9.15", at(26, 9, 15)),
-    ("yesterday 17:00", at(25, 17)),
-    ("now", NOW),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2026-11-27 13:00", at(27, 13)),
+        ("2026-11-27T13:00", at(27, 13)),
+        ("today 14:30", at(26, 14, 30)),
+        ("tomorrow 9", at(27, 9)),
+        ("TOMORROW 9am", at(27, 9)),
+        ("fri 13:00", at(27, 13)),
+        ("friday 1:30 pm", at(27, 13, 30)),
+        ("thu 16:00", at(26, 16)),  # today, still ahead
+        ("thu 14:00", pendulum.datetime(2026, 12, 3, 14, tz="Europe/Berlin")),  # passed today: next week
+        ("+2d 10:00", at(28, 10)),
+        ("+1w 8", pendulum.datetime(2026, 12, 3, 8, tz="Europe/Berlin")),
+        ("13:00", at(26, 13)),
+        ("9.15", at(26, 9, 15)),
+        ("yesterday 17:00", at(25, 17)),
+        ("now", NOW),
+    ],
+)
 def test_accepted_forms(clock, text, expected):
     assert parse_when(text, clock).at == expected
 
 
 def test_a_day_without_a_time_asks_for_one(clock):
-    with pytest.raises(WhenError, match="a day without a time; add one, e.g. fri 14:30"):
+    with pytest.raises(WhenError, match=r"a day without a time; add one, e\.g\. fri 14:30"):
         parse_when("fri", clock)
 
 
-@pytest.mark.parametrize("text", ["", "soon", "25:00", "13:60", "2026-02-30 10:00", "13pm",
-                                  "tomorrow at 9", "0001-01-01 00:00", "2026-11-27 13:00 extra"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "soon",
+        "25:00",
+        "13:60",
+        "2026-02-30 10:00",
+        "13pm",
+        "tomorrow at 9",
+        "0001-01-01 00:00",
+        "2026-11-27 13:00 extra",
+    ],
+)
 def test_rejected_forms_list_the_accepted_ones(clock, text):
     with pytest.raises(WhenError, match="tomorrow 9"):
         parse_when(text, clock)
@@ -61,18 +77,28 @@ def test_a_time_in_the_spring_gap_is_an_error(tz, gap):
         parse_when(gap, make_clock(tz=tz))
 
 
-@pytest.mark.parametrize("tz,fold,offset", [
-    ("Europe/Berlin", "2026-10-25 02:30", "+02:00"),
-    ("America/New_York", "2026-11-01 01:30", "-04:00"),
-])
+@pytest.mark.parametrize(
+    "tz,fold,offset",
+    [
+        ("Europe/Berlin", "2026-10-25 02:30", "+02:00"),
+        ("America/New_York", "2026-11-01 01:30", "-04:00"),
+    ],
+)
 def test_a_time_in_the_autumn_fold_takes_the_first_with_a_note(tz, fold, offset):
     found = parse_when(fold, make_clock(tz=tz))
     assert "happens twice" in found.note
     assert found.at.isoformat().endswith(offset)
 
 
-@pytest.mark.parametrize("tz,monday", [("Europe/Berlin", date(2026, 3, 23)), ("Europe/Berlin", date(2026, 10, 19)),
-                                        ("America/New_York", date(2026, 3, 2)), ("America/New_York", date(2026, 10, 26))])
+@pytest.mark.parametrize(
+    "tz,monday",
+    [
+        ("Europe/Berlin", date(2026, 3, 23)),
+        ("Europe/Berlin", date(2026, 10, 19)),
+        ("America/New_York", date(2026, 3, 2)),
+        ("America/New_York", date(2026, 10, 26)),
+    ],
+)
 def test_dst_weeks_keep_wall_clock_times(tz, monday):
     clock = make_clock(tz=tz)
     start, end = week_bounds(clock, monday)
@@ -105,16 +131,15 @@ def test_pinned_clock_from_environment(monkeypatch):
 def test_never_a_traceback(text):
     clock = Clock(zone("Europe/Berlin"), NOW)
     for parse in (parse_when, parse_edge, parse_day):
-        try:
+        with contextlib.suppress(WhenError):
             parse(text, clock)
-        except WhenError:
-            pass
 
 
 @settings(max_examples=200, deadline=None)
 @given(
     st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31)),
-    st.integers(0, 23), st.integers(0, 59),
+    st.integers(0, 23),
+    st.integers(0, 59),
     st.sampled_from(["Europe/Berlin", "America/New_York", "Australia/Sydney", "UTC"]),
 )
 def test_iso_form_gives_that_wall_clock_time_or_a_gap_error(day, hour, minute, tz):

@@ -38,7 +38,7 @@ class IcsError(CallDiaryError):
 
 
 def split_summary(summary: str) -> tuple[str, str]:
-    """"Call with Ann Lee - Pricing" -> ("Ann Lee", "Pricing")."""
+    """ "Call with Ann Lee - Pricing" -> ("Ann Lee", "Pricing")."""
     text = _PREFIX.sub("", summary.strip())
     parts = _SPLIT.split(text, maxsplit=1)
     contact = parts[0].strip()
@@ -139,8 +139,7 @@ def read_ics(
         return f"{line}event {number + 1} (UID {str(event.get('UID', '?'))!r}, {str(event.get('SUMMARY', ''))!r})"
 
     for number, event in progress(plain_events):
-        _add_event(batch, event, clock, now, default_minutes, default_direction,
-                   lambda n=number, e=event: where(n, e))
+        _add_event(batch, event, clock, now, default_minutes, default_direction, lambda n=number, e=event: where(n, e))
     if recurring:
         low = now.subtract(days=RECURRENCE_WINDOW_DAYS)
         high = now.add(days=RECURRENCE_WINDOW_DAYS)
@@ -152,8 +151,16 @@ def read_ics(
             if str(event.get("UID", "")) not in recurring:
                 continue
             before = len(batch.calls)
-            _add_event(batch, event, clock, now, default_minutes, default_direction,
-                       lambda e=event: f"an occurrence of UID {str(e.get('UID', '?'))!r}", occurrence=True)
+            _add_event(
+                batch,
+                event,
+                clock,
+                now,
+                default_minutes,
+                default_direction,
+                lambda e=event: f"an occurrence of UID {str(e.get('UID', '?'))!r}",
+                occurrence=True,
+            )
             batch.occurrences += len(batch.calls) - before
     return batch
 
@@ -302,5 +309,3 @@ def write_ics(calls: Iterable[Call], clock: Clock) -> bytes:
             event.add("X-CALLDIARY-OUTCOME-AT", vText(utc_text(call.outcome_at)))
         calendar.add_component(event)
     return calendar.to_ical()
-
-

@@ -43,7 +43,7 @@ def read_file(path: Path, clock: Clock, settings: Settings, *, progress: bool = 
         raise CallDiaryError(f"{path}: {error}") from None
 
 
-def _with_bar(read_ics, raw, clock, settings, bar) -> Batch:  # noqa: ANN001
+def _with_bar(read_ics, raw, clock, settings, bar) -> Batch:
     """read_ics with a progress bar drawn while its events are read (a context manager)."""
     opened: list[object] = []
 
@@ -55,8 +55,13 @@ def _with_bar(read_ics, raw, clock, settings, bar) -> Batch:  # noqa: ANN001
         return wrapped
 
     try:
-        return read_ics(raw, clock, default_minutes=settings.default_minutes,
-                        default_direction=Direction(settings.default_direction), progress=progress)
+        return read_ics(
+            raw,
+            clock,
+            default_minutes=settings.default_minutes,
+            default_direction=Direction(settings.default_direction),
+            progress=progress,
+        )
     finally:
         for item in opened:
             item.__exit__(None, None, None)  # type: ignore[attr-defined]

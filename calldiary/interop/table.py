@@ -18,8 +18,24 @@ from calldiary.fmt import call_json
 from calldiary.interop.batch import Batch
 from calldiary.model import MAX_MINUTES, Call, Direction, Party, Status
 
-FIELDS = ["id", "start", "end", "tz", "minutes", "contact", "direction", "topic", "notes", "link", "status",
-          "cancelled_by", "reason", "outcome_at", "created", "updated"]
+FIELDS = [
+    "id",
+    "start",
+    "end",
+    "tz",
+    "minutes",
+    "contact",
+    "direction",
+    "topic",
+    "notes",
+    "link",
+    "status",
+    "cancelled_by",
+    "reason",
+    "outcome_at",
+    "created",
+    "updated",
+]
 REQUIRED = ["id", "start", "minutes", "contact", "direction", "status"]
 
 
@@ -130,7 +146,9 @@ def read_csv(raw: bytes, clock: Clock) -> Batch:
     reader = csv.DictReader(io.StringIO(text))
     missing = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
     if missing:
-        raise TableError(f"line 1: the header lacks {', '.join(missing)} (a calldiary CSV export has {', '.join(FIELDS)})")
+        raise TableError(
+            f"line 1: the header lacks {', '.join(missing)} (a calldiary CSV export has {', '.join(FIELDS)})"
+        )
     batch = Batch()
     now = clock.now()
     for record in reader:

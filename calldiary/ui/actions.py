@@ -126,7 +126,9 @@ class CallActions(Screen[R]):
 
         settings = self.calldiary.settings
         defaults = (settings.default_minutes, Direction(settings.default_direction))
-        self.app.push_screen(CallForm(self.calldiary.diary, day=self.selected_day(), defaults=defaults), self._after_form)
+        self.app.push_screen(
+            CallForm(self.calldiary.diary, day=self.selected_day(), defaults=defaults), self._after_form
+        )
 
     def action_edit(self) -> None:
         from calldiary.ui.dialogs.call_form import CallForm

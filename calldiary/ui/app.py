@@ -44,8 +44,12 @@ class CallDiaryApp(App[None]):
             self.theme = wanted
         elif self.settings.theme:
             known = ", ".join(sorted(self.available_themes))
-            self.notify(f"theme {self.settings.theme!r} from the settings is not known; try one of: {known}",
-                        severity="warning", markup=False, timeout=10)
+            self.notify(
+                f"theme {self.settings.theme!r} from the settings is not known; try one of: {known}",
+                severity="warning",
+                markup=False,
+                timeout=10,
+            )
 
     def action_help(self) -> None:
         from calldiary.ui.screens.help import HelpScreen

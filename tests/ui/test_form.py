@@ -52,7 +52,12 @@ async def test_every_field_is_checked_on_enter_and_nothing_is_saved(demo_diary):
         await pilot.pause()
         assert not isinstance(app.screen, CallForm)
         [nina] = by_contact(fresh(demo_diary), "Nina Park")
-        assert (nina.minutes, nina.topic, nina.link, nina.direction) == (20, "Kick-off", "+1 555 0100", Direction.I_CALL)
+        assert (nina.minutes, nina.topic, nina.link, nina.direction) == (
+            20,
+            "Kick-off",
+            "+1 555 0100",
+            Direction.I_CALL,
+        )
         assert demo_diary.clock.local(nina.start).format("ddd HH:mm") == "Thu 17:30"
         assert selected_key(app) == nina.id
 
@@ -118,7 +123,11 @@ async def test_edit_prefills_and_follows_the_call_to_another_week(demo_diary):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await open_form(pilot, "e")
-        assert (value(app, "when"), value(app, "minutes"), value(app, "contact")) == ("2026-11-26 16:00", "45", "Hannah Schmidt")
+        assert (value(app, "when"), value(app, "minutes"), value(app, "contact")) == (
+            "2026-11-26 16:00",
+            "45",
+            "Hannah Schmidt",
+        )
         await pilot.press("ctrl+a", "ctrl+k", *"2026-12-08 10:00", "enter")
         await pilot.pause()
         moved = fresh(demo_diary).get(hannah.id)

@@ -157,13 +157,32 @@ async def test_a_change_made_by_another_process_appears(demo_diary):
     app = make_app(demo_diary)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        env = {"CALLDIARY_DB": str(demo_diary.path), "CALLDIARY_NOW": "2026-11-26T15:00",
-               "CALLDIARY_TZ": "Europe/Berlin", "PATH": "/usr/bin:/bin"}
-        done = subprocess.run([sys.executable, "-m", "calldiary", "add", "fri 9:00", "Zoe Outside"],
-                              env=env, capture_output=True, text=True)
+        env = {
+            "CALLDIARY_DB": str(demo_diary.path),
+            "CALLDIARY_NOW": "2026-11-26T15:00",
+            "CALLDIARY_TZ": "Europe/Berlin",
+            "PATH": "/usr/bin:/bin",
+        }
+        done = subprocess.run(
+            [sys.executable, "-m", "calldiary", "add", "fri 9:00", "Zoe Outside"],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
         assert done.returncode == 0, done.stderr
-        subprocess.run([sys.executable, "-m", "calldiary", "mark", *[c.short_id for c in by_contact(
-            fresh(demo_diary), "Dmitri Volkov")], "ignored"], env=env, check=True, capture_output=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "calldiary",
+                "mark",
+                *[c.short_id for c in by_contact(fresh(demo_diary), "Dmitri Volkov")],
+                "ignored",
+            ],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
         await pilot.pause(1.5)
         rows = table_text(app)
         assert any("Zoe Outside" in r for r in rows)
@@ -171,8 +190,12 @@ async def test_a_change_made_by_another_process_appears(demo_diary):
 
 
 async def test_user_text_is_shown_literally(ui_diary):
-    ui_diary.add(ui_diary.clock.now().add(hours=1), "[bold]Eve[/] \x1b[31mred", topic="[link=http://x]y[/link]",
-                 notes="[i]n[/i]\n\x1b]0;title\x07")
+    ui_diary.add(
+        ui_diary.clock.now().add(hours=1),
+        "[bold]Eve[/] \x1b[31mred",
+        topic="[link=http://x]y[/link]",
+        notes="[i]n[/i]\n\x1b]0;title\x07",
+    )
     app = make_app(ui_diary)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -220,8 +243,22 @@ async def test_command_palette_lists_every_action(demo_diary):
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         titles = {command.title for command in app.get_system_commands(app.screen)}
-        assert {"Kept", "No-show", "Cancelled", "Planned", "Add", "Edit", "Delete", "Prev week", "Next week",
-                "Today", "Go to", "Day", "Keys", "Theme"} <= titles
+        assert {
+            "Kept",
+            "No-show",
+            "Cancelled",
+            "Planned",
+            "Add",
+            "Edit",
+            "Delete",
+            "Prev week",
+            "Next week",
+            "Today",
+            "Go to",
+            "Day",
+            "Keys",
+            "Theme",
+        } <= titles
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"no-show")
@@ -253,7 +290,9 @@ async def test_help_and_day_agenda(demo_diary):
         await pilot.pause(0.2)
         assert "Ignored: nobody called, nobody cancelled" in screen_text(app)
         every = statics_text(app)
-        assert all(part in every for part in ("Day agenda", "Weekly review", "Contacts", "Call form", "Command palette"))
+        assert all(
+            part in every for part in ("Day agenda", "Weekly review", "Contacts", "Call form", "Command palette")
+        )
         await pilot.press("escape")
         await pilot.pause()
         await pilot.press("d")
@@ -282,8 +321,9 @@ async def test_weeks_can_start_on_sunday(demo_diary):
     clock = make_clock()
     sunday_clock = type(clock)(clock.tz, clock.pinned, 6)
     settings = Settings(week_start="sunday", default_minutes=50, default_direction="i_call")
-    app = CallDiaryApp(Diary(demo_diary.path, sunday_clock), sunday_clock, Prefs(demo_diary.path.parent / "u.json"),
-                       settings)
+    app = CallDiaryApp(
+        Diary(demo_diary.path, sunday_clock), sunday_clock, Prefs(demo_diary.path.parent / "u.json"), settings
+    )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "Week 48 · Sun 22 – Sat 28 Nov 2026" in str(app.screen.query_one("#week-title").render())

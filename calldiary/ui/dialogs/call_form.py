@@ -243,7 +243,11 @@ class CallForm(ModalScreen[Call | None]):
         if note is None:
             self._message("contact", "")
         else:
-            self._message("contact", f"⚠ You dropped {printable(contact.strip())}" + (f": {printable(note)}" if note else ""), "warn")
+            self._message(
+                "contact",
+                f"⚠ You dropped {printable(contact.strip())}" + (f": {printable(note)}" if note else ""),
+                "warn",
+            )
 
     @on(Input.Changed, "#contact")
     def _contact_changed(self, event: Input.Changed) -> None:

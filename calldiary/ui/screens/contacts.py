@@ -68,7 +68,7 @@ class ContactsScreen(Screen[None]):
         self.query_one(DataTable).focus()
 
     @property
-    def clock(self):  # noqa: ANN201
+    def clock(self):
         return self.app.clock  # type: ignore[attr-defined]
 
     def reload(self, select: str | None = None) -> None:
@@ -107,7 +107,11 @@ class ContactsScreen(Screen[None]):
             Text(str(row.kept), justify="right", style="#5fd75f" if row.kept else "dim"),
             Text(str(row.cancelled_by_them), justify="right"),
             Text(str(row.cancelled_by_me), justify="right"),
-            Text(str(row.no_show), justify="right", style="bold #ff5f5f" if loud else ("#ff5f5f" if row.no_show else "dim")),
+            Text(
+                str(row.no_show),
+                justify="right",
+                style="bold #ff5f5f" if loud else ("#ff5f5f" if row.no_show else "dim"),
+            ),
             Text(percent(row.show_rate), justify="right"),
             Text(last, style="" if row.last_no_show else "dim"),
             dropped,
@@ -213,9 +217,15 @@ class ContactCalls(Screen[None]):
                 if call.reason:
                     outcome.append(" · ")
                     outcome.append_text(plain(call.reason, limit=40))
-            table.add_row(f"{day_label(day)} {day.year}", span(call, clock),
-                          "← them" if call.direction.value == "they_call" else "→ me",
-                          plain(call.topic, limit=40), status_text(call, now), outcome, key=call.id)
+            table.add_row(
+                f"{day_label(day)} {day.year}",
+                span(call, clock),
+                "← them" if call.direction.value == "they_call" else "→ me",
+                plain(call.topic, limit=40),
+                status_text(call, now),
+                outcome,
+                key=call.id,
+            )
         if calls:
             table.move_cursor(row=len(calls) - 1, animate=False)
         table.focus()

@@ -67,7 +67,9 @@ class DayScreen(CallActions[tuple[date, str | None]]):
             select = self.focused.call.id
         clock = self.calldiary.clock
         try:
-            calls = self.calldiary.diary.between(clock.day_start(self.day), clock.day_start(self.day + timedelta(days=1)))
+            calls = self.calldiary.diary.between(
+                clock.day_start(self.day), clock.day_start(self.day + timedelta(days=1))
+            )
         except CallDiaryError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
             return
@@ -86,8 +88,12 @@ class DayScreen(CallActions[tuple[date, str | None]]):
         if self._cards:
             box.mount_all(self._cards)
         else:
-            box.mount(Static(Text("No calls this day.\n\nPress a to book one, h/l to move between days.", style="dim"),
-                             classes="day-empty"))
+            box.mount(
+                Static(
+                    Text("No calls this day.\n\nPress a to book one, h/l to move between days.", style="dim"),
+                    classes="day-empty",
+                )
+            )
         target = next((c for c in self._cards if c.call.id == select), self._cards[0] if self._cards else None)
         if target is not None:
             self.call_after_refresh(target.focus)
@@ -118,4 +124,3 @@ class DayScreen(CallActions[tuple[date, str | None]]):
     def action_back(self) -> None:
         call = self.selected_call()
         self.dismiss((self.day, call.id if call else None))
-

@@ -49,22 +49,39 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Text("Keys", style="bold"), classes="help-title")
             yield Static(Text(INTRO), classes="help-intro")
             yield Static(key_table("Week screen", _as_list(WeekScreen.BINDINGS)))
-            day_only = [b for b in _as_list(DayScreen.BINDINGS) if b.action not in _actions(WeekScreen.BINDINGS)
-                        or b.action == "back"]
+            day_only = [
+                b
+                for b in _as_list(DayScreen.BINDINGS)
+                if b.action not in _actions(WeekScreen.BINDINGS) or b.action == "back"
+            ]
             yield Static(key_table("Day agenda (also the call keys above)", day_only))
-            review_only = [b for b in _as_list(ReviewScreen.BINDINGS) if b.action not in _actions(WeekScreen.BINDINGS)
-                           or b.action in ("back", "contacts")]
+            review_only = [
+                b
+                for b in _as_list(ReviewScreen.BINDINGS)
+                if b.action not in _actions(WeekScreen.BINDINGS) or b.action in ("back", "contacts")
+            ]
             yield Static(key_table("Weekly review (also the call keys above, and [ ] for weeks)", review_only))
             yield Static(key_table("Contacts", _as_list(ContactsScreen.BINDINGS)))
-            yield Static(key_table("Call form", _as_list(CallForm.BINDINGS) + [
-                Binding("enter", "", "Save (in any one-line field)"),
-                Binding("tab", "", "Next field (shift+tab: previous)"),
-            ]))
-            yield Static(key_table("Everywhere", [
-                Binding("question_mark", "", "This key reference"),
-                Binding("ctrl+p", "", "Command palette: every action, themes"),
-                Binding("ctrl+q", "", "Quit"),
-            ]))
+            yield Static(
+                key_table(
+                    "Call form",
+                    [
+                        *_as_list(CallForm.BINDINGS),
+                        Binding("enter", "", "Save (in any one-line field)"),
+                        Binding("tab", "", "Next field (shift+tab: previous)"),
+                    ],
+                )
+            )
+            yield Static(
+                key_table(
+                    "Everywhere",
+                    [
+                        Binding("question_mark", "", "This key reference"),
+                        Binding("ctrl+p", "", "Command palette: every action, themes"),
+                        Binding("ctrl+q", "", "Quit"),
+                    ],
+                )
+            )
 
     def action_close(self) -> None:
         self.dismiss(None)

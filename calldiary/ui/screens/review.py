@@ -44,7 +44,9 @@ def figures_table(this: WeekFigures, before: WeekFigures) -> Table:
         (Status.PLANNED, this.planned, before.planned),
     ):
         glyph, word, style = STATUS_STYLE[status]
-        table.add_row(Text(f"{glyph} {word}", style=style), str(count), f"{signed(count - prior)} on {before.label[5:]}")
+        table.add_row(
+            Text(f"{glyph} {word}", style=style), str(count), f"{signed(count - prior)} on {before.label[5:]}"
+        )
     return table
 
 
@@ -57,7 +59,9 @@ def summary(this: WeekFigures, before: WeekFigures, late_hours: int) -> Text:
         out.append(percent(this.show_rate), style="bold")
         change = rate_change(this, before)
         if change is not None:
-            out.append(f"  {signed(change, ' pts')}", style="#5fd75f" if change > 0 else "#ff5f5f" if change < 0 else "dim")
+            out.append(
+                f"  {signed(change, ' pts')}", style="#5fd75f" if change > 0 else "#ff5f5f" if change < 0 else "dim"
+            )
     out.append("\nTime lost to no-shows  ", style="bold")
     out.append(duration(this.minutes_lost), style="bold #ff5f5f" if this.minutes_lost else "")
     out.append("\nCancellations  ", style="bold")
@@ -198,4 +202,3 @@ class ReviewScreen(CallActions[date]):
 
     def action_back(self) -> None:
         self.dismiss(self.monday)
-

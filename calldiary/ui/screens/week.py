@@ -249,7 +249,6 @@ class WeekScreen(CallActions[None]):
 
         self.app.push_screen(ContactsScreen())
 
-
     # --- changes made elsewhere -------------------------------------------------------------
 
     def _poll(self) -> None:
