@@ -5,6 +5,7 @@ timezone = "Europe/Berlin"         # IANA zone; default: the machine's (CALLDIAR
 default_minutes = 30               # length of a new call, 1 to 1440
 default_direction = "they_call"    # they_call or i_call
 late_cancellation_hours = 24       # a cancellation less than this before the start is late
+repeat_window_days = 90            # the review's repeat no-shows look this far back from the week's end
 theme = "nord"                     # a Textual theme; default: the one last chosen in the app
 """
 
@@ -44,6 +45,7 @@ class Settings:
     default_minutes: int = 30
     default_direction: str = "they_call"
     late_cancellation_hours: int = 24
+    repeat_window_days: int = 90
     theme: str = ""  # "" = the theme last chosen in the app
     path: Path | None = None
     sources: dict[str, str] = field(default_factory=dict)
@@ -110,6 +112,12 @@ def _check_hours(value: Any) -> int:
     raise ValueError("a whole number of hours from 0 to 720")
 
 
+def _check_days(value: Any) -> int:
+    if type(value) is int and 1 <= value <= 3660:
+        return value
+    raise ValueError("a whole number of days from 1 to 3660")
+
+
 def _check_theme(value: Any) -> str:
     if isinstance(value, str) and value.strip():
         return value.strip()
@@ -122,6 +130,7 @@ KEYS = {
     "default_minutes": _check_minutes,
     "default_direction": _check_direction,
     "late_cancellation_hours": _check_hours,
+    "repeat_window_days": _check_days,
     "theme": _check_theme,
 }
 

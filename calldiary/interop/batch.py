@@ -33,3 +33,4 @@ class Batch:
     too_long: int = 0
     occurrences: int = 0  # calls made by expanding recurring events
     notes: list[str] = field(default_factory=list)
+    dropped: dict[str, str] = field(default_factory=dict)  # contacts the file says were dropped: name -> note

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 import click
@@ -67,11 +67,12 @@ def _with_bar(read_ics, raw, clock, settings, bar) -> Batch:
             item.__exit__(None, None, None)  # type: ignore[attr-defined]
 
 
-def export_bytes(fmt: str, calls: list[Call], clock: Clock) -> bytes:
+def export_bytes(fmt: str, calls: list[Call], clock: Clock, dropped: Mapping[str, str] | None = None) -> bytes:
+    """`calls` as an .ics, .csv or .json file; `dropped` (name -> note) travels with their calls."""
     if fmt == "ics":
         from calldiary.interop.ics import write_ics
 
-        return write_ics(calls, clock)
+        return write_ics(calls, clock, dropped)
     from calldiary.interop.table import write_csv, write_json
 
-    return (write_csv if fmt == "csv" else write_json)(calls, clock)
+    return (write_csv if fmt == "csv" else write_json)(calls, clock, dropped)
