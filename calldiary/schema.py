@@ -2,7 +2,8 @@
 
     {"meta":     {"1": {"app": "calldiary", "schema": 2}},
      "calls":    {"<uuid>": {<call document, see model.DOC_FIELDS>}, ...},
-     "contacts": {"<name>": {"name": str, "dropped": bool, "note": str, "changed": "<UTC>"}, ...}}
+     "contacts": {"<name>": {"name": str, "dropped": bool, "note": str, "changed": "<UTC>"}, ...},
+     "reminders": {"<call id> <kind> <lead> <start>": {see remind.Entry.doc}, ...}}   (optional)
 
 Schema 1 had no "contacts" table (dropped contacts came with schema 2).
 """
@@ -29,6 +30,9 @@ def _add_contacts(data: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_contacts}
 
 _CONTACT_FIELDS = {"name": str, "dropped": bool, "note": str, "changed": str}
+
+# Tables added without a schema bump (an absent one is empty): each must be an object of objects.
+EXTRA_TABLES = ("reminders",)
 
 
 def new_diary() -> dict[str, Any]:
@@ -81,4 +85,8 @@ def _problem(data: Any) -> tuple[str | None, Any]:
     for key, doc in contacts.items():
         if type(doc) is not dict or any(type(doc.get(f)) is not t for f, t in _CONTACT_FIELDS.items()):
             return f"broken contact record {key!r}", data
+    for name in EXTRA_TABLES:
+        table = data.get(name, {})
+        if type(table) is not dict or any(type(doc) is not dict for doc in table.values()):
+            return f"{not_ours}: {name!r} is not an object of records", data
     return None, data

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_left, insort
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -235,6 +235,20 @@ class Diary:
                 latest[raw[key]["contact"]] = start
             self._contacts = sorted(latest, key=lambda name: latest[name], reverse=True)
         return list(self._contacts)
+
+    # --- tables beside the calls (reminders, ...): an absent table is empty ---------------
+
+    def table(self, name: str) -> dict[str, Any]:
+        """The documents of table `name` by key, as on disk now (read them, never change them)."""
+        self._sync()
+        return dict(self._storage.read().get(name, {}))
+
+    def change_table(self, name: str, change: Callable[[dict[str, Any]], None]) -> None:
+        """Let `change` edit table `name` (a dict of documents by key) under the lock, on disk
+        as one atomic, durable write when this returns. `change` sees what is on disk now."""
+        with self._changing():
+            table: Any = self._db.table(name, cache_size=0)
+            table._update_table(change)
 
     # --- changing ------------------------------------------------------------------------
 
