@@ -46,7 +46,8 @@ def checker(path: Path) -> Callable[[Any], dict[str, Any]]:
         problem, migrated = _problem(data)
         if problem:
             raise DiaryFileError(f"{path}: {problem}")
-        return migrated
+        checked: dict[str, Any] = migrated  # _problem found none: the top level is an object
+        return checked
 
     return check
 
