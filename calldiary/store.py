@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_left, insort
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -72,9 +72,12 @@ def default_path() -> Path:
 
 
 class _CallTable(Table):
-    """Calls are keyed by their UUID, never by TinyDB's reusable integer ids."""
+    """Calls are keyed by their UUID, never by TinyDB's reusable integer ids.
 
-    document_id_class = str
+    TinyDB supports any hashable id class at run time but its hints say int: the
+    `type: ignore[...]` comments in this module mark where a str id meets those hints."""
+
+    document_id_class = str  # type: ignore[assignment]
 
 
 class _TinyDB(TinyDB):
@@ -110,7 +113,8 @@ class Diary:
     # --- keeping derived state in step with the file -------------------------------------
 
     def _raw(self) -> dict[str, dict[str, Any]]:
-        return self._storage.read().get("calls", {})
+        calls: dict[str, dict[str, Any]] = self._storage.read().get("calls", {})
+        return calls
 
     def _sync(self) -> bool:
         """Re-read the file if another process changed it; True when it did."""
@@ -228,7 +232,7 @@ class Diary:
         if not wanted or len(keys) != 1:
             raise NotFound(f"no call with id {prefix}" if not keys else f"id {prefix} is ambiguous; type more of it")
         with self._changing():
-            self._db.table("broken", cache_size=0).remove(doc_ids=[keys[0]])
+            self._db.table("broken", cache_size=0).remove(doc_ids=[keys[0]])  # type: ignore[list-item]
             self._version += 1
         return keys[0]
 
@@ -258,10 +262,10 @@ class Diary:
         }
         with self._changing():
             table = self._db.table("contacts", cache_size=0)
-            if table.contains(doc_id=name):
-                table.update(doc, doc_ids=[name])
+            if table.contains(doc_id=name):  # type: ignore[arg-type]
+                table.update(doc, doc_ids=[name])  # type: ignore[list-item]
             else:
-                table.insert(Document(doc, doc_id=name))
+                table.insert(Document(doc, doc_id=name))  # type: ignore[arg-type]
             self._version += 1
 
     def contacts(self) -> list[str]:
@@ -274,6 +278,20 @@ class Diary:
                 latest[raw[key]["contact"]] = start
             self._contacts = sorted(latest, key=lambda name: latest[name], reverse=True)
         return list(self._contacts)
+
+    # --- tables beside the calls (reminders, ...): an absent table is empty ---------------
+
+    def table(self, name: str) -> dict[str, Any]:
+        """The documents of table `name` by key, as on disk now (read them, never change them)."""
+        self._sync()
+        return dict(self._storage.read().get(name, {}))
+
+    def change_table(self, name: str, change: Callable[[dict[str, Any]], None]) -> None:
+        """Let `change` edit table `name` (a dict of documents by key) under the lock, on disk
+        as one atomic, durable write when this returns. `change` sees what is on disk now."""
+        with self._changing():
+            table: Any = self._db.table(name, cache_size=0)
+            table._update_table(change)
 
     # --- changing ------------------------------------------------------------------------
 
@@ -416,11 +434,11 @@ class Diary:
     def _write(self, call_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
         """Replace the document `before` by `after` (either may be None) and keep the index in step."""
         if before is None and after is not None:
-            self._calls.insert(Document(after, doc_id=call_id))
+            self._calls.insert(Document(after, doc_id=call_id))  # type: ignore[arg-type]
         elif after is None:
-            self._calls.remove(doc_ids=[call_id])
+            self._calls.remove(doc_ids=[call_id])  # type: ignore[list-item]
         else:
-            self._calls.update(after, doc_ids=[call_id])
+            self._calls.update(after, doc_ids=[call_id])  # type: ignore[list-item]
         # (A failed write raises before this point; the next _sync rebuilds from disk.)
         self._version += 1
         if before is None or after is None or before["start"] != after["start"]:

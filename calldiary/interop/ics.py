@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 import pendulum
@@ -122,8 +123,8 @@ def read_ics(
         message = str(error)
         quoted = re.search(r"'([^']{3,})'", message)
         line = _line_of(text, quoted.group(1)) if quoted else None
-        place = f"line {line}: " if line else ""
-        raise IcsError(f"not a valid iCalendar file: {place}{message.splitlines()[0][:160]}") from None
+        spot = f"line {line}: " if line else ""
+        raise IcsError(f"not a valid iCalendar file: {spot}{message.splitlines()[0][:160]}") from None
     if calendar.name != "VCALENDAR":
         raise IcsError("not an iCalendar file: it does not start with BEGIN:VCALENDAR")
 
@@ -136,15 +137,13 @@ def read_ics(
             recurring.add(str(event.get("UID", "")))
     plain_events = [(n, e) for n, e in enumerate(events) if str(e.get("UID", "")) not in recurring]
 
-    def event_at(number: int, event: Any) -> str:
+    def where(number: int, event: Any) -> str:
         line = f"line {starts[number]}, " if number < len(starts) else ""
         return f"{line}event {number + 1} (UID {str(event.get('UID', '?'))!r}, {str(event.get('SUMMARY', ''))!r})"
 
     for number, event in progress(plain_events):
-        _add_event(
-            batch, event, clock, now, default_minutes, default_direction, lambda n=number, e=event: event_at(n, e)
-        )
-    _report_shared_uids(batch, plain_events, event_at)
+        _add_event(batch, event, clock, now, default_minutes, default_direction, partial(where, number, event))
+    _report_shared_uids(batch, plain_events, where)
     if recurring:
         for event in _occurrences(calendar, now, recurring, batch):
             before = len(batch.calls)
@@ -155,7 +154,7 @@ def read_ics(
                 now,
                 default_minutes,
                 default_direction,
-                lambda e=event: f"an occurrence of UID {str(e.get('UID', '?'))!r}",
+                partial(_occurrence_name, event),
                 occurrence=True,
             )
             batch.occurrences += len(batch.calls) - before
@@ -209,6 +208,10 @@ def _report_shared_uids(batch: Batch, events: list[tuple[int, Any]], where: Call
                 )
         else:
             first[uid] = (number, event)
+
+
+def _occurrence_name(event: Any) -> str:
+    return f"an occurrence of UID {str(event.get('UID', '?'))!r}"
 
 
 def _add_event(
@@ -363,4 +366,5 @@ def write_ics(calls: Iterable[Call], clock: Clock) -> bytes:
         if call.outcome_at:
             event.add("X-CALLDIARY-OUTCOME-AT", vText(utc_text(call.outcome_at)))
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
