@@ -11,12 +11,12 @@ import click
 
 from calldiary import __version__
 from calldiary.cli_calls import contacts, edit, search, show
-from calldiary.cli_env import Env, db_option, print_json
+from calldiary.cli_env import Env, db_option, print_json, say
 from calldiary.clock import parse_week_label, week_bounds
 from calldiary.contacts import close_names, contact_key, did_you_mean
-from calldiary.errors import CallDiaryError
+from calldiary.errors import CallDiaryError, NotFound
 from calldiary.fmt import call_json, call_line, day_label, review_lines, span
-from calldiary.model import MAX_MINUTES, Direction, Party, Status
+from calldiary.model import MAX_MINUTES, Direction, Party, Status, short_id
 from calldiary.store import default_path
 from calldiary.text import printable
 from calldiary.when import parse_edge, parse_when
@@ -84,7 +84,7 @@ def add(
     )
     moment = parse_when(when, env.clock)
     if moment.note:
-        click.echo(f"calldiary: note: {moment.note}", err=True)
+        say(f"calldiary: note: {moment.note}", err=True)
     diary = env.diary()
     known = [*diary.contacts(), *diary.dropped()]
     close = close_names(contact, known)
@@ -215,10 +215,17 @@ def delete(env: Env, call_id: str, yes: bool) -> None:
     if len(call_id.strip().replace("-", "")) < MIN_DELETE_ID:
         raise click.UsageError(f"type at least {MIN_DELETE_ID} characters of the id to delete a call")
     diary = env.diary()
-    call = diary.resolve(call_id)
+    try:
+        found = diary.resolve(call_id)
+    except NotFound:
+        if not diary.broken():
+            raise
+        key = diary.delete_broken(call_id)  # a broken record set aside
+        say(f"{short_id(key) or key} deleted (a broken record)")
+        return
     if not yes and sys.stdin.isatty():
-        click.confirm(f"delete {call_line(call, env.clock)}?", abort=True, err=True)
-    gone = diary.delete(call.id)
+        click.confirm(f"delete {call_line(found, env.clock)}?", abort=True, err=True)
+    gone = diary.delete(found.id)
     click.echo(f"{gone.short_id} deleted: {printable(gone.contact)}")
 
 
@@ -284,45 +291,68 @@ def import_file(env: Env, file: Path) -> None:
     settings = env.settings
     batch = read_file(file, env.clock, settings, progress=sys.stderr.isatty())
     diary = env.diary()
-    added, updated, skipped = diary.import_calls(batch.calls)
+    done = diary.import_calls(batch.calls, batch.carried)
     already = diary.dropped()
     for name, note in batch.dropped.items():
         if already.get(diary.canonical(name)) != note:
             diary.set_dropped(name, True, note)
-    line = f"{file.name}: {added} added, {updated} updated, {skipped} skipped (unchanged)"
+    line = f"{file.name}: {done.added} added, {done.updated} updated, {done.skipped} skipped (unchanged)"
     extra = []
+    if done.older:
+        extra.append(f"{done.older} older than the diary's copy kept as they are")
     if batch.occurrences:
         extra.append(f"{batch.occurrences} made from recurring events")
     if batch.all_day:
         extra.append(f"{batch.all_day} all-day event{'s' if batch.all_day != 1 else ''} skipped")
     if batch.too_long:
         extra.append(f"{batch.too_long} event{'s' if batch.too_long != 1 else ''} longer than a day skipped")
-    click.echo(line + ("; " + "; ".join(extra) if extra else ""))
+    for note in batch.notes:
+        say(f"calldiary: note: {note}", err=True)
+    say(line + ("; " + "; ".join(extra) if extra else ""))
 
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["ics", "csv", "json"]), required=True, help="The file format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ics", "csv", "json"]),
+    default=None,
+    help="The file format (default: from the -o file's extension).",
+)
 @click.option("--from", "start", metavar="WHEN", help="Start of the range (default: everything).")
 @click.option("--to", "end", metavar="WHEN", help="End of the range, not included.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
 @click.pass_obj
-def export(env: Env, fmt: str, start: str | None, end: str | None, output: Path | None) -> None:
-    """Export calls as iCalendar, CSV or JSON (outcomes included)."""
+def export(env: Env, fmt: str | None, start: str | None, end: str | None, output: Path | None) -> None:
+    """Export calls as iCalendar, CSV or JSON (outcomes included).
+
+    With -o the file is written like the diary: whole or not at all, mode 0600.
+    """
+    from calldiary.atomic import write_atomic
     from calldiary.interop.load import export_bytes
 
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = {"ics": "ics", "ical": "ics", "csv": "csv", "json": "json"}.get(suffix)
+        if fmt is None:
+            raise click.UsageError("which format? add --format ics, csv or json")
     clock = env.clock
-    low = parse_edge(start, clock) if start else clock.day_start(date(1900, 1, 1))
-    high = parse_edge(end, clock) if end else clock.day_start(date(3000, 1, 1))
-    if high <= low:
-        raise click.UsageError("--to must come after --from")
     diary = env.diary()
-    payload = export_bytes(fmt, diary.between(low, high), clock, diary.dropped())
+    if start or end:
+        low = parse_edge(start, clock) if start else clock.day_start(date(1900, 1, 1))
+        high = parse_edge(end, clock) if end else clock.day_start(date(3000, 1, 1))
+        if high <= low:
+            raise click.UsageError("--to must come after --from")
+        calls = diary.between(low, high)
+    else:
+        calls = diary.all()  # everything, whatever its date
+    payload = export_bytes(fmt, calls, clock, diary.dropped())
     if output is None:
         sys.stdout.buffer.write(payload)
         return
     try:
-        output.write_bytes(payload)
+        write_atomic(output, payload)
     except OSError as error:
         raise CallDiaryError(f"{output}: can't write: {error.strerror or error}") from None
 
@@ -371,30 +401,49 @@ def remind(env: Env, once: bool, watch: bool, print_only: bool) -> None:
 def config(env: Env) -> None:
     """Print the effective settings and where each comes from."""
     settings = env.settings
-    click.echo(
-        f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})"
-    )
+    say(f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})")
     for key, value, source in settings.effective():
-        click.echo(f"{key} = {value!r}    # {source}")
+        say(f"{key} = {value!r}    # {source}")
 
 
 for _command in (contacts, edit, search, show):
     cli.add_command(_command)
 
 
+def _one_line(text: str) -> str:
+    """A message as one printable line (click's own messages may span several)."""
+    return printable(" ".join(part.strip() for part in text.strip().splitlines() if part.strip()))
+
+
+def _bad_argument(args: list[str]) -> str | None:
+    """The first argument that is not valid UTF-8 text (bytes the shell passed through), shown
+    with the bad bytes replaced."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
     """The console script: every user error is one line on stderr and a non-zero status."""
+    args = sys.argv[1:] if argv is None else argv
+    bad = _bad_argument(args)
+    if bad is not None:
+        click.echo(f"calldiary: error: argument {_one_line(bad)!r} is not valid UTF-8 text", err=True)
+        sys.exit(2)
     try:
-        code = cli.main(args=argv, prog_name="calldiary", standalone_mode=False)
+        code = cli.main(args=args, prog_name="calldiary", standalone_mode=False)
     except click.UsageError as error:
         command = error.ctx.command_path if error.ctx else "calldiary"
-        click.echo(f"calldiary: error: {error.format_message()} (see {command} --help)", err=True)
+        click.echo(f"calldiary: error: {_one_line(error.format_message())} (see {command} --help)", err=True)
         sys.exit(2)
     except click.ClickException as error:
-        click.echo(f"calldiary: error: {error.format_message()}", err=True)
+        click.echo(f"calldiary: error: {_one_line(error.format_message())}", err=True)
         sys.exit(error.exit_code)
     except CallDiaryError as error:
-        click.echo(f"calldiary: error: {error}", err=True)
+        click.echo(f"calldiary: error: {_one_line(str(error))}", err=True)
         sys.exit(1)
     except click.Abort:
         click.echo("calldiary: interrupted", err=True)

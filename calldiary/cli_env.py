@@ -13,7 +13,9 @@ import orjson
 from calldiary.clock import Clock
 from calldiary.config import Settings
 from calldiary.config import load as load_settings
+from calldiary.model import short_id
 from calldiary.store import Diary, default_path
+from calldiary.text import printable
 
 
 class Env:
@@ -39,7 +41,19 @@ class Env:
         return self._clock
 
     def diary(self) -> Diary:
-        return Diary(self.db or default_path(), self.clock)
+        diary = Diary(self.db or default_path(), self.clock)
+        for key, problem in diary.broken():
+            say(
+                f"calldiary: warning: {diary.path.name}: a broken call record is set aside: {problem}; "
+                f"'calldiary delete {short_id(key) or key}' removes it, or fix it in the file",
+                err=True,
+            )
+        return diary
+
+
+def say(message: str, *, err: bool = False) -> None:
+    """Print one message; any user or file text in it is shown literally (printable)."""
+    click.echo(printable(message), err=err)
 
 
 def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:

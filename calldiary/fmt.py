@@ -9,7 +9,7 @@ from calldiary.clock import Clock
 from calldiary.contacts import ContactFigures
 from calldiary.model import Call, Status
 from calldiary.review import Offender, WeekFigures, rate_change
-from calldiary.text import printable
+from calldiary.text import cells, fit, printable
 
 
 def day_label(day: date) -> str:
@@ -191,14 +191,14 @@ def no_show_line(call: Call, clock: Clock) -> str:
 def contact_lines(rows: list[ContactFigures], clock: Clock) -> list[str]:
     """`calldiary contacts` in plain text: one aligned row per contact."""
     names = [printable(row.name) for row in rows]
-    width = min(max(len(n) for n in names), 32)
-    out = [f"{'contact':<{width}}  calls  kept  canc(them/me)  late  no-show  show rate  last no-show"]
+    width = min(max(cells(n) for n in names), 32)  # terminal cells: wide letters, emoji, combining marks
+    out = [f"{fit('contact', width)}  calls  kept  canc(them/me)  late  no-show  show rate  last no-show"]
     for name, row in zip(names, rows, strict=True):
         last = (
             day_label(clock.local(row.last_no_show).date()) + f" {row.last_no_show.year}" if row.last_no_show else "—"
         )
         line = (
-            f"{name[:width]:<{width}}  {row.calls:>5}  {row.kept:>4}"
+            f"{fit(name, width)}  {row.calls:>5}  {row.kept:>4}"
             f"  {row.cancelled_by_them:>6}/{row.cancelled_by_me:<6}  {row.late_by_them:>4}"
             f"  {row.no_show:>7}  {percent(row.show_rate):>9}  {last}"
         )
