@@ -29,6 +29,8 @@ LATE_HOURS = 24  # default of the late_cancellation_hours setting
 REPEAT_NO_SHOWS = 2  # contacts with this many no-shows or more stand out
 
 
+_APOSTROPHES = ("'", "’", "ʼ", "`")
+
 # --- identity -----------------------------------------------------------------------------------
 
 
@@ -37,6 +39,8 @@ def contact_key(name: str) -> str:
 
     "Dr. Brandt", "dr brandt" and "DR  BRANDT" are one contact: "dr brandt"."""
     text = unicodedata.normalize("NFC", name).casefold()
+    for mark in _APOSTROPHES:
+        text = text.replace(mark, "")  # O'Neill = ONeill
     kept = "".join(ch if ch.isalnum() else " " for ch in text)
     return " ".join(kept.split())
 

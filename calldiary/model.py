@@ -103,13 +103,18 @@ class Call:
         """The party who was to dial: the default culprit of a no-show."""
         return Party.THEM if self.direction is Direction.THEY_CALL else Party.ME
 
+    def _ended(self, now: DateTime) -> bool:
+        """The end has passed (plain seconds: pendulum's calendar arithmetic is slow in loops,
+        and an instant plus minutes needs none)."""
+        return now.timestamp() >= self.start.timestamp() + self.minutes * 60
+
     def needs_outcome(self, now: DateTime) -> bool:
         """A call whose end has passed and that is still planned."""
-        return self.status is Status.PLANNED and self.end <= now
+        return self.status is Status.PLANNED and self.start <= now and self._ended(now)
 
     def in_progress(self, now: DateTime) -> bool:
         """A still-planned call between its start and its end (it can already be marked)."""
-        return self.status is Status.PLANNED and self.start <= now < self.end
+        return self.status is Status.PLANNED and self.start <= now and not self._ended(now)
 
     def state(self, now: DateTime) -> str:
         """upcoming | in_progress | needs_outcome | kept | cancelled | no_show (derived, not stored)."""
@@ -117,7 +122,7 @@ class Call:
             return self.status.value
         if now < self.start:
             return "upcoming"
-        return "in_progress" if now < self.end else "needs_outcome"
+        return "needs_outcome" if self._ended(now) else "in_progress"
 
     @property
     def theirs(self) -> bool:

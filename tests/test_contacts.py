@@ -17,6 +17,11 @@ def test_variants_are_one_contact(name):
     assert contact_key(name) == "dr brandt"
 
 
+def test_apostrophes_vanish_and_other_punctuation_separates():
+    assert contact_key("Sam O'Neill") == contact_key("sam oneill") == contact_key("SAM O’NEILL") == "sam oneill"
+    assert contact_key("Jean-Luc") == contact_key("jean luc")
+
+
 def test_accents_are_kept_for_identity_and_folded_for_search():
     assert contact_key("Müller") != contact_key("Muller")
     assert fold("Müller") == fold("MULLER") == "muller"

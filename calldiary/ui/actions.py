@@ -31,8 +31,9 @@ CALL_BINDINGS = [
     Binding("a", "add", "Add", tooltip="Book a new call"),
     Binding("e,enter", "edit", "Edit", show=False, tooltip="Edit the selected call"),
     Binding("x,delete", "delete", "Delete", show=False, tooltip="Delete the selected call"),
+    Binding("b", "switch_no_show", "No-show by", show=False, tooltip="Whose no-show was it: switch them/me"),
 ]
-NEEDS_CALL = {"mark", "cancel_call", "edit", "delete"}
+NEEDS_CALL = {"mark", "cancel_call", "edit", "delete", "switch_no_show"}
 
 
 class CallActions(Screen[R]):
@@ -125,7 +126,8 @@ class CallActions(Screen[R]):
         settings = self.calldiary.settings
         defaults = (settings.default_minutes, Direction(settings.default_direction))
         self.app.push_screen(
-            CallForm(self.calldiary.diary, day=self.selected_day(), defaults=defaults), self._after_form
+            CallForm(self.calldiary.diary, day=self.selected_day(), defaults=defaults, record=self.record_of),
+            self._after_form,
         )
 
     def action_edit(self) -> None:
@@ -133,7 +135,7 @@ class CallActions(Screen[R]):
 
         call = self.selected_call()
         if call is not None:
-            self.app.push_screen(CallForm(self.calldiary.diary, call), self._after_form)
+            self.app.push_screen(CallForm(self.calldiary.diary, call, record=self.record_of), self._after_form)
 
     def _after_form(self, saved: Call | None) -> None:
         if saved is not None:
@@ -158,3 +160,32 @@ class CallActions(Screen[R]):
                     self.notify(self._said(gone, "deleted (u undoes)"), markup=False)
 
         self.app.push_screen(Confirm(question), answer)
+
+    # --- contacts' records and whose no-show it was ---------------------------------------------
+
+    def record_of(self, contact: str) -> str:
+        """The contact's record line (computed once per diary change, shared by every screen)."""
+        from calldiary.contacts import RecordBook
+
+        book = getattr(self.app, "_calldiary_records", None)
+        if book is None or book.diary is not self.calldiary.diary:
+            book = RecordBook(self.calldiary.diary, self.calldiary.settings.late_cancellation_hours)
+            self.app._calldiary_records = book  # type: ignore[attr-defined]
+        try:
+            return book.line(contact)
+        except CallDiaryError:
+            return ""
+
+    def action_switch_no_show(self) -> None:
+        """A no-show: switch whose it was (them <-> me); it counts against them only when theirs."""
+        call = self.selected_call()
+        if call is None:
+            return
+        if call.status is not Status.NO_SHOW:
+            self.notify("b switches whose no-show it was: mark the call a no-show first (n)", markup=False)
+            return
+        other = Party.ME if (call.no_show_by or call.dialer) is Party.THEM else Party.THEM
+        done = self.attempt(lambda: self.calldiary.diary.edit(call.id, no_show_by=other))
+        if done is not None:
+            self.reload(done.id)
+            self.notify(self._said(done, f"no-show by {other.value} (u undoes)"), markup=False)

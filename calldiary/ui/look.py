@@ -19,6 +19,7 @@ STATUS_STYLE = {
     Status.NO_SHOW: ("⊘", "no-show", "bold #ff5f5f"),
 }
 NEEDS_OUTCOME = ("!", "needs outcome", "bold #ffaf00")
+IN_PROGRESS = ("◐", "on now", "bold #5fd7ff")
 DIRECTION = {Direction.THEY_CALL: "← they call", Direction.I_CALL: "→ I call"}
 CALLER = {Direction.THEY_CALL: "← them", Direction.I_CALL: "→ me"}
 
@@ -32,8 +33,19 @@ def plain(text: str, style: str = "", *, multiline: bool = False, limit: int | N
 
 
 def status_text(call: Call, now: DateTime) -> Text:
-    glyph, word, style = NEEDS_OUTCOME if call.needs_outcome(now) else STATUS_STYLE[call.status]
+    if call.needs_outcome(now):
+        glyph, word, style = NEEDS_OUTCOME
+    elif call.in_progress(now):
+        glyph, word, style = IN_PROGRESS
+    else:
+        glyph, word, style = STATUS_STYLE[call.status]
     return Text(f"{glyph} {word}", style=style)
+
+
+def record_text(line: str) -> Text:
+    """A contact's record line: loud when it holds no-shows or late cancellations, calm otherwise."""
+    loud = line.startswith("⊘") or "late cancellation" in line
+    return Text(printable(line), style="bold #ff5f5f" if loud else "#8a8a8a")
 
 
 def direction_text(call: Call, *, short: bool = False) -> Text:

@@ -41,6 +41,7 @@ STATES = [
     State("help", "The key reference (?)", ("question_mark",)),
     State("review", "The weekly review (r): figures, 12 weeks, what still needs an outcome", ("r",)),
     State("contacts", "Contacts (w): who keeps their word", ("w",)),
+    State("search", "Find any call (/): case and accents ignored, newest first", ("slash", *"pricing")),
     State("empty", "A new diary", demo=False),
     State("narrow", "At 80x24 the details move below the week", size=(80, 24)),
 ]

@@ -25,12 +25,20 @@ async def test_the_review_shows_the_weeks_figures(demo_diary):
         await open_review(pilot)
         shown = screen_text(app)
         assert "Review · Week 48 · Mon 23 – Sun 29 Nov 2026" in shown
-        assert "✔ kept       4" in shown and "⊘ no-show    2" in shown and "✖ cancelled  2" in shown
+        assert "✔ kept        4" in shown and "⊘ no-show     2" in shown and "✖ cancelled   2" in shown
+        assert "○ upcoming    4" in shown and "! no outcome  1" in shown
         assert "Show rate  67%" in shown
-        assert "Time lost to no-shows  1 h" in shown
-        assert "by them 1 · by me 1 · late 2" in shown
+        assert "Time lost to no-shows  1 h 35 min  (1 h booked + 35 min prep)" in shown
+        assert "No-shows  by them 2 · by me 0" in shown
+        assert "Cancellations  by them 1 · by me 1" in shown
+        assert "Late cancellations  by them 1 · by me 1  (< 24 h ahead)" in shown
+        assert "No-shows this week (2)" in shown
+        assert "⊘ Priya Natarajan  Mon 23 Nov 15:00 · 30 min + 20 prep · by them" in shown
+        assert "turned down: Max Hofmann's intro call at 15:00" in shown
+        assert "Repeat no-shows (2+ in 90 days)" in shown
+        assert "▲ tallest bar: 13 calls" in shown
         assert "Show rate  67%  -33 pts" in shown  # week 47 of the demo: 100%
-        assert "Repeat no-shows (2+)" in shown and "Priya Natarajan  8 no-shows · show rate 27%" in shown
+        assert "⊘ Priya Natarajan  8 no-shows · last Wed 25 Nov" in shown
         assert "Needs an outcome (1)" in shown
         assert "■ kept  ■ no-show  ■ cancelled  ■ planned" in shown
 
@@ -46,7 +54,7 @@ async def test_marking_from_the_review_and_moving_between_weeks(demo_diary):
         await pilot.pause()
         assert fresh(demo_diary).get(dmitri.id).status is Status.NO_SHOW
         shown = screen_text(app)
-        assert "Needs an outcome (0)" in shown and "Time lost to no-shows  1 h 30 min" in shown
+        assert "Needs an outcome (0)" in shown and "Time lost to no-shows  2 h 15 min" in shown
         await pilot.press("u")
         await pilot.pause()
         assert fresh(demo_diary).get(dmitri.id).status is Status.PLANNED
@@ -108,7 +116,7 @@ async def test_booking_a_dropped_contact_warns_in_the_form(demo_diary):
         await pilot.press(*"18:00", "tab", "tab", *"Priya Natarajan")
         await pilot.pause()
         warning = str(app.screen.query_one("#contact-message").render())
-        assert warning == "⚠ You dropped Priya Natarajan: three strikes"
+        assert warning == "⊘ 8 no-shows (last 25 Nov) · show rate 27% · 35 min prep lost · dropped: three strikes"
         await pilot.press("enter")  # a warning, not a refusal
         await pilot.pause()
         assert not isinstance(app.screen, CallForm)

@@ -3,6 +3,7 @@ everything typed on screen with the reason beside it."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,7 +24,7 @@ from calldiary.store import Diary
 from calldiary.text import printable
 from calldiary.when import FORMS, When, parse_when
 
-FIELDS = ("when", "minutes", "contact", "topic", "link")
+FIELDS = ("when", "minutes", "contact", "topic", "link", "prep", "turned")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class Draft:
     topic: str
     link: str
     notes: str
+    prep: int = 0
+    turned: str = ""
 
 
 class CallForm(ModalScreen[Call | None]):
@@ -53,10 +56,13 @@ class CallForm(ModalScreen[Call | None]):
         call: Call | None = None,
         day: date | None = None,
         defaults: tuple[int, Direction] = (DEFAULT_MINUTES, Direction.THEY_CALL),
+        record: Callable[[str], str] | None = None,
     ) -> None:
         """Edit `call`, or add one; a time typed alone means that time on `day` (default today).
-        `defaults` are a new call's length and direction."""
+        `defaults` are a new call's length and direction; `record` gives a contact's record line,
+        shown under the contact as soon as the name is known."""
         super().__init__()
+        self.record = record
         self.defaults = defaults
         self.diary = diary
         self.call = call
@@ -92,6 +98,16 @@ class CallForm(ModalScreen[Call | None]):
                         yield RadioButton("I call them", value=not they, id="i_call")
                 yield from self._field("topic", "Topic", Input(call.topic if call else "", placeholder="optional"))
                 yield from self._field("link", "Phone/link", Input(call.link if call else "", placeholder="optional"))
+                yield from self._field(
+                    "prep",
+                    "Prep min",
+                    Input(str(call.prep_minutes) if call and call.prep_minutes else "", placeholder="0"),
+                )
+                yield from self._field(
+                    "turned",
+                    "Turned down",
+                    Input(call.turned_down if call else "", placeholder="what or whom you declined for this slot"),
+                )
                 with Horizontal(classes="field"):
                     yield Label("Prep notes", classes="field-label")
                     yield TextArea(
@@ -158,6 +174,13 @@ class CallForm(ModalScreen[Call | None]):
             ok = False
         else:
             self._dropped_warning(value["contact"])
+        prep = 0
+        text = value["prep"].strip()
+        if text and (not text.isdigit() or not 0 <= int(text) <= MAX_MINUTES):
+            self._message("prep", f"Minutes spent preparing: a whole number, 0 to {MAX_MINUTES}")
+            ok = False
+        elif text:
+            prep = int(text)
         if not ok or start is None:
             first = next(name for name in FIELDS if self.query_one(f"#{name}", Input).has_class("invalid"))
             self.query_one(f"#{first}", Input).focus()
@@ -171,6 +194,8 @@ class CallForm(ModalScreen[Call | None]):
             topic=value["topic"].strip(),
             link=value["link"].strip(),
             notes=self.query_one("#notes", TextArea).text,
+            prep=prep,
+            turned=value["turned"].strip(),
         )
 
     def _overlap_warning(self, draft: Draft) -> bool:
@@ -223,6 +248,8 @@ class CallForm(ModalScreen[Call | None]):
             "topic": draft.topic,
             "notes": draft.notes.rstrip(),
             "link": draft.link,
+            "prep_minutes": draft.prep,
+            "turned_down": draft.turned,
         }
         if self.call is None:
             return self.diary.add(draft.start, **fields)  # type: ignore[arg-type]
@@ -238,16 +265,34 @@ class CallForm(ModalScreen[Call | None]):
         self.action_save()
 
     def _dropped_warning(self, contact: str) -> None:
-        """Booking a contact the user dropped: say so beside the field (it does not block)."""
-        note = self._dropped.get(contact.strip())
-        if note is None:
+        """Under the contact, as soon as the name is known: their record line (a dropped
+        contact's note in full), the existing spelling it will be booked under, or "did you
+        mean …?" for a name merely close to a known one. None of it blocks saving."""
+        from calldiary.contacts import close_names, contact_key, did_you_mean
+
+        name = contact.strip()
+        if not name:
             self._message("contact", "")
-        else:
-            self._message(
-                "contact",
-                f"⚠ You dropped {printable(contact.strip())}" + (f": {printable(note)}" if note else ""),
-                "warn",
-            )
+            return
+        known = self._known()
+        same = next((other for other in known if contact_key(other) == contact_key(name)), None)
+        if same is None:
+            close = close_names(name, known)
+            self._message("contact", f"new contact — {did_you_mean(close)}?" if close else "", "note")
+            return
+        line = self.record(same) if self.record is not None else ""
+        if not line:
+            note = self._dropped.get(same)
+            line = "" if note is None else "dropped" + (f": {note}" if note else "")
+        if same != name:
+            line = f"= {same}" + (f" · {line}" if line else "")
+        loud = line.startswith("⊘") or "⊘" in line or "dropped" in line or "late cancellation" in line
+        self._message("contact", printable(line), "warn" if loud else "note")
+
+    def _known(self) -> list[str]:
+        if not hasattr(self, "_known_names"):
+            self._known_names = [*self.diary.contacts(), *self._dropped]
+        return self._known_names
 
     @on(Input.Changed, "#contact")
     def _contact_changed(self, event: Input.Changed) -> None:

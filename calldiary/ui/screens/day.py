@@ -84,7 +84,8 @@ class DayScreen(CallActions[tuple[date, str | None]]):
         self._cards = []
         for call in calls:
             title = f" {span(call, clock)} · {status_text(call, now).plain} "
-            self._cards.append(CallCard(call, describe(call, clock), title))
+            body = describe(call, clock, record=self.record_of(call.contact))
+            self._cards.append(CallCard(call, body, title))
         if self._cards:
             box.mount_all(self._cards)
         else:

@@ -18,12 +18,13 @@ from textual.widgets import Footer, Static
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import duration, percent, signed, week_title
 from calldiary.model import Call, Status
-from calldiary.review import REPEAT_NO_SHOWS, WeekFigures, contact_figures, rate_change, week_figures, weeks_back
+from calldiary.review import WeekFigures, rate_change, repeat_offenders, week_figures, weeks_back
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
-from calldiary.ui.look import STATUS_STYLE
+from calldiary.ui.look import STATUS_STYLE, plain
 from calldiary.ui.widgets.call_detail import CallDetail
 from calldiary.ui.widgets.outcome_chart import outcome_chart
+from calldiary.ui.widgets.review_names import names_text
 from calldiary.ui.widgets.week_table import Row, WeekTable, call_cells
 
 HISTORY_WEEKS = 12
@@ -41,12 +42,19 @@ def figures_table(this: WeekFigures, before: WeekFigures) -> Table:
         (Status.KEPT, this.kept, before.kept),
         (Status.NO_SHOW, this.no_show, before.no_show),
         (Status.CANCELLED, this.cancelled, before.cancelled),
-        (Status.PLANNED, this.planned, before.planned),
+        (Status.PLANNED, this.upcoming, before.upcoming),
     ):
         glyph, word, style = STATUS_STYLE[status]
+        if status is Status.PLANNED:
+            word = "upcoming"
         table.add_row(
             Text(f"{glyph} {word}", style=style), str(count), f"{signed(count - prior)} on {before.label[5:]}"
         )
+    table.add_row(
+        Text("! no outcome", style="bold #ffaf00" if this.needs_outcome_count else "dim"),
+        str(this.needs_outcome_count),
+        "still to mark",
+    )
     return table
 
 
@@ -62,12 +70,24 @@ def summary(this: WeekFigures, before: WeekFigures, late_hours: int) -> Text:
             out.append(
                 f"  {signed(change, ' pts')}", style="#5fd75f" if change > 0 else "#ff5f5f" if change < 0 else "dim"
             )
+    lost = this.minutes_lost + this.prep_minutes_lost
     out.append("\nTime lost to no-shows  ", style="bold")
-    out.append(duration(this.minutes_lost), style="bold #ff5f5f" if this.minutes_lost else "")
+    out.append(duration(lost), style="bold #ff5f5f" if lost else "")
+    if this.prep_minutes_lost:
+        out.append(f"  ({duration(this.minutes_lost)} booked + {duration(this.prep_minutes_lost)} prep)", style="dim")
+    out.append("\nNo-shows  ", style="bold")
+    out.append(f"by them {this.no_show_by_them} · by me {this.no_show_by_me}")
     out.append("\nCancellations  ", style="bold")
-    out.append(f"by them {this.cancelled_by_them} · by me {this.cancelled_by_me} · ")
-    out.append(f"late {this.late_cancellations}", style="bold #ffaf00" if this.late_cancellations else "")
-    out.append(f" (< {late_hours} h ahead)", style="dim")
+    out.append(f"by them {this.cancelled_by_them} · by me {this.cancelled_by_me}")
+    out.append("\nLate cancellations  ", style="bold")
+    out.append(
+        f"by them {this.late_by_them} · by me {this.late_by_me}",
+        style="bold #ffaf00" if this.late_cancellations else "",
+    )
+    out.append(f"  (< {late_hours} h ahead)", style="dim")
+    if this.turned_down:
+        out.append("\nTurned down for them  ", style="bold")
+        out.append_text(plain(", ".join(call.turned_down for call in this.turned_down), limit=40))
     return out
 
 
@@ -130,7 +150,9 @@ class ReviewScreen(CallActions[date]):
         try:
             late = self.calldiary.settings.late_cancellation_hours
             history = [week_figures(diary.week(m), m, now, late) for m in weeks_back(self.monday, HISTORY_WEEKS + 1)]
-            repeat = [c for c in contact_figures(diary.docs(), diary.dropped()) if c.no_show >= REPEAT_NO_SHOWS]
+            window = self.calldiary.settings.repeat_window_days
+            end = clock.day_start(self.monday + timedelta(weeks=1))
+            repeat = repeat_offenders(diary.docs_between(end.subtract(days=window), end), end, window)
         except CallDiaryError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
             return
@@ -138,7 +160,7 @@ class ReviewScreen(CallActions[date]):
         self.query_one("#review-title", Static).update(Text(f"Review · {week_title(self.monday)}", style="bold"))
         self.query_one("#review-counts", Static).update(figures_table(this, before))
         self.query_one("#review-summary", Static).update(summary(this, before, late))
-        self.query_one("#review-repeat", Static).update(self._repeat_text(repeat))
+        self.query_one("#review-repeat", Static).update(names_text(this, repeat, clock, window))
         self.query_one("#review-chart", Static).update(outcome_chart(history[1:], height=8))
         waiting = list(this.needs_outcome)
         self._calls = {call.id: call for call in waiting}
@@ -157,24 +179,11 @@ class ReviewScreen(CallActions[date]):
         cells = call_cells(call, clock, clock.now())
         return (Text(f"  {clock.local(call.start):%a %H:%M}"), *cells[1:])
 
-    def _repeat_text(self, repeat: list) -> Text:
-        out = Text()
-        if not repeat:
-            return out
-        out.append(f"Repeat no-shows ({REPEAT_NO_SHOWS}+)\n", style="bold #ff5f5f")
-        for row in repeat[:6]:
-            out.append("  ⊘ ", style="#ff5f5f")
-            out.append(printable(row.name), style="bold")
-            out.append(f"  {row.no_show} no-shows · show rate {percent(row.show_rate)}")
-            if row.dropped:
-                out.append("  dropped", style="dim")
-            out.append("\n")
-        return out
-
     def _show_detail(self) -> None:
         call = self.selected_call()
         hint = "Nothing waiting: press [ and ] for other weeks, w for contacts."
-        self.query_one(CallDetail).show(call, self.calldiary.clock, hint)
+        record = self.record_of(call.contact) if call else ""
+        self.query_one(CallDetail).show(call, self.calldiary.clock, hint, record)
 
     @on(WeekTable.Highlighted)
     def _highlighted(self) -> None:

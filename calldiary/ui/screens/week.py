@@ -45,6 +45,7 @@ class WeekScreen(CallActions[None]):
         Binding("d", "agenda", "Day"),
         Binding("r", "review", "Review"),
         Binding("w", "contacts", "Contacts", show=False),
+        Binding("slash", "search", "Find", key_display="/", tooltip="Find any call: name, topic, notes, number…"),
         Binding("q", "app.quit", "Quit", show=False),
     ]
 
@@ -158,7 +159,7 @@ class WeekScreen(CallActions[None]):
         if row is not None and call is None:
             detail.show(None, self.calldiary.clock, "No calls this day.\n\nPress a to book one.")
         else:
-            detail.show(call, self.calldiary.clock)
+            detail.show(call, self.calldiary.clock, record=self.record_of(call.contact) if call else "")
 
     @on(WeekTable.Highlighted)
     def _highlighted(self) -> None:
@@ -248,6 +249,21 @@ class WeekScreen(CallActions[None]):
         from calldiary.ui.screens.contacts import ContactsScreen
 
         self.app.push_screen(ContactsScreen())
+
+    def action_search(self) -> None:
+        from calldiary.ui.screens.search import SearchScreen
+
+        def jump(call_id: str | None) -> None:
+            if call_id is None:
+                return
+            found = self._find(call_id)
+            if found is not None:
+                clock = self.calldiary.clock
+                self.monday = clock.week_first(clock.local(found.start).date())
+                self.reload(call_id)
+                self.query_one(WeekTable).focus()
+
+        self.app.push_screen(SearchScreen(), jump)
 
     # --- changes made elsewhere -------------------------------------------------------------
 

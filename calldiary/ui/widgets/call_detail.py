@@ -8,18 +8,22 @@ from textual.widgets import Static
 from calldiary.clock import Clock
 from calldiary.fmt import day_label, span, until
 from calldiary.model import Call, Status
-from calldiary.ui.look import direction_text, plain, status_text
+from calldiary.ui.look import direction_text, plain, record_text, status_text
 
 LABEL = "bold #8a8a8a"
 
 
-def describe(call: Call, clock: Clock, *, title: bool = True) -> Text:
-    """Every detail of `call` as literal text (user fields are never read as markup)."""
+def describe(call: Call, clock: Clock, *, title: bool = True, record: str = "") -> Text:
+    """Every detail of `call` as literal text (user fields are never read as markup), with the
+    contact's record line when they have a history."""
     now = clock.now()
     start = clock.local(call.start)
     out = Text()
     if title:
         out.append_text(plain(call.contact, "bold"))
+        out.append("\n")
+    if record:
+        out.append_text(record_text(record))
         out.append("\n")
     out.append(f"{day_label(start.date())} · {span(call, clock)} · {call.minutes} min\n")
     out.append_text(direction_text(call))
@@ -38,10 +42,20 @@ def describe(call: Call, clock: Clock, *, title: bool = True) -> Text:
                 out.append(" · “")
                 out.append_text(plain(call.reason))
                 out.append("”")
+        elif call.status is Status.NO_SHOW:
+            by = call.no_show_by or call.dialer
+            out.append("no-show by ")
+            out.append("them" if by.value == "them" else "me", style="bold")
+            out.append("  (b switches)", style="dim")
         else:
             out.append(call.status.label)
         out.append(f"\n         recorded {day_label(recorded.date())} {recorded:%H:%M}\n", "dim")
-    for label, value in (("Topic", call.topic), ("Phone", call.link)):
+    cost = []
+    if call.prep_minutes:
+        cost.append(f"{call.prep_minutes} min prep")
+    if call.turned_down:
+        cost.append("turned down: " + call.turned_down)
+    for label, value in (("Topic", call.topic), ("Phone", call.link), ("Cost", " · ".join(cost))):
         out.append(f"\n{label:<9}", LABEL)
         out.append_text(plain(value) if value else Text("—", "dim"))
     out.append("\n\nPrep notes\n", LABEL)
@@ -53,8 +67,8 @@ def describe(call: Call, clock: Clock, *, title: bool = True) -> Text:
 class CallDetail(Static):
     """Shows one call's details, or a hint when no call is selected."""
 
-    def show(self, call: Call | None, clock: Clock, hint: str = "") -> None:
+    def show(self, call: Call | None, clock: Clock, hint: str = "", record: str = "") -> None:
         if call is None:
             self.update(Text(hint, style="dim"))
         else:
-            self.update(describe(call, clock))
+            self.update(describe(call, clock, record=record))

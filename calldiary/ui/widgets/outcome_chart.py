@@ -27,8 +27,10 @@ def _colour(status: Status) -> str:
 
 
 def outcome_chart(weeks: list[WeekFigures], height: int = 8, current: int = -1) -> Text:
-    """One bar per week (oldest left), `height` rows tall, scaled to the busiest week."""
-    peak = max((week.total for week in weeks), default=0) or 1
+    """One bar per week (oldest left), `height` rows tall, scaled to the busiest week; the line
+    above the bars says what the tallest bar stands for."""
+    busiest = max((week.total for week in weeks), default=0)
+    peak = busiest or 1
     columns: list[list[str | None]] = []
     for week in weeks:
         cells: list[str | None] = []
@@ -40,6 +42,8 @@ def outcome_chart(weeks: list[WeekFigures], height: int = 8, current: int = -1) 
         cells.extend([None] * (height - len(cells)))
         columns.append(cells)
     out = Text(no_wrap=True)
+    step = f"{peak / height:.1f}".rstrip("0").rstrip(".")
+    out.append(f"▲ tallest bar: {busiest} call{'s' if busiest != 1 else ''} (a row ≈ {step})\n", style="dim")
     for row in range(height - 1, -1, -1):
         for cells in columns:
             colour = cells[row]
