@@ -185,7 +185,7 @@ class CallDiaryApp(App[None]):
             yield SystemCommand(
                 title,
                 f"{active.binding.tooltip}  [{' '.join(keys)}]",
-                partial(active.node.run_action, active.binding.action),
+                partial(self.run_action, active.binding.action, active.node),
             )
         yield SystemCommand("Theme", f"Change the colour theme (now: {self.theme})", self.action_change_theme)
         yield SystemCommand("Diary", f"Open: {self.diary_name}", lambda: self.notify(self.diary_name, markup=False))

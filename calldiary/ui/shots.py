@@ -56,7 +56,13 @@ def build_app(state: State, folder: Path) -> CallDiaryApp:
     diary = Diary(folder / f"{state.name}.json", clock)
     if state.demo:
         fill(diary)
-    return CallDiaryApp(diary, clock, Prefs(folder / "ui.json"))
+    return CallDiaryApp(diary, clock, Prefs(folder / "ui.json"), demo=state.demo)
+
+
+def steady(app: CallDiaryApp) -> None:
+    """No blinking cursors: a picture of the screen is the same every time."""
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False  # type: ignore[attr-defined]
 
 
 async def save(state: State, folder: Path, target: Path) -> Path:
@@ -67,6 +73,7 @@ async def save(state: State, folder: Path, target: Path) -> Path:
             await pilot.press(key)
             await pilot.pause()
         await pilot.pause(0.2)
+        steady(app)
         app.clear_notifications()
         await pilot.pause()
         path = target / f"{state.name}.svg"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from calldiary.ui.shots import STATES, State, build_app
+from calldiary.ui.shots import STATES, State, build_app, steady
 
 
 @pytest.mark.parametrize("state", STATES, ids=[s.name for s in STATES])
@@ -15,6 +15,7 @@ def test_screen(state: State, snap_compare, tmp_path):
             await pilot.press(key)
             await pilot.pause()
         await pilot.pause(0.2)
+        steady(pilot.app)
         pilot.app.clear_notifications()
         await pilot.pause()
 

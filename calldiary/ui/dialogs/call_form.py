@@ -22,7 +22,7 @@ from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Call, Direction
 from calldiary.store import Diary
 from calldiary.text import printable
 from calldiary.ui.dialogs.form_save import Conflict, save_changes, shown_notes
-from calldiary.ui.widgets.who_dials import WhoDials
+from calldiary.ui.dialogs.who_dials import WhoDials
 from calldiary.when import FORMS, When, parse_when
 
 FIELDS = ("when", "minutes", "contact", "topic", "link")
