@@ -22,6 +22,7 @@ from typing import Any
 import pendulum
 
 from calldiary.errors import CallDiaryError
+from calldiary.paths import expand, user_dir
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DIRECTIONS = ("they_call", "i_call")
@@ -34,10 +35,8 @@ class SettingsError(CallDiaryError):
 def default_path() -> Path:
     env = os.environ.get("CALLDIARY_CONFIG", "").strip()
     if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return platformdirs.user_config_path("calldiary") / "config.toml"
+        return expand(env, "CALLDIARY_CONFIG")
+    return user_dir("config", "CALLDIARY_CONFIG") / "config.toml"
 
 
 @dataclass

@@ -9,7 +9,7 @@ from typing import Any
 
 from pendulum import DateTime
 
-from calldiary.clock import from_utc_text, utc_text
+from calldiary.clock import from_utc_text, utc_text, utc_text_problem, zone_ok
 from calldiary.errors import CallDiaryError, RuleError
 
 DEFAULT_MINUTES = 30
@@ -175,21 +175,50 @@ _DIRECTIONS = frozenset(d.value for d in Direction)
 _PARTIES = frozenset((None, Party.ME.value, Party.THEM.value))
 
 
+_TIMES = ("start", "created", "updated", "outcome_at")
+_TEXTS = ("contact", "topic", "notes", "link", "reason")
+
+
+def _encodable(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def doc_problem(doc: Any) -> str | None:
-    """What is wrong with a call document, or None when it is a valid one."""
+    """What is wrong with a call document, or None when it is a valid one.
+
+    The writer checks every document with this before it is saved, and the reader checks every
+    document it loads: whatever the store accepts, it reads back."""
     if type(doc) is not dict:
         return "a call is not an object"
     for name, types in DOC_FIELDS.items():
         value = doc.get(name, doc)
         if value is doc:
-            return f"a call has no {name!r} field"
+            return f"call {doc.get('id')!r} has no {name!r} field"
         if type(value) not in types:
             return f"field {name!r} of call {doc.get('id')!r} has the wrong type"
+    call = repr(doc["id"])
     if doc["status"] not in _STATUSES or doc["direction"] not in _DIRECTIONS or doc["cancelled_by"] not in _PARTIES:
-        return f"call {doc['id']!r} has an unknown status, direction or cancelled_by"
-    start = doc["start"]
-    if len(start) != 20 or start[-1] != "Z":
-        return f"call {doc['id']!r} has a malformed start {start!r}"
+        return f"call {call} has an unknown status, direction or cancelled_by"
+    for name in _TIMES:
+        value = doc[name]
+        if value is None:
+            continue
+        problem = utc_text_problem(value)
+        if problem:
+            return f"call {call} has a malformed {name} {value!r}: it {problem}"
+    if not 1 <= doc["minutes"] <= MAX_MINUTES:
+        return f"call {call} lasts {doc['minutes']} minutes (1 to {MAX_MINUTES} only)"
+    if not zone_ok(doc["tz"]):
+        return f"call {call} has an unknown time zone {doc['tz']!r}"
+    for name in _TEXTS:
+        if not _encodable(doc[name]):
+            return f"field {name!r} of call {call} is not valid text (broken UTF-8)"
     return None
 
 
