@@ -60,9 +60,13 @@ def build_app(state: State, folder: Path) -> CallDiaryApp:
 
 
 def steady(app: CallDiaryApp) -> None:
-    """No blinking cursors: a picture of the screen is the same every time."""
-    for widget in app.screen.query("Input, TextArea"):
-        widget.cursor_blink = False  # type: ignore[attr-defined]
+    """Stop cursors blinking (shown steadily), so a snapshot never depends on how slow the machine is."""
+    from textual.widgets import Input, TextArea
+
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
 
 
 async def save(state: State, folder: Path, target: Path) -> Path:
@@ -73,8 +77,8 @@ async def save(state: State, folder: Path, target: Path) -> Path:
             await pilot.press(key)
             await pilot.pause()
         await pilot.pause(0.2)
-        steady(app)
         app.clear_notifications()
+        steady(app)
         await pilot.pause()
         path = target / f"{state.name}.svg"
         app.save_screenshot(filename=path.name, path=str(target))

@@ -15,8 +15,8 @@ def test_screen(state: State, snap_compare, tmp_path):
             await pilot.press(key)
             await pilot.pause()
         await pilot.pause(0.2)
-        steady(pilot.app)
         pilot.app.clear_notifications()
+        steady(pilot.app)
         await pilot.pause()
 
     assert snap_compare(build_app(state, tmp_path), terminal_size=state.size, run_before=run_before)
