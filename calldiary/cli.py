@@ -326,6 +326,25 @@ def export(env: _Env, fmt: str, start: str | None, end: str | None, output: Path
 
 
 @cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as a JSON object.")
+@click.pass_obj
+def sync(env: _Env, as_json: bool) -> None:
+    """Make the diary and the [caldav] calendar agree, both ways (see README, Sync)."""
+    from calldiary.sync.engine import run_sync
+
+    report = run_sync(env.diary(), env.settings)
+    if as_json:
+        _print_json(report.as_dict())
+    else:
+        click.echo(report.line())
+    if report.problems:
+        for problem in report.problems:
+            click.echo(f"calldiary: error: {printable(problem)}", err=True)
+        sys.exit(1)
+
+
+@cli.command()
 @click.pass_obj
 def config(env: _Env) -> None:
     """Print the effective settings and where each comes from."""
@@ -335,6 +354,10 @@ def config(env: _Env) -> None:
     )
     for key, value, source in settings.effective():
         click.echo(f"{key} = {value!r}    # {source}")
+    from calldiary.config import warnings
+
+    for warning in warnings(settings):
+        click.echo(f"calldiary: warning: {warning}", err=True)
 
 
 def _print_json(value: object) -> None:

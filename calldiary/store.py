@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_left, insort
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
@@ -197,6 +197,30 @@ class Diary:
         """The raw call documents, for whole-diary figures (read them, never change them)."""
         self._sync()
         return iter(self._raw().values())
+
+    def table(self, name: str) -> dict[str, dict[str, Any]]:
+        """Another table's raw documents, e.g. "sync" (read them, never change them)."""
+        self._sync()
+        found: dict[str, dict[str, Any]] = self._storage.read().get(name, {})
+        return found
+
+    def transact(self, change: Callable[[dict[str, Any]], bool]) -> bool:
+        """Run `change` on the whole diary data under the lock (after re-reading it if another
+        process wrote it); when it returns True, the data is saved in one atomic write (all of
+        the change is on disk, or none). For batch work such as sync; not an undo step."""
+        with self._changing():
+            data = self._storage.read()
+            try:
+                wrote = change(data)
+                if wrote:
+                    self._storage.write(data)
+            except BaseException:
+                self._storage.close()  # memory may be ahead of disk: reload on the next read
+                self._generation = -1
+                raise
+            if wrote:
+                self._reindex(self._raw())
+        return wrote
 
     # --- contacts ------------------------------------------------------------------------
 
