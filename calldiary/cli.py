@@ -345,6 +345,45 @@ def sync(env: _Env, as_json: bool) -> None:
 
 
 @cli.command()
+@db_option
+@click.option("--once", is_flag=True, help="Say what is due now and exit (for cron or a systemd timer).")
+@click.option("--watch", is_flag=True, help="Check every 30 s until interrupted (Ctrl-C).")
+@click.option("--print", "print_only", is_flag=True, help="Print the reminders on stdout, one a line.")
+@click.pass_obj
+def remind(env: _Env, once: bool, watch: bool, print_only: bool) -> None:
+    """Remind of calls before they start, and ask for their outcome after they end.
+
+    Delivers through the notify_command setting, else notify-send, else stdout. Printed
+    reminders are one a line: <short id> <kind> <text>, kind being upcoming or outcome.
+    """
+    if once == watch:
+        raise click.UsageError("use either --once or --watch")
+    from calldiary.remind import no_record
+
+    settings = env.settings
+    diary = env.diary()
+
+    def notifier() -> Any:
+        from calldiary.notify import choose
+
+        return choose(settings.notify_command, print_only=print_only, stream=sys.stdout)
+
+    def say(line: str) -> None:
+        click.echo(f"calldiary: {line}", err=True)
+
+    # The contact's record line comes from issue 8's contacts module once it is there.
+    record_line = no_record
+    if once:
+        from calldiary.notify.deliver import deliver
+
+        deliver(diary, settings, notifier, say, record_line=record_line)
+        return
+    from calldiary.notify.watch import watch as watch_loop
+
+    watch_loop(diary, settings, notifier, say, record_line=record_line)
+
+
+@cli.command()
 @click.pass_obj
 def config(env: _Env) -> None:
     """Print the effective settings and where each comes from."""

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 import pendulum
 from pendulum import DateTime
+from pendulum.tz.local_timezone import get_local_timezone
 from pendulum.tz.timezone import Timezone
 
 from calldiary.errors import CallDiaryError, WhenError
@@ -32,9 +33,11 @@ def user_zone() -> Timezone:
     if name:
         return zone(name)
     try:
-        return pendulum.local_timezone()
+        local = get_local_timezone()
     except Exception:
         return UTC
+    # A bare offset (no IANA name) would land calls an hour off after a DST change: UTC instead.
+    return local if isinstance(local, Timezone) else UTC
 
 
 def utc_text(moment: datetime) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 
 from calldiary.model import Direction, Party, Status
 from calldiary.store import Diary
@@ -14,7 +14,8 @@ _NAMESPACE = uuid.UUID("6f1c2d4e-8a3b-4c5d-9e0f-123456789abc")
 
 # (weekday 0=Mon, hh:mm, minutes, contact, direction, topic, link, notes, outcome)
 # outcome: None (leave planned), "kept", "no_show", ("cancelled", by, reason)
-_WEEK = [
+_Outcome = str | tuple[str, str, str] | None
+_WEEK: list[tuple[int, str, int, str, str, str, str, str, _Outcome]] = [
     (
         0,
         "09:00",
@@ -144,7 +145,7 @@ def fill(diary: Diary) -> None:
     diary.clear_undo()  # the demo's own bookings are not the user's to undo
 
 
-def _fill_history(diary: Diary, this_monday) -> None:
+def _fill_history(diary: Diary, this_monday: date) -> None:
     """Past weeks with outcomes, the same every time (a seeded generator)."""
     rng = random.Random(48)
     clock = diary.clock

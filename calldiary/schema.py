@@ -2,7 +2,8 @@
 
     {"meta":     {"1": {"app": "calldiary", "schema": 2}},
      "calls":    {"<uuid>": {<call document, see model.DOC_FIELDS>}, ...},
-     "contacts": {"<name>": {"name": str, "dropped": bool, "note": str, "changed": "<UTC>"}, ...}}
+     "contacts": {"<name>": {"name": str, "dropped": bool, "note": str, "changed": "<UTC>"}, ...},
+     "reminders": {"<call id> <kind> <lead> <start>": {see remind.Entry.doc}, ...}}   (optional)
 
 Schema 1 had no "contacts" table (dropped contacts came with schema 2).
 """
@@ -30,6 +31,9 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_con
 
 _CONTACT_FIELDS = {"name": str, "dropped": bool, "note": str, "changed": str}
 
+# Tables added without a schema bump (an absent one is empty): each must be an object of objects.
+EXTRA_TABLES = ("reminders", "sync")
+
 
 def new_diary() -> dict[str, Any]:
     return {"meta": {"1": {"app": APP, "schema": SCHEMA}}, "calls": {}, "contacts": {}}
@@ -42,7 +46,8 @@ def checker(path: Path) -> Callable[[Any], dict[str, Any]]:
         problem, migrated = _problem(data)
         if problem:
             raise DiaryFileError(f"{path}: {problem}")
-        return migrated
+        checked: dict[str, Any] = migrated  # _problem found none: the top level is an object
+        return checked
 
     return check
 
@@ -81,4 +86,8 @@ def _problem(data: Any) -> tuple[str | None, Any]:
     for key, doc in contacts.items():
         if type(doc) is not dict or any(type(doc.get(f)) is not t for f, t in _CONTACT_FIELDS.items()):
             return f"broken contact record {key!r}", data
+    for name in EXTRA_TABLES:
+        table = data.get(name, {})
+        if type(table) is not dict or any(type(doc) is not dict for doc in table.values()):
+            return f"{not_ours}: {name!r} is not an object of records", data
     return None, data

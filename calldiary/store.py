@@ -58,9 +58,12 @@ def default_path() -> Path:
 
 
 class _CallTable(Table):
-    """Calls are keyed by their UUID, never by TinyDB's reusable integer ids."""
+    """Calls are keyed by their UUID, never by TinyDB's reusable integer ids.
 
-    document_id_class = str
+    TinyDB supports any hashable id class at run time but its hints say int: the
+    `type: ignore[...]` comments in this module mark where a str id meets those hints."""
+
+    document_id_class = str  # type: ignore[assignment]
 
 
 class _TinyDB(TinyDB):
@@ -96,7 +99,8 @@ class Diary:
     # --- keeping derived state in step with the file -------------------------------------
 
     def _raw(self) -> dict[str, dict[str, Any]]:
-        return self._storage.read().get("calls", {})
+        calls: dict[str, dict[str, Any]] = self._storage.read().get("calls", {})
+        return calls
 
     def _sync(self) -> bool:
         """Re-read the file if another process changed it; True when it did."""
@@ -198,11 +202,10 @@ class Diary:
         self._sync()
         return iter(self._raw().values())
 
-    def table(self, name: str) -> dict[str, dict[str, Any]]:
-        """Another table's raw documents, e.g. "sync" (read them, never change them)."""
+    def doc(self, call_id: str) -> dict[str, Any] | None:
+        """One call's raw document, or None (read it, never change it)."""
         self._sync()
-        found: dict[str, dict[str, Any]] = self._storage.read().get(name, {})
-        return found
+        return self._raw().get(call_id)
 
     def transact(self, change: Callable[[dict[str, Any]], bool]) -> bool:
         """Run `change` on the whole diary data under the lock (after re-reading it if another
@@ -243,10 +246,10 @@ class Diary:
         }
         with self._changing():
             table = self._db.table("contacts", cache_size=0)
-            if table.contains(doc_id=name):
-                table.update(doc, doc_ids=[name])
+            if table.contains(doc_id=name):  # type: ignore[arg-type]
+                table.update(doc, doc_ids=[name])  # type: ignore[list-item]
             else:
-                table.insert(Document(doc, doc_id=name))
+                table.insert(Document(doc, doc_id=name))  # type: ignore[arg-type]
             self._version += 1
 
     def contacts(self) -> list[str]:
@@ -259,6 +262,20 @@ class Diary:
                 latest[raw[key]["contact"]] = start
             self._contacts = sorted(latest, key=lambda name: latest[name], reverse=True)
         return list(self._contacts)
+
+    # --- tables beside the calls (reminders, ...): an absent table is empty ---------------
+
+    def table(self, name: str) -> dict[str, Any]:
+        """The documents of table `name` by key, as on disk now (read them, never change them)."""
+        self._sync()
+        return dict(self._storage.read().get(name, {}))
+
+    def change_table(self, name: str, change: Callable[[dict[str, Any]], None]) -> None:
+        """Let `change` edit table `name` (a dict of documents by key) under the lock, on disk
+        as one atomic, durable write when this returns. `change` sees what is on disk now."""
+        with self._changing():
+            table: Any = self._db.table(name, cache_size=0)
+            table._update_table(change)
 
     # --- changing ------------------------------------------------------------------------
 
@@ -349,7 +366,7 @@ class Diary:
                 changes[call_id] = doc
             if changes:
                 # One TinyDB table update for the whole batch: all of it is on disk, or none.
-                self._calls._update_table(lambda table: table.update(changes))
+                self._calls._update_table(lambda table: table.update(changes))  # type: ignore[arg-type]
                 self._reindex(self._raw())
         return added, updated, skipped
 
@@ -384,11 +401,11 @@ class Diary:
     def _write(self, call_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
         """Replace the document `before` by `after` (either may be None) and keep the index in step."""
         if before is None and after is not None:
-            self._calls.insert(Document(after, doc_id=call_id))
+            self._calls.insert(Document(after, doc_id=call_id))  # type: ignore[arg-type]
         elif after is None:
-            self._calls.remove(doc_ids=[call_id])
+            self._calls.remove(doc_ids=[call_id])  # type: ignore[list-item]
         else:
-            self._calls.update(after, doc_ids=[call_id])
+            self._calls.update(after, doc_ids=[call_id])  # type: ignore[list-item]
         # (A failed write raises before this point; the next _sync rebuilds from disk.)
         self._version += 1
         if before is None or after is None or before["start"] != after["start"]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 
 import pendulum
@@ -119,8 +120,8 @@ def read_ics(
         message = str(error)
         quoted = re.search(r"'([^']{3,})'", message)
         line = _line_of(text, quoted.group(1)) if quoted else None
-        where = f"line {line}: " if line else ""
-        raise IcsError(f"not a valid iCalendar file: {where}{message.splitlines()[0][:160]}") from None
+        spot = f"line {line}: " if line else ""
+        raise IcsError(f"not a valid iCalendar file: {spot}{message.splitlines()[0][:160]}") from None
     if calendar.name != "VCALENDAR":
         raise IcsError("not an iCalendar file: it does not start with BEGIN:VCALENDAR")
 
@@ -139,7 +140,7 @@ def read_ics(
         return f"{line}event {number + 1} (UID {str(event.get('UID', '?'))!r}, {str(event.get('SUMMARY', ''))!r})"
 
     for number, event in progress(plain_events):
-        _add_event(batch, event, clock, now, default_minutes, default_direction, lambda n=number, e=event: where(n, e))
+        _add_event(batch, event, clock, now, default_minutes, default_direction, partial(where, number, event))
     if recurring:
         low = now.subtract(days=RECURRENCE_WINDOW_DAYS)
         high = now.add(days=RECURRENCE_WINDOW_DAYS)
@@ -158,11 +159,15 @@ def read_ics(
                 now,
                 default_minutes,
                 default_direction,
-                lambda e=event: f"an occurrence of UID {str(e.get('UID', '?'))!r}",
+                partial(_occurrence_name, event),
                 occurrence=True,
             )
             batch.occurrences += len(batch.calls) - before
     return batch
+
+
+def _occurrence_name(event: Any) -> str:
+    return f"an occurrence of UID {str(event.get('UID', '?'))!r}"
 
 
 def _add_event(
@@ -308,4 +313,5 @@ def write_ics(calls: Iterable[Call], clock: Clock) -> bytes:
         if call.outcome_at:
             event.add("X-CALLDIARY-OUTCOME-AT", vText(utc_text(call.outcome_at)))
         calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
+from contextlib import ExitStack
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -29,42 +32,26 @@ def read_file(path: Path, clock: Clock, settings: Settings, *, progress: bool = 
         if suffix in (".ics", ".ical"):
             from calldiary.interop.ics import read_ics
 
-            def bar(items: Iterable[object]) -> Iterable[object]:
-                if not progress:
-                    return items
-                listed = list(items)
-                return click.progressbar(listed, label=f"importing {path.name}", file=click.get_text_stream("stderr"))
+            with ExitStack() as opened:
 
-            return _with_bar(read_ics, raw, clock, settings, bar)
+                def bar(items: Iterable[Any]) -> Iterable[Any]:
+                    if not progress:
+                        return items
+                    shown = click.progressbar(list(items), label=f"importing {path.name}", file=sys.stderr)
+                    return opened.enter_context(shown)
+
+                return read_ics(
+                    raw,
+                    clock,
+                    default_minutes=settings.default_minutes,
+                    default_direction=Direction(settings.default_direction),
+                    progress=bar,
+                )
         from calldiary.interop.table import read_csv, read_json
 
         return (read_json if suffix == ".json" else read_csv)(raw, clock)
     except CallDiaryError as error:
         raise CallDiaryError(f"{path}: {error}") from None
-
-
-def _with_bar(read_ics, raw, clock, settings, bar) -> Batch:
-    """read_ics with a progress bar drawn while its events are read (a context manager)."""
-    opened: list[object] = []
-
-    def progress(items: Iterable[object]) -> Iterable[object]:
-        wrapped = bar(items)
-        if hasattr(wrapped, "__enter__"):
-            opened.append(wrapped)
-            return wrapped.__enter__()  # type: ignore[union-attr]
-        return wrapped
-
-    try:
-        return read_ics(
-            raw,
-            clock,
-            default_minutes=settings.default_minutes,
-            default_direction=Direction(settings.default_direction),
-            progress=progress,
-        )
-    finally:
-        for item in opened:
-            item.__exit__(None, None, None)  # type: ignore[attr-defined]
 
 
 def export_bytes(fmt: str, calls: list[Call], clock: Clock) -> bytes:

@@ -143,7 +143,7 @@ class Sync:
         return found
 
     def local(self, call_id: str) -> dict[str, Any] | None:
-        found = self.diary.table("calls").get(call_id)
+        found = self.diary.doc(call_id)
         return dict(found) if found is not None else None
 
     def keep(self, key: str, expected: Any, doc: Any, record: dict[str, Any] | None) -> None:
@@ -318,8 +318,8 @@ class Sync:
     # --- here to there ----------------------------------------------------------------------
 
     def local_pass(self) -> None:
-        calls = self.diary.table("calls")
-        for call_id, raw in list(calls.items()):
+        calls = {doc["id"]: doc for doc in self.diary.docs()}
+        for call_id, raw in calls.items():
             if call_id in self.done:
                 continue
             record = self.records.get(call_id)

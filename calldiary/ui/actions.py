@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, TypeVar
+from typing import TypeVar
 
 from rich.text import Text
 from textual.binding import Binding
@@ -17,9 +17,7 @@ from calldiary.errors import CallDiaryError
 from calldiary.fmt import day_label
 from calldiary.model import Call, Direction, Party, Status
 from calldiary.text import printable
-
-if TYPE_CHECKING:
-    from calldiary.ui.app import CallDiaryApp
+from calldiary.ui.host import DiaryHost
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -41,8 +39,8 @@ class CallActions(Screen[R]):
     """A screen that shows calls and lets the user change the selected one."""
 
     @property
-    def calldiary(self) -> CallDiaryApp:
-        return self.app  # type: ignore[return-value]
+    def calldiary(self) -> DiaryHost:
+        return self.app  # type: ignore[return-value]  # the running app is a CallDiaryApp
 
     # What a concrete screen supplies.
     def selected_call(self) -> Call | None:

@@ -72,5 +72,5 @@ class CallDiaryApp(App[None]):
                 continue
             seen.add(binding.action)
             help_text = f"{binding.tooltip or binding.description}  [{key.replace('question_mark', '?')}]"
-            yield SystemCommand(binding.description, help_text, partial(active.node.run_action, binding.action))
+            yield SystemCommand(binding.description, help_text, partial(self.run_action, binding.action, active.node))
         yield from super().get_system_commands(screen)

@@ -90,9 +90,9 @@ class ContactsScreen(Screen[None]):
             table.add_row(*self._cells(row), key=row.name)
         if select is not None and select in {r.name for r in self._rows}:
             table.move_cursor(row=table.get_row_index(select), animate=False)
-        title = Text("Contacts", style="bold")
-        title.append(f"  ·  {len(self._rows)}  ·  sorted by {COLUMNS[self.sort_column][0].lower()}", style="dim")
-        self.query_one("#contacts-title", Static).update(title)
+        heading = Text("Contacts", style="bold")
+        heading.append(f"  ·  {len(self._rows)}  ·  sorted by {COLUMNS[self.sort_column][0].lower()}", style="dim")
+        self.query_one("#contacts-title", Static).update(heading)
 
     def _cells(self, row: ContactFigures) -> list[Text]:
         loud = row.no_show >= REPEAT_NO_SHOWS

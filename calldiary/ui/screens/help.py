@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -87,9 +89,9 @@ class HelpScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def _as_list(bindings: list[Binding | tuple[str, ...]]) -> list[Binding]:
+def _as_list(bindings: Sequence[BindingType]) -> list[Binding]:
     return [b for b in bindings if isinstance(b, Binding)]
 
 
-def _actions(bindings: list[Binding | tuple[str, ...]]) -> set[str]:
+def _actions(bindings: Sequence[BindingType]) -> set[str]:
     return {b.action for b in _as_list(bindings)}
