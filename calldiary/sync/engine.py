@@ -166,8 +166,8 @@ class Sync:
             record = self.records.get(call_id)
             base = record.get("base") if record else None
             here = self.local(call_id)
-            if here is None and record is not None and record.get("etag") == etag:
-                return  # deleted here, unchanged there: the local pass deletes it there
+            if here is None and record is not None and (record.get("etag") == etag or record.get("base") is None):
+                return  # deleted here, unchanged there (or never confirmed): the local pass deletes it there
             fallback = base or here or self.fresh(event, call_id)
             if fallback is None:
                 self.pending.other("~" + href, {"href": href, "etag": etag, "cal": self.ckey, "kind": "ignored"})
@@ -236,7 +236,7 @@ class Sync:
         self,
         href: str,
         etag: str,
-        doc: dict[str, Any],
+        doc: dict[str, Any] | None,
         uid: str,
         sequence: int,
         history: list[dict[str, Any]],
@@ -292,6 +292,10 @@ class Sync:
             return
         here = self.local(key)
         kind = record.get("kind")
+        if record.get("base") is None:  # being sent when a sync stopped
+            if here is None:
+                self.keep(key, None, KEEP, None)
+            return  # else the local pass sends it
         if here is None:
             self.keep(key, None, KEEP, None)
         elif not differs(here, record["base"]):
@@ -319,11 +323,19 @@ class Sync:
 
     def local_pass(self) -> None:
         calls = {doc["id"]: doc for doc in self.diary.docs()}
+        # First remember that these calls are being sent (a sync killed right after a PUT must
+        # not later take the event for one made elsewhere, e.g. once the call is deleted here).
+        for call_id, raw in calls.items():
+            if call_id not in self.done and call_id not in self.records:
+                href = canonical(self.cal.url.join(f"{call_id}.ics"))
+                self.pending.call(call_id, dict(raw), KEEP, self.record(href, "", None, call_id, 0, []))
+                self.records[call_id] = self.record(href, "", None, call_id, 0, [])
+        self.pending.flush()
         for call_id, raw in calls.items():
             if call_id in self.done:
                 continue
             record = self.records.get(call_id)
-            if record is None:
+            if record is None or record.get("base") is None:
                 self.send_new(dict(raw))
             elif record.get("kind") == "own" and raw != record.get("base") and differs(raw, record["base"]):
                 found = self.remote.get(record["href"])
@@ -339,7 +351,7 @@ class Sync:
                 done = self.remote.delete(record["href"], record.get("etag", ""))
                 if done:
                     self.keep(key, None, KEEP, None)
-                    self.report.deleted_there += 1
+                    self.report.deleted_there += record.get("base") is not None
                 else:  # changed there meanwhile: it comes back here
                     found = self.remote.get(record["href"])
                     if found is None:

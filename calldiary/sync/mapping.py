@@ -22,7 +22,7 @@ import pendulum
 from calldiary.clock import UTC, Clock, from_utc_text, utc_text
 from calldiary.errors import CallDiaryError
 from calldiary.interop.ics import _instant, split_summary
-from calldiary.model import MAX_MINUTES, Party, Status
+from calldiary.model import MAX_MINUTES, Party, Status, doc_problem
 from calldiary.sync.fields import PREFIX, encode, has_marker, prop_name, read_x, synced_fields
 
 _OWNED = (
@@ -174,6 +174,9 @@ def event_to_doc(event: Any, fallback: dict[str, Any], clock: Clock) -> dict[str
     doc = dict(fallback)
     if has_marker(event):
         doc.update(read_x(event))
+        problem = doc_problem(doc)
+        if problem:
+            raise EventError(problem)
     changed = False
     try:
         if event.get("DTSTART") is not None:

@@ -86,3 +86,14 @@ def history(diary: Diary, call_id: str) -> list[dict[str, Any]]:
     record = diary.table(TABLE).get(call_id) or {}
     found: list[dict[str, Any]] = record.get("history", [])
     return found
+
+
+def history_lines(diary: Diary, call_id: str) -> list[str]:
+    """The call's sync history as lines for `calldiary show`: which value lost, where, when."""
+    lines = []
+    for loss in history(diary, call_id):
+        where = "here" if loss.get("side") == "here" else "on the server"
+        value = loss.get("value")
+        shown = "(empty)" if value in ("", None) else repr(value) if isinstance(value, str) else str(value)
+        lines.append(f"{loss.get('at', '?')}  {loss.get('field')}: {shown} ({where}) lost a sync conflict")
+    return lines

@@ -136,3 +136,14 @@ def test_field_codec():
     assert fields.decode("minutes", "lots") is fields._MISSING
     assert fields.encode("cancelled_by", Party.ME.value) == "me"
     assert Status.KEPT.value == fields.decode("status", "kept")
+
+
+def test_history_lines(tmp_path):
+    from calldiary.store import Diary
+    from calldiary.sync.state import TABLE, history_lines
+
+    diary = Diary(tmp_path / "d.json", make_clock())
+    call = diary.add(at(27, 10), "Ann Lee")
+    record = {"history": [{"field": "topic", "value": "old", "side": "there", "at": t(5)}]}
+    diary.transact(lambda data: bool(data.setdefault(TABLE, {}).update({call.id: record})) or True)
+    assert history_lines(diary, call.id) == [f"{t(5)}  topic: 'old' (on the server) lost a sync conflict"]
