@@ -147,3 +147,19 @@ def test_history_lines(tmp_path):
     record = {"history": [{"field": "topic", "value": "old", "side": "there", "at": t(5)}]}
     diary.transact(lambda data: bool(data.setdefault(TABLE, {}).update({call.id: record})) or True)
     assert history_lines(diary, call.id) == [f"{t(5)}  topic: 'old' (on the server) lost a sync conflict"]
+
+
+def test_show_lists_the_sync_history(db_path, run):
+    from calldiary.store import Diary
+    from calldiary.sync.state import TABLE
+
+    diary = Diary(db_path, make_clock())
+    call = diary.add(at(27, 10), "Ann Lee", topic="Terms")
+    record = {"history": [{"field": "topic", "value": "Pricing", "side": "there", "at": t(5)}]}
+    diary.transact(lambda data: bool(data.setdefault(TABLE, {}).update({call.id: record})) or True)
+    code, out, _ = run("show", call.short_id)
+    assert code == 0
+    assert "sync history (values that lost a conflict):" in out
+    assert f"{t(5)}  topic: 'Pricing' (on the server) lost a sync conflict" in out
+    code, out, _ = run("show", call.short_id, "--json")
+    assert '"field": "topic"' in out and '"value": "Pricing"' in out
