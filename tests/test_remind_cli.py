@@ -18,7 +18,10 @@ from tests.conftest import NOW, PYTHON, at, make_clock
 
 STANDIN = """#!/bin/sh
 # Stand-in for notify-send: records its arguments, then does what the test's environment says.
-{ for a in "$@"; do printf '%s\\037' "$a"; done; printf '\\n'; } >> "$STANDIN_LOG"
+# (one write per call: processes running at once never mix their lines)
+line=""; sep=$(printf '\\037')
+for a in "$@"; do line="$line$a$sep"; done
+printf '%s\\n' "$line" >> "$STANDIN_LOG"
 if [ -n "$STANDIN_HANG_IF" ]; then
   case "$*" in *"$STANDIN_HANG_IF"*) sleep 60 ;; esac
 fi

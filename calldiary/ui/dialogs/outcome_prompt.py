@@ -27,7 +27,7 @@ class OutcomePrompt(ModalScreen[str | None]):
     ]
 
     def __init__(self, question: str, details: str) -> None:
-        super().__init__(id="outcome-prompt")
+        super().__init__(classes="outcome-prompt")
         self.question = question
         self.details = details
         self._done = False
