@@ -20,8 +20,10 @@ from pendulum import DateTime
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from calldiary.clock import Clock, utc_text, week_bounds
+from calldiary.clock import Clock, check_zone, utc_text, week_bounds
+from calldiary.contacts import canonical, contact_key
 from calldiary.errors import NotFound, RuleError
+from calldiary.importbase import merge_event, merge_full, said
 from calldiary.model import (
     DEFAULT_MINUTES,
     Call,
@@ -35,26 +37,44 @@ from calldiary.model import (
     to_doc,
     with_outcome,
 )
-from calldiary.schema import checker, new_diary
+from calldiary.paths import expand, user_dir
+from calldiary.schema import checker, new_diary, record_problem
 from calldiary.storage import DiaryStorage
 
+_EDITABLE = {"contact", "start", "minutes", "direction", "topic", "notes", "link", "tz"} | {
+    "prep_minutes",
+    "turned_down",
+    "no_show_by",
+}
 # The longest call the overlap search looks back for.
 _LOOKBACK_MINUTES = 24 * 60
 
 
-def _same(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    """Equal but for when the record was created or last changed."""
-    return all(old.get(k) == v for k, v in new.items() if k not in ("created", "updated"))
+@dataclass(frozen=True)
+class Imported:
+    """What an import did: calls added, updated, unchanged, and records older than the diary's
+    copy (kept as they are)."""
+
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    older: int = 0
+
+
+def _checked(doc: dict[str, Any]) -> dict[str, Any]:
+    """The writer's check: the same one the reader applies, so whatever is saved reloads."""
+    problem = record_problem(doc["id"], doc)
+    if problem:
+        raise RuleError(problem)
+    return doc
 
 
 def default_path() -> Path:
     """CALLDIARY_DB if set, else diary.json in the user's data folder."""
     env = os.environ.get("CALLDIARY_DB", "").strip()
     if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return platformdirs.user_data_path("calldiary") / "diary.json"
+        return expand(env, "CALLDIARY_DB")
+    return user_dir("data", "CALLDIARY_DB") / "diary.json"
 
 
 class _CallTable(Table):
@@ -197,10 +217,48 @@ class Diary:
         raw = self._raw()
         return [from_doc(raw[key]) for _, key in self._index if raw[key]["contact"] == contact]
 
+    def all(self) -> list[Call]:
+        """Every call, by start."""
+        self._sync()
+        raw = self._raw()
+        return [from_doc(raw[key]) for _, key in self._index]
+
+    def broken(self) -> list[tuple[str, str]]:
+        """Call records set aside because they fail their check: (key, what is wrong)."""
+        out = []
+        for key, entry in self._storage.read().get("broken", {}).items():
+            problem = entry.get("problem") if type(entry) is dict else None
+            out.append((key, problem if type(problem) is str else "the record is not a call"))
+        return sorted(out)
+
+    def delete_broken(self, prefix: str) -> str:
+        """Remove one set-aside record (by its key or the start of its short id); returns its key."""
+        wanted = prefix.strip().lower()
+        keys = [key for key, _ in self.broken() if key == prefix or short_id(key).lower().startswith(wanted)]
+        if not wanted or len(keys) != 1:
+            raise NotFound(f"no call with id {prefix}" if not keys else f"id {prefix} is ambiguous; type more of it")
+        with self._changing():
+            self._db.table("broken", cache_size=0).remove(doc_ids=[keys[0]])  # type: ignore[list-item]
+            self._version += 1
+        return keys[0]
+
     def docs(self) -> Iterator[dict[str, Any]]:
         """The raw call documents, for whole-diary figures (read them, never change them)."""
         self._sync()
         return iter(self._raw().values())
+
+    def docs_between(self, start: DateTime, end: DateTime) -> list[dict[str, Any]]:
+        """The raw documents of the calls starting in [start, end), by start (read, never change)."""
+        self._sync()
+        low = bisect_left(self._index, (utc_text(start),))
+        high = bisect_left(self._index, (utc_text(end),))
+        raw = self._raw()
+        return [raw[key] for _, key in self._index[low:high]]
+
+    def ids_newest_first(self) -> Iterator[str]:
+        """Every call id, latest start first."""
+        self._sync()
+        return (key for _, key in reversed(self._index))
 
     # --- contacts ------------------------------------------------------------------------
 
@@ -212,7 +270,7 @@ class Diary:
 
     def set_dropped(self, contact: str, dropped: bool, note: str = "") -> None:
         """Mark `contact` as dropped (with an optional note), or as dealt with again."""
-        name = contact.strip()
+        name = self.canonical(contact)
         if not name:
             raise RuleError("which contact?")
         doc = {
@@ -223,6 +281,9 @@ class Diary:
         }
         with self._changing():
             table = self._db.table("contacts", cache_size=0)
+            for other in [d["name"] for d in table.all() if contact_key(d["name"]) == contact_key(name)]:
+                if other != name:
+                    table.remove(doc_ids=[other])  # an older spelling of the same contact
             if table.contains(doc_id=name):  # type: ignore[arg-type]
                 table.update(doc, doc_ids=[name])  # type: ignore[list-item]
             else:
@@ -239,6 +300,17 @@ class Diary:
                 latest[raw[key]["contact"]] = start
             self._contacts = sorted(latest, key=lambda name: latest[name], reverse=True)
         return list(self._contacts)
+
+    def canonical(self, name: str) -> str:
+        """`name` as the diary already spells that contact (case, spacing, punctuation folded),
+        else `name` itself with its spacing tidied."""
+        return canonical(name, [*self.contacts(), *self.dropped()])
+
+    def rename_contact(self, old: str, new: str) -> tuple[str, str, int]:
+        """Rename a contact everywhere, merging into `new` when it exists (see calldiary.rename)."""
+        from calldiary.rename import rename_contact
+
+        return rename_contact(self, old, new)
 
     # --- tables beside the calls (reminders, ...): an absent table is empty ---------------
 
@@ -266,15 +338,20 @@ class Diary:
         topic: str = "",
         notes: str = "",
         link: str = "",
+        prep_minutes: int = 0,
+        turned_down: str = "",
         tz: str | None = None,
         call_id: str | None = None,
     ) -> Call:
-        """Book a call; `call_id` (a UUID) is for imports and reproducible demos."""
-        check_fields(contact, minutes)
+        """Book a call; `call_id` (a UUID) is for imports and reproducible demos. A contact
+        spelled like an existing one but for case, spacing or punctuation is booked under the
+        existing spelling."""
+        check_fields(contact, minutes, prep_minutes)
+        check_zone(tz or self.clock.tz.name)
         now = self.clock.now()
         call = Call(
             id=call_id or new_id(),
-            contact=contact.strip(),
+            contact=self.canonical(contact),
             start=start.in_tz("UTC"),
             tz=tz or self.clock.tz.name,
             created=now,
@@ -284,23 +361,34 @@ class Diary:
             topic=topic.strip(),
             notes=notes.rstrip(),
             link=link.strip(),
+            prep_minutes=prep_minutes,
+            turned_down=turned_down.strip(),
         )
         with self._changing():
             self._put(None, to_doc(call), f"added {call.short_id}")
         return call
 
     def edit(self, call_id: str, **changes: Any) -> Call:
-        """Change a call's own fields (contact, start, minutes, direction, topic, notes, link)."""
-        allowed = {"contact", "start", "minutes", "direction", "topic", "notes", "link", "tz"}
-        unknown = set(changes) - allowed
+        """Change a call's own fields (contact, start, minutes, direction, topic, notes, link,
+        prep_minutes, turned_down), or whose no-show it was (no_show_by, for a no-show)."""
+        unknown = set(changes) - _EDITABLE
         if unknown:
             raise RuleError(f"can't edit {', '.join(sorted(unknown))} this way")
         if "start" in changes:
             changes["start"] = changes["start"].in_tz("UTC")
+        if "turned_down" in changes:
+            changes["turned_down"] = changes["turned_down"].strip()
         with self._changing():
             before = self.get(call_id)
+            if "contact" in changes and contact_key(changes["contact"]) != contact_key(before.contact):
+                changes["contact"] = self.canonical(changes["contact"])
+            elif "contact" in changes:
+                changes["contact"] = " ".join(changes["contact"].split())
+            if changes.get("no_show_by") is not None and before.status is not Status.NO_SHOW:
+                raise RuleError(f"{before.short_id} is not a no-show")
             after = replace(before, **changes, updated=self.clock.now())
-            check_fields(after.contact, after.minutes)
+            check_fields(after.contact, after.minutes, after.prep_minutes)
+            check_zone(after.tz)
             self._put(to_doc(before), to_doc(after), f"edited {after.short_id}")
         return after
 
@@ -317,35 +405,48 @@ class Diary:
             self._put(to_doc(before), None, f"deleted {before.short_id}")
         return before
 
-    def import_calls(self, calls: list[Call]) -> tuple[int, int, int]:
-        """Add or update many calls in one atomic write: (added, updated, skipped unchanged).
+    def import_calls(self, calls: list[Call], carried: dict[str, frozenset[str]] | None = None) -> Imported:
+        """Add or update many calls in one atomic write. Imports are not undo steps.
 
-        A call already in the diary (same id) is updated when any of its fields differ (its
-        created time is kept), and skipped when they don't. Imports are not undo steps.
+        A call whose id is in `carried` comes from another calendar's event that carries only
+        those fields: it is merged field by field against the base kept in the "imports" table
+        (see importbase). Any other call is a full calldiary record: it replaces the diary's copy
+        only when its `updated` is newer. The created time of a known call is always kept.
         """
+        carried = carried or {}
+        incoming: dict[str, dict[str, Any]] = {}
         for call in calls:
-            check_fields(call.contact, call.minutes)
-        incoming = {call.id: to_doc(call) for call in calls}  # the last of duplicates wins
+            check_fields(call.contact, call.minutes, call.prep_minutes)
+            incoming[call.id] = _checked(to_doc(call))  # the last of duplicates wins
+        now_text = utc_text(self.clock.now())
         with self._changing():
             raw = self._raw()
+            bases = self._storage.read().get("imports", {})
             changes: dict[str, dict[str, Any]] = {}
-            added = updated = skipped = 0
+            new_bases: dict[str, dict[str, Any]] = {}
+            counts = {"added": 0, "updated": 0, "unchanged": 0, "older": 0}
             for call_id, doc in incoming.items():
-                old = raw.get(call_id)
-                if old is None:
-                    added += 1
-                elif _same(old, doc):
-                    skipped += 1
-                    continue
+                fields = carried.get(call_id)
+                if fields is None:
+                    changed, verdict = merge_full(raw.get(call_id), doc)
                 else:
-                    updated += 1
-                    doc["created"] = old["created"]
-                changes[call_id] = doc
-            if changes:
-                # One TinyDB table update for the whole batch: all of it is on disk, or none.
-                self._calls._update_table(lambda table: table.update(changes))  # type: ignore[arg-type]
+                    base = bases.get(call_id)
+                    changed, verdict = merge_event(
+                        raw.get(call_id), doc, base if type(base) is dict else None, fields, now_text
+                    )
+                    if base != said(doc, fields):
+                        new_bases[call_id] = said(doc, fields)
+                counts[verdict] += 1
+                if changed is not None:
+                    changes[call_id] = _checked(changed)
+            if changes or new_bases:
+                # One write for the whole batch (calls and bases): all of it is on disk, or none.
+                data = self._storage.read()
+                data.setdefault("calls", {}).update(changes)
+                data.setdefault("imports", {}).update(new_bases)
+                self._storage.write(data)
                 self._reindex(self._raw())
-        return added, updated, skipped
+        return Imported(counts["added"], counts["updated"], counts["unchanged"], counts["older"])
 
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -371,6 +472,8 @@ class Diary:
         return step.call_id, step.what
 
     def _put(self, before: dict[str, Any] | None, after: dict[str, Any] | None, what: str) -> None:
+        if after is not None:
+            _checked(after)
         call_id = (after or before or {})["id"]
         self._write(call_id, before, after)
         self._undo.append(_Step(call_id, before, after, what))

@@ -8,14 +8,18 @@ Import rule (see README): each VEVENT becomes a call.
   "Call with " / "Call: " is dropped, and the first " - ", " – ", " — " or ": " splits contact from
   topic. DESCRIPTION becomes the prep notes; LOCATION (else URL) the phone or link.
 - STATUS:CANCELLED becomes cancelled (by them). calldiary's own X-CALLDIARY-* properties, when
-  present, restore everything exactly (contact, topic, direction, outcome, who cancelled, why).
+  present, restore everything exactly (contact, topic, direction, outcome, who cancelled, why,
+  whose no-show, prep minutes, what was turned down, the contact's dropped note).
+- Export shows the outcome where other calendars see it: "[no-show] " (or [kept], [cancelled]) at
+  the start of SUMMARY and an "Outcome: …" first line in DESCRIPTION; import takes both off again
+  (and reads the outcome from them when a calendar dropped the X- properties).
 - Recurring events are expanded from RECURRENCE_WINDOW_DAYS before today to as many after.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from functools import partial
 from typing import Any
@@ -23,19 +27,41 @@ from typing import Any
 import pendulum
 from pendulum import DateTime
 
-from calldiary.clock import UTC, Clock, utc_text
-from calldiary.errors import CallDiaryError, WhenError
+from calldiary.clock import UTC, Clock, check_moment, in_range, utc_text, zone_ok
+from calldiary.errors import WhenError
+from calldiary.importbase import EVENT_FIELDS
 from calldiary.interop.batch import OWN_UID_SUFFIX, Batch, id_for_uid
+from calldiary.interop.icsguard import MAX_OCCURRENCES, MAX_PER_SERIES, check_ics_text
+from calldiary.interop.icsguard import IcsError as IcsError
 from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Call, Direction, Party, Status
 from calldiary.when import local_moment
 
 RECURRENCE_WINDOW_DAYS = 365
 _SPLIT = re.compile(r" [-–—] |: ")
 _PREFIX = re.compile(r"^(call with |call: |call - )", re.IGNORECASE)
+_TAGS = {Status.KEPT: "[kept]", Status.NO_SHOW: "[no-show]", Status.CANCELLED: "[cancelled]"}
+_TAG = re.compile(r"^\[(kept|no-show|cancelled)\]\s*", re.IGNORECASE)
+_OUTCOME_LINE = re.compile(r"^Outcome: (kept|no-show|cancelled)[^\n]*(\n\n|\n|$)")
 
 
-class IcsError(CallDiaryError):
-    """A file that can't be imported, with where it stopped."""
+def outcome_line(call: Call) -> str:
+    """Outcome: no-show (by them) — the DESCRIPTION line other calendars show."""
+    if call.status is Status.CANCELLED:
+        by = call.cancelled_by.value if call.cancelled_by else "them"
+        return f"Outcome: cancelled by {by}" + (f" — {call.reason}" if call.reason else "")
+    if call.status is Status.NO_SHOW:
+        return f"Outcome: no-show (by {(call.no_show_by or call.dialer).value})"
+    return "Outcome: kept"
+
+
+def _untag(summary: str) -> tuple[str, Status | None]:
+    """ "[no-show] Ann - Pricing" -> ("Ann - Pricing", NO_SHOW)."""
+    found = _TAG.match(summary.strip())
+    if not found:
+        return summary, None
+    word = found[1].lower()
+    status = {"kept": Status.KEPT, "no-show": Status.NO_SHOW, "cancelled": Status.CANCELLED}[word]
+    return summary.strip()[found.end() :], status
 
 
 def split_summary(summary: str) -> tuple[str, str]:
@@ -94,6 +120,7 @@ def _instant(value: Any, clock: Clock, what: str) -> tuple[DateTime, str] | None
         if value.tzinfo is None:  # floating: the user's own wall clock
             found = local_moment(clock, value.date(), value.hour, value.minute)
             return found.at.in_tz(UTC), clock.tz.name
+        check_moment(value, what)
         moment = pendulum.instance(value.astimezone(UTC), tz=UTC)
         return moment, _zone_name(value, clock)
     if isinstance(value, date):
@@ -110,12 +137,15 @@ def read_ics(
     progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda items: items,
 ) -> Batch:
     """Every call in an .ics file, or IcsError naming the line or event where it stopped."""
-    import recurring_ical_events
     from icalendar import Calendar
 
     text = raw.decode("utf-8", errors="replace")
+    now = clock.now()
+    check_ics_text(text, now.add(days=RECURRENCE_WINDOW_DAYS).date())
     try:
         calendar = Calendar.from_ical(raw)
+    except RecursionError:
+        raise IcsError("not a valid iCalendar file: its components nest too deep") from None
     except ValueError as error:
         message = str(error)
         quoted = re.search(r"'([^']{3,})'", message)
@@ -133,7 +163,6 @@ def read_ics(
         if event.get("RRULE") or event.get("RDATE") or event.get("RECURRENCE-ID"):
             recurring.add(str(event.get("UID", "")))
     plain_events = [(n, e) for n, e in enumerate(events) if str(e.get("UID", "")) not in recurring]
-    now = clock.now()
 
     def where(number: int, event: Any) -> str:
         line = f"line {starts[number]}, " if number < len(starts) else ""
@@ -141,16 +170,9 @@ def read_ics(
 
     for number, event in progress(plain_events):
         _add_event(batch, event, clock, now, default_minutes, default_direction, partial(where, number, event))
+    _report_shared_uids(batch, plain_events, where)
     if recurring:
-        low = now.subtract(days=RECURRENCE_WINDOW_DAYS)
-        high = now.add(days=RECURRENCE_WINDOW_DAYS)
-        try:
-            occurrences = recurring_ical_events.of(calendar).between(low, high)
-        except Exception as error:  # the library's own errors: a broken rule or date
-            raise IcsError(f"a recurring event can't be expanded: {str(error)[:160]}") from None
-        for event in occurrences:
-            if str(event.get("UID", "")) not in recurring:
-                continue
+        for event in _occurrences(calendar, now, recurring, batch):
             before = len(batch.calls)
             _add_event(
                 batch,
@@ -164,6 +186,55 @@ def read_ics(
             )
             batch.occurrences += len(batch.calls) - before
     return batch
+
+
+def _occurrences(calendar: Any, now: DateTime, recurring: set[str], batch: Batch) -> list[Any]:
+    """The recurring events' occurrences in the window, at most MAX_PER_SERIES of a series and
+    MAX_OCCURRENCES in all; what is left out is counted in a note."""
+    import recurring_ical_events
+
+    low = now.subtract(days=RECURRENCE_WINDOW_DAYS)
+    high = now.add(days=RECURRENCE_WINDOW_DAYS)
+    found: list[Any] = []
+    dropped = 0
+    try:
+        for series in recurring_ical_events.of(calendar).series:
+            if str(series.uid) not in recurring:
+                continue
+            kept = 0
+            for occurrence in series.between(low, high):
+                if kept >= MAX_PER_SERIES or len(found) >= MAX_OCCURRENCES:
+                    dropped += 1
+                    continue
+                found.append(occurrence.as_component(False))
+                kept += 1
+    except IcsError:
+        raise
+    except Exception as error:  # the library's own errors: a broken rule or date
+        raise IcsError(f"a recurring event can't be expanded: {str(error)[:160]}") from None
+    if dropped:
+        batch.notes.append(
+            f"{dropped} occurrence{'s' if dropped != 1 else ''} of recurring events dropped "
+            f"(at most {MAX_PER_SERIES:,} of one series and {MAX_OCCURRENCES:,} in all are imported)"
+        )
+    return found
+
+
+def _report_shared_uids(batch: Batch, events: list[tuple[int, Any]], where: Callable[[int, Any], str]) -> None:
+    """Two different events with one UID become one call: say so, naming both."""
+    first: dict[str, tuple[int, Any]] = {}
+    for number, event in events:
+        uid = str(event.get("UID", ""))
+        if not uid or event.get("RECURRENCE-ID") is not None:
+            continue
+        if uid in first:
+            earlier = first[uid]
+            if earlier[1].to_ical() != event.to_ical():
+                batch.notes.append(
+                    f"{where(number, event)} shares its UID with {where(*earlier)}: only the later one was imported"
+                )
+        else:
+            first[uid] = (number, event)
 
 
 def _occurrence_name(event: Any) -> str:
@@ -213,39 +284,59 @@ def _add_event(
     if occurrence or event.get("RECURRENCE-ID") is not None:
         recurrence = utc_text(begin)
     x = {key.upper(): _text(value) for key, value in event.items() if key.upper().startswith("X-CALLDIARY-")}
-    contact, topic = split_summary(str(event.get("SUMMARY", "")))
+    summary, tagged = _untag(str(event.get("SUMMARY", "")))
+    contact, topic = split_summary(summary)
     contact = x.get("X-CALLDIARY-CONTACT", contact)
     topic = x.get("X-CALLDIARY-TOPIC", topic)
-    status = Status.CANCELLED if str(event.get("STATUS", "")).upper() == "CANCELLED" else Status.PLANNED
+    status = Status.CANCELLED if str(event.get("STATUS", "")).upper() == "CANCELLED" else tagged or Status.PLANNED
+    description = str(event.get("DESCRIPTION", ""))
+    notes = x["X-CALLDIARY-NOTES"] if "X-CALLDIARY-NOTES" in x else _OUTCOME_LINE.sub("", description, count=1)
     try:
         status = Status(x["X-CALLDIARY-OUTCOME"]) if "X-CALLDIARY-OUTCOME" in x else status
         direction = Direction(x["X-CALLDIARY-DIRECTION"]) if "X-CALLDIARY-DIRECTION" in x else default_direction
         by = Party(x["X-CALLDIARY-CANCELLED-BY"]) if x.get("X-CALLDIARY-CANCELLED-BY") else None
+        no_show_by = Party(x["X-CALLDIARY-NO-SHOW-BY"]) if x.get("X-CALLDIARY-NO-SHOW-BY") else None
+        prep = int(x.get("X-CALLDIARY-PREP-MINUTES") or 0)
+        if not 0 <= prep <= MAX_MINUTES:
+            raise ValueError(f"X-CALLDIARY-PREP-MINUTES {prep} is not between 0 and {MAX_MINUTES}")
     except ValueError as error:
         raise IcsError(f"{where()}: {error}") from None
+    if "X-CALLDIARY-CONTACT-DROPPED" in x:
+        batch.dropped[contact.strip()] = x.get("X-CALLDIARY-CONTACT-NOTE", "")
+    tz = x.get("X-CALLDIARY-TZ", zone)
+    if not zone_ok(tz):
+        raise IcsError(f"{where()}: X-CALLDIARY-TZ {tz!r} is not an IANA time zone")
     link = str(event.get("LOCATION", "") or event.get("URL", "") or "")
     created = _stamp(event, "CREATED") or now
     updated = _stamp(event, "LAST-MODIFIED") or created
     outcome_at = None
     if status is not Status.PLANNED:
         outcome_at = _x_time(x.get("X-CALLDIARY-OUTCOME-AT")) or updated
+    call_id = id_for_uid(uid, recurrence)
+    if "X-CALLDIARY-OUTCOME" not in x:
+        batch.carried[call_id] = EVENT_FIELDS  # another calendar's event: merged field by field
     batch.calls.append(
         Call(
-            id=id_for_uid(uid, recurrence),
+            id=call_id,
             contact=contact.strip() or "(no name)",
             start=begin,
-            tz=x.get("X-CALLDIARY-TZ", zone),
+            tz=tz,
             created=created.in_tz(UTC),
             updated=updated.in_tz(UTC),
             minutes=minutes,
             direction=direction,
             topic=topic.strip(),
-            notes=str(event.get("DESCRIPTION", "")).rstrip(),
+            notes=notes.rstrip(),
             link=link.strip(),
             status=status,
             cancelled_by=(by or Party.THEM) if status is Status.CANCELLED else None,
             reason=x.get("X-CALLDIARY-REASON", "") if status is Status.CANCELLED else "",
             outcome_at=outcome_at.in_tz(UTC) if outcome_at else None,
+            prep_minutes=prep,
+            turned_down=x.get("X-CALLDIARY-TURNED-DOWN", ""),
+            no_show_by=(no_show_by or (Party.THEM if direction is Direction.THEY_CALL else Party.ME))
+            if status is Status.NO_SHOW
+            else None,
         )
     )
 
@@ -263,7 +354,7 @@ def _stamp(event: Any, name: str) -> DateTime | None:
         value = event.decoded(name)
     except Exception:
         return None
-    if isinstance(value, datetime) and value.tzinfo is not None:
+    if isinstance(value, datetime) and value.tzinfo is not None and in_range(value):
         return pendulum.instance(value.astimezone(UTC), tz=UTC)
     return None
 
@@ -272,30 +363,41 @@ def _x_time(text: str | None) -> DateTime | None:
     if not text:
         return None
     try:
-        return pendulum.instance(datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC), tz=UTC)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if moment.tzinfo is None or not in_range(moment):
+            return None
+        return pendulum.instance(moment.astimezone(UTC), tz=UTC)
     except ValueError:
         return None
 
 
-def write_ics(calls: Iterable[Call], clock: Clock) -> bytes:
-    """An .ics of `calls`: times in UTC (read right by every calendar), outcomes kept in
-    STATUS and X-CALLDIARY-* properties."""
+def write_ics(calls: Iterable[Call], clock: Clock, dropped: Mapping[str, str] | None = None) -> bytes:
+    """An .ics of `calls`: times in UTC (read right by every calendar), outcomes shown in
+    SUMMARY and DESCRIPTION and kept exactly in STATUS and X-CALLDIARY-* properties."""
     from icalendar import Calendar, Event
     from icalendar.prop import vText
+
+    from calldiary.contacts import contact_key
 
     calendar = Calendar()
     calendar.add("PRODID", "-//calldiary//calldiary//EN")
     calendar.add("VERSION", "2.0")
     stamp = clock.now().in_tz(UTC)
+    dropped_keys = {contact_key(name): note for name, note in (dropped or {}).items()}
     for call in calls:
         event = Event()
         event.add("UID", f"{call.id}{OWN_UID_SUFFIX}")
         event.add("DTSTAMP", stamp)
         event.add("DTSTART", call.start.in_tz(UTC))
         event.add("DTEND", call.end.in_tz(UTC))
-        event.add("SUMMARY", f"{call.contact} - {call.topic}" if call.topic else call.contact)
-        if call.notes:
-            event.add("DESCRIPTION", call.notes)
+        summary = f"{call.contact} - {call.topic}" if call.topic else call.contact
+        tag = _TAGS.get(call.status)
+        event.add("SUMMARY", f"{tag} {summary}" if tag else summary)
+        description = call.notes
+        if tag:
+            description = outcome_line(call) + (f"\n\n{call.notes}" if call.notes else "")
+        if description:
+            event.add("DESCRIPTION", description)
         if call.link:
             event.add("LOCATION", call.link)
         event.add("STATUS", "CANCELLED" if call.status is Status.CANCELLED else "CONFIRMED")
@@ -312,6 +414,17 @@ def write_ics(calls: Iterable[Call], clock: Clock) -> bytes:
             event.add("X-CALLDIARY-REASON", vText(call.reason))
         if call.outcome_at:
             event.add("X-CALLDIARY-OUTCOME-AT", vText(utc_text(call.outcome_at)))
+        if description != call.notes:
+            event.add("X-CALLDIARY-NOTES", vText(call.notes))
+        if call.no_show_by:
+            event.add("X-CALLDIARY-NO-SHOW-BY", vText(call.no_show_by.value))
+        if call.prep_minutes:
+            event.add("X-CALLDIARY-PREP-MINUTES", vText(str(call.prep_minutes)))
+        if call.turned_down:
+            event.add("X-CALLDIARY-TURNED-DOWN", vText(call.turned_down))
+        if contact_key(call.contact) in dropped_keys:
+            event.add("X-CALLDIARY-CONTACT-DROPPED", vText("yes"))
+            event.add("X-CALLDIARY-CONTACT-NOTE", vText(dropped_keys[contact_key(call.contact)]))
         calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical

@@ -1,0 +1,42 @@
+"""The user's folders (data, config, state), with one clear error when there is no home."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from calldiary.errors import CallDiaryError
+
+_NO_HOME = (
+    "can't find your home folder (HOME is unset, empty or not an absolute path); "
+    "set HOME to an absolute path, or {variable}"
+)
+
+
+def expand(text: str, variable: str) -> Path:
+    """`text` with a leading ~ expanded; a clear error when the home folder is unknown."""
+    try:
+        path = Path(text).expanduser()
+    except RuntimeError:
+        raise CallDiaryError(_NO_HOME.format(variable=variable)) from None
+    if text.startswith("~") and not path.is_absolute():
+        raise CallDiaryError(_NO_HOME.format(variable=variable))
+    return path
+
+
+def user_dir(kind: Literal["data", "config", "state"], variable: str) -> Path:
+    """calldiary's folder of that kind for this user (platformdirs), always absolute."""
+    import platformdirs
+
+    finders = {
+        "data": platformdirs.user_data_path,
+        "config": platformdirs.user_config_path,
+        "state": platformdirs.user_state_path,
+    }
+    try:
+        path = finders[kind]("calldiary")
+    except (RuntimeError, KeyError, OSError):
+        raise CallDiaryError(_NO_HOME.format(variable=variable)) from None
+    if not path.is_absolute():
+        raise CallDiaryError(_NO_HOME.format(variable=variable))
+    return path
