@@ -17,8 +17,8 @@ from textual.app import App
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import day_label
 from calldiary.model import Party, Status
-from calldiary.notify.deliver import Claimed, claim, due_now, give_back, settle
-from calldiary.remind import Kind, RecordLine, Reminder, no_record
+from calldiary.notify.deliver import Claimed, claim, due_now, give_back, no_show_history, settle
+from calldiary.remind import Kind, RecordLine, Reminder
 from calldiary.text import printable
 from calldiary.ui.host import DiaryHost
 
@@ -34,10 +34,10 @@ class _Asking:
 
 
 class Reminding:
-    def __init__(self, app: App, host: DiaryHost, record_line: RecordLine = no_record) -> None:
+    def __init__(self, app: App, host: DiaryHost, record_line: RecordLine | None = None) -> None:
         self.app = app
         self.host = host
-        self.record_line = record_line
+        self.record_line = record_line or no_show_history(host.diary, host.settings.late_cancellation_hours)
         self.waiting: list[_Asking] = []
         self.asking: _Asking | None = None
         self._last_error = ""
