@@ -18,6 +18,7 @@ from calldiary.errors import CallDiaryError
 from calldiary.prefs import Prefs
 from calldiary.store import Diary, Step
 from calldiary.text import printable
+from calldiary.ui.reminding import Reminding
 from calldiary.ui.screens.week import WeekScreen
 
 
@@ -50,6 +51,7 @@ class CallDiaryApp(App[None]):
         settings: Settings | None = None,
         *,
         demo: bool = False,
+        remind: bool = False,
     ) -> None:
         super().__init__()
         self.diary = diary
@@ -57,12 +59,15 @@ class CallDiaryApp(App[None]):
         self.prefs = prefs
         self.settings = settings or Settings()
         self.demo = demo
+        self.reminding = Reminding(self, self) if remind else None  # off unless asked: tests and screenshots
 
     def get_default_screen(self) -> Screen:
         return WeekScreen()
 
     def on_mount(self) -> None:
         """The settings file's theme wins; else the one last chosen in the app."""
+        if self.reminding is not None:
+            self.reminding.start()
         wanted = self.settings.theme or (self.prefs.theme if self.prefs else None)
         if wanted and wanted in self.available_themes:
             self.theme = wanted
@@ -74,6 +79,10 @@ class CallDiaryApp(App[None]):
                 markup=False,
                 timeout=10,
             )
+
+    def on_unmount(self) -> None:
+        if self.reminding is not None:
+            self.reminding.stop()
 
     @property
     def diary_name(self) -> str:
