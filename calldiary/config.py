@@ -11,7 +11,6 @@ theme = "nord"                     # a Textual theme; default: the one last chos
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,9 +31,9 @@ def default_path() -> Path:
     env = os.environ.get("CALLDIARY_CONFIG", "").strip()
     if env:
         return Path(env).expanduser()
-    import platformdirs
+    from calldiary.paths import user_config_path
 
-    return platformdirs.user_config_path("calldiary") / "config.toml"
+    return user_config_path() / "config.toml"
 
 
 @dataclass
@@ -70,8 +69,10 @@ class Settings:
 
 
 def _machine_zone() -> str:
+    from pendulum.tz.local_timezone import get_local_timezone
+
     try:
-        return pendulum.local_timezone().name
+        return get_local_timezone().name
     except Exception:
         return "UTC"
 
@@ -136,6 +137,8 @@ def load(path: Path | None = None) -> Settings:
         return settings
     except OSError as error:
         raise SettingsError(f"{path}: can't read the settings: {error.strerror or error}") from None
+    import tomllib  # only when there is a settings file
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

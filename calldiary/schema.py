@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from calldiary.errors import DiaryFileError
-from calldiary.model import doc_problem
+from calldiary.model import docs_problem
 
 APP = "calldiary"
 SCHEMA = 2
@@ -70,12 +70,9 @@ def _problem(data: Any) -> tuple[str | None, Any]:
     calls = data.setdefault("calls", {})
     if type(calls) is not dict:
         return f"{not_ours}: 'calls' is not an object", data
-    for key, doc in calls.items():
-        problem = doc_problem(doc)
-        if problem is None and doc["id"] != key:
-            problem = f"call {key!r} is stored under another id ({doc['id']!r})"
-        if problem:
-            return f"broken call record: {problem}", data
+    problem = docs_problem(calls)
+    if problem:
+        return f"broken call record: {problem}", data
     contacts = data.setdefault("contacts", {})
     if type(contacts) is not dict:
         return f"{not_ours}: 'contacts' is not an object", data

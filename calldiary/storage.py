@@ -16,9 +16,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import gc
-import glob
 import os
-import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -119,6 +117,8 @@ class DiaryStorage(Storage):
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         if not self._swept:
             self._sweep_temps()
+        import secrets  # only writers need it
+
         temp = folder / f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
         try:
@@ -140,6 +140,8 @@ class DiaryStorage(Storage):
     def _sweep_temps(self) -> None:
         """Remove temp files left by writers that died mid-write (their process is gone)."""
         self._swept = True
+        import glob
+
         for temp in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
             pid = temp.name[len(self.path.name) + 2 :].split(".")[0]
             if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
