@@ -15,9 +15,9 @@ from calldiary import __version__
 from calldiary.clock import Clock, parse_week_label, week_bounds
 from calldiary.config import Settings
 from calldiary.config import load as load_settings
-from calldiary.errors import CallDiaryError
+from calldiary.errors import CallDiaryError, NotFound
 from calldiary.fmt import call_json, call_line, contact_lines, day_label, review_lines
-from calldiary.model import MAX_MINUTES, Direction, Party, Status
+from calldiary.model import MAX_MINUTES, Direction, Party, Status, short_id
 from calldiary.store import Diary, default_path
 from calldiary.text import printable
 from calldiary.when import parse_edge, parse_when
@@ -46,7 +46,19 @@ class _Env:
         return self._clock
 
     def diary(self) -> Diary:
-        return Diary(self.db or default_path(), self.clock)
+        diary = Diary(self.db or default_path(), self.clock)
+        for key, problem in diary.broken():
+            _say(
+                f"calldiary: warning: {diary.path.name}: a broken call record is set aside: {problem}; "
+                f"'calldiary delete {short_id(key) or key}' removes it, or fix it in the file",
+                err=True,
+            )
+        return diary
+
+
+def _say(message: str, *, err: bool = False) -> None:
+    """Print one message; any user or file text in it is shown literally (printable)."""
+    click.echo(printable(message), err=err)
 
 
 def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
@@ -117,7 +129,7 @@ def add(
     )
     moment = parse_when(when, env.clock)
     if moment.note:
-        click.echo(f"calldiary: note: {moment.note}", err=True)
+        _say(f"calldiary: note: {moment.note}", err=True)
     diary = env.diary()
     clashes = diary.overlapping(moment.at, minutes)
     call = diary.add(
@@ -211,7 +223,15 @@ def mark(env: _Env, call_id: str, status: str, by: str | None, reason: str) -> N
 def delete(env: _Env, call_id: str) -> None:
     """Delete a call."""
     diary = env.diary()
-    gone = diary.delete(diary.resolve(call_id).id)
+    try:
+        found = diary.resolve(call_id)
+    except NotFound:
+        if not diary.broken():
+            raise
+        key = diary.delete_broken(call_id)  # a broken record set aside
+        _say(f"{short_id(key) or key} deleted (a broken record)")
+        return
+    gone = diary.delete(found.id)
     click.echo(f"{gone.short_id} deleted: {printable(gone.contact)}")
 
 
@@ -287,42 +307,105 @@ def import_file(env: _Env, file: Path) -> None:
 
     settings = env.settings
     batch = read_file(file, env.clock, settings, progress=sys.stderr.isatty())
-    added, updated, skipped = env.diary().import_calls(batch.calls)
-    line = f"{file.name}: {added} added, {updated} updated, {skipped} skipped (unchanged)"
+    done = env.diary().import_calls(batch.calls, batch.carried)
+    line = f"{file.name}: {done.added} added, {done.updated} updated, {done.skipped} skipped (unchanged)"
     extra = []
+    if done.older:
+        extra.append(f"{done.older} older than the diary's copy kept as they are")
     if batch.occurrences:
         extra.append(f"{batch.occurrences} made from recurring events")
     if batch.all_day:
         extra.append(f"{batch.all_day} all-day event{'s' if batch.all_day != 1 else ''} skipped")
     if batch.too_long:
         extra.append(f"{batch.too_long} event{'s' if batch.too_long != 1 else ''} longer than a day skipped")
-    click.echo(line + ("; " + "; ".join(extra) if extra else ""))
+    for note in batch.notes:
+        _say(f"calldiary: note: {note}", err=True)
+    _say(line + ("; " + "; ".join(extra) if extra else ""))
 
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["ics", "csv", "json"]), required=True, help="The file format.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ics", "csv", "json"]),
+    default=None,
+    help="The file format (default: from the -o file's extension).",
+)
 @click.option("--from", "start", metavar="WHEN", help="Start of the range (default: everything).")
 @click.option("--to", "end", metavar="WHEN", help="End of the range, not included.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
 @click.pass_obj
-def export(env: _Env, fmt: str, start: str | None, end: str | None, output: Path | None) -> None:
-    """Export calls as iCalendar, CSV or JSON (outcomes included)."""
+def export(env: _Env, fmt: str | None, start: str | None, end: str | None, output: Path | None) -> None:
+    """Export calls as iCalendar, CSV or JSON (outcomes included).
+
+    With -o the file is written like the diary: whole or not at all, mode 0600.
+    """
+    from calldiary.atomic import write_atomic
     from calldiary.interop.load import export_bytes
 
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output else ""
+        fmt = {"ics": "ics", "ical": "ics", "csv": "csv", "json": "json"}.get(suffix)
+        if fmt is None:
+            raise click.UsageError("which format? add --format ics, csv or json")
     clock = env.clock
-    low = parse_edge(start, clock) if start else clock.day_start(date(1900, 1, 1))
-    high = parse_edge(end, clock) if end else clock.day_start(date(3000, 1, 1))
-    if high <= low:
-        raise click.UsageError("--to must come after --from")
-    payload = export_bytes(fmt, env.diary().between(low, high), clock)
+    diary = env.diary()
+    if start or end:
+        low = parse_edge(start, clock) if start else clock.day_start(date(1900, 1, 1))
+        high = parse_edge(end, clock) if end else clock.day_start(date(3000, 1, 1))
+        if high <= low:
+            raise click.UsageError("--to must come after --from")
+        calls = diary.between(low, high)
+    else:
+        calls = diary.all()  # everything, whatever its date
+    payload = export_bytes(fmt, calls, clock)
     if output is None:
         sys.stdout.buffer.write(payload)
         return
     try:
-        output.write_bytes(payload)
+        write_atomic(output, payload)
     except OSError as error:
         raise CallDiaryError(f"{output}: can't write: {error.strerror or error}") from None
+
+
+@cli.command()
+@db_option
+@click.option("--once", is_flag=True, help="Say what is due now and exit (for cron or a systemd timer).")
+@click.option("--watch", is_flag=True, help="Check every 30 s until interrupted (Ctrl-C).")
+@click.option("--print", "print_only", is_flag=True, help="Print the reminders on stdout, one a line.")
+@click.pass_obj
+def remind(env: _Env, once: bool, watch: bool, print_only: bool) -> None:
+    """Remind of calls before they start, and ask for their outcome after they end.
+
+    Delivers through the notify_command setting, else notify-send, else stdout. Printed
+    reminders are one a line: <short id> <kind> <text>, kind being upcoming or outcome.
+    """
+    if once == watch:
+        raise click.UsageError("use either --once or --watch")
+    from calldiary.remind import no_record
+
+    settings = env.settings
+    diary = env.diary()
+
+    def notifier() -> Any:
+        from calldiary.notify import choose
+
+        return choose(settings.notify_command, print_only=print_only, stream=sys.stdout)
+
+    def say(line: str) -> None:
+        click.echo(f"calldiary: {line}", err=True)
+
+    # The contact's record line comes from issue 8's contacts module once it is there.
+    record_line = no_record
+    if once:
+        from calldiary.notify.deliver import deliver
+
+        deliver(diary, settings, notifier, say, record_line=record_line)
+        return
+    from calldiary.notify.watch import watch as watch_loop
+
+    watch_loop(diary, settings, notifier, say, record_line=record_line)
 
 
 @cli.command()
@@ -330,11 +413,9 @@ def export(env: _Env, fmt: str, start: str | None, end: str | None, output: Path
 def config(env: _Env) -> None:
     """Print the effective settings and where each comes from."""
     settings = env.settings
-    click.echo(
-        f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})"
-    )
+    _say(f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})")
     for key, value, source in settings.effective():
-        click.echo(f"{key} = {value!r}    # {source}")
+        _say(f"{key} = {value!r}    # {source}")
 
 
 def _print_json(value: object) -> None:
@@ -342,19 +423,40 @@ def _print_json(value: object) -> None:
     sys.stdout.buffer.write(b"\n")
 
 
+def _one_line(text: str) -> str:
+    """A message as one printable line (click's own messages may span several)."""
+    return printable(" ".join(part.strip() for part in text.strip().splitlines() if part.strip()))
+
+
+def _bad_argument(args: list[str]) -> str | None:
+    """The first argument that is not valid UTF-8 text (bytes the shell passed through), shown
+    with the bad bytes replaced."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    return None
+
+
 def main(argv: list[str] | None = None) -> None:
     """The console script: every user error is one line on stderr and a non-zero status."""
+    args = sys.argv[1:] if argv is None else argv
+    bad = _bad_argument(args)
+    if bad is not None:
+        click.echo(f"calldiary: error: argument {_one_line(bad)!r} is not valid UTF-8 text", err=True)
+        sys.exit(2)
     try:
-        code = cli.main(args=argv, prog_name="calldiary", standalone_mode=False)
+        code = cli.main(args=args, prog_name="calldiary", standalone_mode=False)
     except click.UsageError as error:
         command = error.ctx.command_path if error.ctx else "calldiary"
-        click.echo(f"calldiary: error: {error.format_message()} (see {command} --help)", err=True)
+        click.echo(f"calldiary: error: {_one_line(error.format_message())} (see {command} --help)", err=True)
         sys.exit(2)
     except click.ClickException as error:
-        click.echo(f"calldiary: error: {error.format_message()}", err=True)
+        click.echo(f"calldiary: error: {_one_line(error.format_message())}", err=True)
         sys.exit(error.exit_code)
     except CallDiaryError as error:
-        click.echo(f"calldiary: error: {error}", err=True)
+        click.echo(f"calldiary: error: {_one_line(str(error))}", err=True)
         sys.exit(1)
     except click.Abort:
         click.echo("calldiary: interrupted", err=True)

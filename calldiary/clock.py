@@ -6,6 +6,7 @@ import os
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 import pendulum
 from pendulum import DateTime
@@ -15,7 +16,10 @@ from pendulum.tz.timezone import Timezone
 from calldiary.errors import CallDiaryError, WhenError
 
 UTC = pendulum.UTC
-_UTC_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
+# The one supported range of years, for every timestamp on every path in (CLI, form, import, sync)
+# and in the diary file: the writer and the reader check the same bounds.
+MIN_YEAR, MAX_YEAR = 1900, 2999
+_UTC_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 _WEEK_LABEL = re.compile(r"^\s*(\d{4})-?W(\d{1,2})\s*$", re.IGNORECASE)
 
 
@@ -25,6 +29,41 @@ def zone(name: str) -> Timezone:
         return pendulum.timezone(name)
     except Exception:
         raise CallDiaryError(f"unknown time zone {name!r} (use an IANA name such as Europe/Berlin)") from None
+
+
+@lru_cache(maxsize=512)
+def zone_ok(name: str) -> bool:
+    """True when `name` is an IANA zone this machine knows."""
+    if not isinstance(name, str) or not name or name != name.strip() or len(name) > 64:
+        return False
+    try:
+        pendulum.timezone(name)
+    except Exception:
+        return False
+    return True
+
+
+def check_zone(name: str, what: str = "time zone") -> str:
+    """`name` when it is a known IANA zone, else a clear error naming `what`."""
+    if not zone_ok(name):
+        raise CallDiaryError(f"{what} {name!r} is not an IANA time zone (e.g. Europe/Berlin)")
+    return name
+
+
+def in_range(moment: datetime) -> bool:
+    """True when the instant's UTC year is inside the supported range (1900 to 2999)."""
+    try:
+        year = moment.astimezone(UTC).year if moment.tzinfo is not None else moment.year
+    except (OverflowError, ValueError):
+        return False
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
+def check_moment(moment: datetime, what: str) -> datetime:
+    """`moment` when it is in the supported range, else a clear error naming `what`."""
+    if not in_range(moment):
+        raise WhenError(f"{what} is out of range: years {MIN_YEAR} to {MAX_YEAR} only")
+    return moment
 
 
 def user_zone() -> Timezone:
@@ -41,8 +80,25 @@ def user_zone() -> Timezone:
 
 
 def utc_text(moment: datetime) -> str:
-    """An instant as sortable UTC text: 2026-11-27T12:00:00Z."""
-    return moment.astimezone(UTC).strftime(_UTC_FORMAT)
+    """An instant as sortable UTC text: 2026-11-27T12:00:00Z (always four-digit years)."""
+    m = moment.astimezone(UTC)
+    return f"{m.year:04d}-{m.month:02d}-{m.day:02d}T{m.hour:02d}:{m.minute:02d}:{m.second:02d}Z"
+
+
+def utc_text_problem(text: object) -> str | None:
+    """What is wrong with a stored UTC instant text, or None when `from_utc_text` reads it and
+    its year is in the supported range."""
+    if type(text) is not str or not _UTC_TEXT.match(text):
+        return "is not a UTC time like 2026-11-27T12:00:00Z"
+    try:
+        moment = datetime(
+            int(text[0:4]), int(text[5:7]), int(text[8:10]), int(text[11:13]), int(text[14:16]), int(text[17:19])
+        )
+    except ValueError:
+        return "is not a real date and time"
+    if not MIN_YEAR <= moment.year <= MAX_YEAR:
+        return f"is out of range (years {MIN_YEAR} to {MAX_YEAR} only)"
+    return None
 
 
 def from_utc_text(text: str) -> DateTime:
@@ -80,6 +136,8 @@ class Clock:
             raise CallDiaryError(f"CALLDIARY_NOW={text!r} is not an ISO 8601 date-time") from None
         if not isinstance(pinned, DateTime):
             raise CallDiaryError(f"CALLDIARY_NOW={text!r} is not an ISO 8601 date-time")
+        if not in_range(pinned) or not MIN_YEAR < pinned.year < MAX_YEAR:
+            raise CallDiaryError(f"CALLDIARY_NOW={text!r} is out of range: years {MIN_YEAR + 1} to {MAX_YEAR - 1} only")
         return cls(tz, pinned, week_start)
 
     def now(self) -> DateTime:
@@ -126,6 +184,8 @@ def week_label(day: date) -> str:
 def parse_week_label(text: str) -> date:
     """The Monday of an ISO week given as YYYY-Www (or YYYYWww)."""
     match = _WEEK_LABEL.match(text)
+    if match and not MIN_YEAR <= int(match[1]) <= MAX_YEAR:
+        raise WhenError(f"week {text.strip()!r} is out of range: years {MIN_YEAR} to {MAX_YEAR} only")
     if match:
         try:
             return date.fromisocalendar(int(match[1]), int(match[2]), 1)

@@ -6,6 +6,9 @@ default_minutes = 30               # length of a new call, 1 to 1440
 default_direction = "they_call"    # they_call or i_call
 late_cancellation_hours = 24       # a cancellation less than this before the start is late
 theme = "nord"                     # a Textual theme; default: the one last chosen in the app
+remind_before = [10]               # minutes before a call to remind of it, each 0 to 1440; [] for none
+ask_outcome_after = 15             # minutes after a call's end to ask for its outcome, 0 to 1440
+notify_command = "~/bin/push"      # runs with the title and body; default: notify-send, else stdout
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 import pendulum
 
 from calldiary.errors import CallDiaryError
+from calldiary.paths import expand, user_dir
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 DIRECTIONS = ("they_call", "i_call")
@@ -30,10 +34,8 @@ class SettingsError(CallDiaryError):
 def default_path() -> Path:
     env = os.environ.get("CALLDIARY_CONFIG", "").strip()
     if env:
-        return Path(env).expanduser()
-    from calldiary.paths import user_config_path
-
-    return user_config_path() / "config.toml"
+        return expand(env, "CALLDIARY_CONFIG")
+    return user_dir("config", "CALLDIARY_CONFIG") / "config.toml"
 
 
 @dataclass
@@ -44,6 +46,9 @@ class Settings:
     default_direction: str = "they_call"
     late_cancellation_hours: int = 24
     theme: str = ""  # "" = the theme last chosen in the app
+    remind_before: list[int] = field(default_factory=lambda: [10])
+    ask_outcome_after: int = 15
+    notify_command: str = ""  # "" = notify-send when on PATH, else stdout
     path: Path | None = None
     sources: dict[str, str] = field(default_factory=dict)
 
@@ -64,6 +69,8 @@ class Settings:
                 source = "default (the machine's zone)"
             elif key == "theme" and not value:
                 value, source = "(the one last chosen in the app)", "default"
+            elif key == "notify_command" and not value:
+                value, source = "(notify-send when on PATH, else stdout)", "default"
             rows.append((key, value, source))
         return rows
 
@@ -117,6 +124,31 @@ def _check_theme(value: Any) -> str:
     raise ValueError("the name of a Textual theme, e.g. textual-dark, nord, gruvbox")
 
 
+def _check_remind_before(value: Any) -> list[int]:
+    if type(value) is list and all(type(v) is int and 0 <= v <= 1440 for v in value):
+        return sorted(set(value), reverse=True)
+    raise ValueError("a list of whole numbers of minutes, each from 0 to 1440, e.g. [30, 10]")
+
+
+def _check_grace(value: Any) -> int:
+    if type(value) is int and 0 <= value <= 1440:
+        return value
+    raise ValueError("a whole number of minutes from 0 to 1440")
+
+
+def _check_command(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        import shlex
+
+        try:
+            shlex.split(value)
+        except ValueError:
+            pass
+        else:
+            return value.strip()
+    raise ValueError('a command line such as "~/bin/push-reminder" (it gets the title and the body as arguments)')
+
+
 KEYS = {
     "week_start": _check_week_start,
     "timezone": _check_timezone,
@@ -124,6 +156,9 @@ KEYS = {
     "default_direction": _check_direction,
     "late_cancellation_hours": _check_hours,
     "theme": _check_theme,
+    "remind_before": _check_remind_before,
+    "ask_outcome_after": _check_grace,
+    "notify_command": _check_command,
 }
 
 

@@ -8,7 +8,7 @@ from typing import Any
 from calldiary.clock import Clock
 from calldiary.model import Call
 from calldiary.review import ContactFigures, WeekFigures, rate_change
-from calldiary.text import printable
+from calldiary.text import cells, fit, printable
 
 
 def day_label(day: date) -> str:
@@ -135,14 +135,14 @@ def review_lines(this: WeekFigures, before: WeekFigures, repeat: list[ContactFig
 def contact_lines(rows: list[ContactFigures], clock: Clock) -> list[str]:
     """`calldiary contacts` in plain text: one aligned row per contact."""
     names = [printable(row.name) for row in rows]
-    width = min(max(len(n) for n in names), 32)
-    out = [f"{'contact':<{width}}  calls  kept  canc(them/me)  no-show  show rate  last no-show"]
+    width = min(max(cells(n) for n in names), 32)  # terminal cells: wide letters, emoji, combining marks
+    out = [f"{fit('contact', width)}  calls  kept  canc(them/me)  no-show  show rate  last no-show"]
     for name, row in zip(names, rows, strict=True):
         last = (
             day_label(clock.local(row.last_no_show).date()) + f" {row.last_no_show.year}" if row.last_no_show else "—"
         )
         line = (
-            f"{name[:width]:<{width}}  {row.calls:>5}  {row.kept:>4}"
+            f"{fit(name, width)}  {row.calls:>5}  {row.kept:>4}"
             f"  {row.cancelled_by_them:>6}/{row.cancelled_by_me:<6}"
             f"  {row.no_show:>7}  {percent(row.show_rate):>9}  {last}"
         )

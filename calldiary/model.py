@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import partial
 from itertools import product
-from operator import itemgetter
+from operator import is_not, itemgetter
 from typing import Any
 
 from pendulum import DateTime
 
-from calldiary.clock import from_utc_text, utc_text
+from calldiary.clock import from_utc_text, utc_text, utc_text_problem, zone_ok
 from calldiary.errors import CallDiaryError, RuleError
 
 DEFAULT_MINUTES = 30
@@ -178,59 +179,103 @@ _DIRECTIONS = frozenset(d.value for d in Direction)
 _PARTIES = frozenset((None, Party.ME.value, Party.THEM.value))
 
 
+_TIMES = ("start", "created", "updated", "outcome_at")
+_TEXTS = ("contact", "topic", "notes", "link", "reason")
+
+
+def _encodable(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def doc_problem(doc: Any) -> str | None:
-    """What is wrong with a call document, or None when it is a valid one."""
+    """What is wrong with a call document, or None when it is a valid one.
+
+    The writer checks every document with this before it is saved, and the reader checks every
+    document it loads: whatever the store accepts, it reads back."""
     if type(doc) is not dict:
         return "a call is not an object"
     for name, types in DOC_FIELDS.items():
         value = doc.get(name, doc)
         if value is doc:
-            return f"a call has no {name!r} field"
+            return f"call {doc.get('id')!r} has no {name!r} field"
         if type(value) not in types:
             return f"field {name!r} of call {doc.get('id')!r} has the wrong type"
+    call = repr(doc["id"])
     if doc["status"] not in _STATUSES or doc["direction"] not in _DIRECTIONS or doc["cancelled_by"] not in _PARTIES:
-        return f"call {doc['id']!r} has an unknown status, direction or cancelled_by"
-    start = doc["start"]
-    if len(start) != 20 or start[-1] != "Z":
-        return f"call {doc['id']!r} has a malformed start {start!r}"
+        return f"call {call} has an unknown status, direction or cancelled_by"
+    for name in _TIMES:
+        value = doc[name]
+        if value is None:
+            continue
+        problem = utc_text_problem(value)
+        if problem:
+            return f"call {call} has a malformed {name} {value!r}: it {problem}"
+    if not 1 <= doc["minutes"] <= MAX_MINUTES:
+        return f"call {call} lasts {doc['minutes']} minutes (1 to {MAX_MINUTES} only)"
+    if not zone_ok(doc["tz"]):
+        return f"call {call} has an unknown time zone {doc['tz']!r}"
+    for name in _TEXTS:
+        if not _encodable(doc[name]):
+            return f"field {name!r} of call {call} is not valid text (broken UTF-8)"
     return None
 
 
-# docs_problem makes doc_problem's checks in one pass at a fraction of the cost of parsing the
-# file: a document's fields fetched at once (a KeyError is a missing one), their types looked up
-# as one tuple among the accepted combinations, the three enumerations as one tuple.
+# all_valid makes doc_problem's checks for a whole diary at a fraction of the cost of parsing the
+# file: one pass fetches each document's fields at once (a KeyError is a missing one) and looks
+# their types up as one tuple among the accepted combinations; the value checks then run on what
+# has few distinct values (enumerations, zones, the date and the time-of-day parts of instants),
+# or as one C-level operation over all of them (minutes' range, the texts' encoding).
 _FIELD_NAMES = tuple(DOC_FIELDS)
 _fields_of = itemgetter(*_FIELD_NAMES)
 _GOOD_TYPES = frozenset(product(*DOC_FIELDS.values()))
-_ID, _START = _FIELD_NAMES.index("id"), _FIELD_NAMES.index("start")
+_ID = _FIELD_NAMES.index("id")
 _enums_of = itemgetter(*(_FIELD_NAMES.index(name) for name in ("status", "direction", "cancelled_by")))
 _GOOD_ENUMS = frozenset(product(_STATUSES, _DIRECTIONS, _PARTIES))
+_date_part, _clock_part = itemgetter(slice(0, 10)), itemgetter(slice(10, 20))
 
 
-def docs_problem(docs: dict[str, Any]) -> str | None:
-    """What is wrong with the first broken document of `docs` (id -> call document), or None
-    when each is a valid call (see doc_problem) stored under its own id."""
+def all_valid(docs: dict[str, Any]) -> bool:
+    """True when every document of `docs` (id -> call document) passes doc_problem and is stored
+    under its own id. False means: ask doc_problem record by record (it names what is wrong)."""
     fields_of, good_types, enums_of, good_enums = _fields_of, _GOOD_TYPES, _enums_of, _GOOD_ENUMS
-    for key, doc in docs.items():
-        try:
+    try:
+        for key, doc in docs.items():
             values = fields_of(doc)
-            start = values[_START]
-            fine = (
-                type(doc) is dict
-                and tuple(map(type, values)) in good_types
-                and enums_of(values) in good_enums
-                and len(start) == 20
-                and start[-1] == "Z"
-            )
-        except (KeyError, TypeError):  # a missing field, or not an object
-            fine = False
-        if not fine:
-            problem = doc_problem(doc)  # names what is wrong
-            if problem:
-                return problem
-        if doc["id"] != key:
-            return f"call {key!r} is stored under another id ({doc['id']!r})"
-    return None
+            if (
+                type(doc) is not dict
+                or tuple(map(type, values)) not in good_types
+                or enums_of(values) not in good_enums
+                or values[_ID] != key
+            ):
+                return False
+    except (KeyError, TypeError):  # a missing field, or not an object
+        return False
+    records = list(docs.values())
+    if not records:
+        return True
+    minutes = list(map(itemgetter("minutes"), records))
+    if min(minutes) < 1 or max(minutes) > MAX_MINUTES:
+        return False
+    if not all(map(zone_ok, set(map(itemgetter("tz"), records)))):
+        return False
+    times: list[str] = []
+    for name in _TIMES:
+        times.extend(filter(partial(is_not, None), map(itemgetter(name), records)))
+    if set(map(len, times)) != {20}:
+        return False
+    # An instant's text is valid when its date part and its time-of-day part are (see utc_text_problem).
+    if any(utc_text_problem(day + "T00:00:00Z") for day in set(map(_date_part, times))):
+        return False
+    if any(utc_text_problem("2000-01-01" + clock) for clock in set(map(_clock_part, times))):
+        return False
+    texts = "".join("".join(map(itemgetter(name), records)) for name in _TEXTS)
+    return texts.isascii() or _encodable(texts)
 
 
 def to_doc(call: Call) -> dict[str, Any]:

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import orjson
 
+from calldiary.atomic import write_atomic
+from calldiary.paths import expand, user_dir
+
 
 def default_path() -> Path:
     env = os.environ.get("CALLDIARY_STATE", "").strip()
     if env:
-        return Path(env).expanduser()
-    import platformdirs
-
-    return platformdirs.user_state_path("calldiary") / "ui.json"
+        return expand(env, "CALLDIARY_STATE")
+    return user_dir("state", "CALLDIARY_STATE") / "ui.json"
 
 
 class Prefs:
@@ -32,7 +33,6 @@ class Prefs:
     def save(self) -> None:
         """Best effort: a preference that can't be saved is not worth interrupting the user."""
         with contextlib.suppress(OSError):
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temp = self.path.with_suffix(".tmp")
-            temp.write_bytes(orjson.dumps({"theme": self.theme}))
-            os.replace(temp, self.path)
+            # Like the diary: a fresh private temp file, fsynced and renamed (never a fixed
+            # temp name that could follow someone's symlink).
+            write_atomic(self.path, orjson.dumps({"theme": self.theme}), make_folder=True)

@@ -2,9 +2,18 @@
 
     {"meta":     {"1": {"app": "calldiary", "schema": 2}},
      "calls":    {"<uuid>": {<call document, see model.DOC_FIELDS>}, ...},
-     "contacts": {"<name>": {"name": str, "dropped": bool, "note": str, "changed": "<UTC>"}, ...}}
+     "contacts": {"<name>": {"name": str, "dropped": bool, "note": str, "changed": "<UTC>"}, ...},
+     "reminders": {"<call id> <kind> <lead> <start>": {see remind.Entry.doc}, ...}}   (optional)
 
 Schema 1 had no "contacts" table (dropped contacts came with schema 2).
+
+Tables added without a schema bump (an absent table means empty):
+    "imports": {"<call id>": {<what the import source last said, see importbase>}}
+    "broken":  {"<key>": {"problem": str, "record": <the call record as it was found>}}
+
+A call record that fails its check does not lock the user out of the others: on reading it is set
+aside under "broken" (kept in the file on the next write, never dropped) and reported, so the user
+can delete it (`calldiary delete ID`) or fix it in the file; a fixed record goes back to "calls".
 """
 
 from __future__ import annotations
@@ -14,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from calldiary.errors import DiaryFileError
-from calldiary.model import docs_problem
+from calldiary.model import all_valid, doc_problem
 
 APP = "calldiary"
 SCHEMA = 2
@@ -29,6 +38,9 @@ def _add_contacts(data: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_contacts}
 
 _CONTACT_FIELDS = {"name": str, "dropped": bool, "note": str, "changed": str}
+
+# Tables added without a schema bump (an absent one is empty): each must be an object of objects.
+EXTRA_TABLES = ("reminders",)
 
 
 def new_diary() -> dict[str, Any]:
@@ -58,6 +70,8 @@ def _problem(data: Any) -> tuple[str | None, Any]:
     schema = header.get("schema")
     if type(schema) is not int or schema < 0:
         return f"{not_ours}: its schema version {schema!r} is not a number", data
+    if any(step not in MIGRATIONS for step in range(schema, SCHEMA)):
+        return f"{not_ours}: its schema version {schema} is not one calldiary ever wrote", data
     if schema > SCHEMA:
         return (
             f"written by a newer calldiary (schema {schema}; this one reads up to {SCHEMA}): upgrade calldiary",
@@ -70,13 +84,42 @@ def _problem(data: Any) -> tuple[str | None, Any]:
     calls = data.setdefault("calls", {})
     if type(calls) is not dict:
         return f"{not_ours}: 'calls' is not an object", data
-    problem = docs_problem(calls)
-    if problem:
-        return f"broken call record: {problem}", data
+    for name in ("broken", "imports"):
+        if type(data.setdefault(name, {})) is not dict:
+            return f"{not_ours}: {name!r} is not an object", data
+    _set_aside(calls, data["broken"])
     contacts = data.setdefault("contacts", {})
     if type(contacts) is not dict:
         return f"{not_ours}: 'contacts' is not an object", data
     for key, doc in contacts.items():
         if type(doc) is not dict or any(type(doc.get(f)) is not t for f, t in _CONTACT_FIELDS.items()):
             return f"broken contact record {key!r}", data
+    for name in EXTRA_TABLES:
+        table = data.get(name, {})
+        if type(table) is not dict or any(type(doc) is not dict for doc in table.values()):
+            return f"{not_ours}: {name!r} is not an object of records", data
     return None, data
+
+
+def record_problem(key: str, doc: Any) -> str | None:
+    """What is wrong with the call record stored under `key`, or None."""
+    problem = doc_problem(doc)
+    if problem is None and doc["id"] != key:
+        problem = f"call {key!r} is stored under another id ({doc['id']!r})"
+    return problem
+
+
+def _set_aside(calls: dict[str, Any], broken: dict[str, Any]) -> None:
+    """Move bad call records from `calls` to `broken`, and fixed ones back."""
+    if not broken and all_valid(calls):  # the usual case, answered without checking record by record
+        return
+    for key, entry in list(broken.items()):
+        record = entry.get("record") if type(entry) is dict else entry
+        if key not in calls and record_problem(key, record) is None:
+            calls[key] = record
+            del broken[key]
+    for key, doc in list(calls.items()):
+        problem = record_problem(key, doc)
+        if problem:
+            broken[key] = {"problem": problem, "record": doc}
+            del calls[key]

@@ -14,7 +14,6 @@ every operation. This storage instead
 from __future__ import annotations
 
 import contextlib
-import errno
 import gc
 import os
 from collections.abc import Callable, Iterator
@@ -24,9 +23,9 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from calldiary.atomic import PRIVATE, resolved, write_atomic
 from calldiary.errors import DiaryFileError
 
-PRIVATE = 0o600
 LOCK_TIMEOUT = 10.0
 
 Data = dict[str, Any]
@@ -113,37 +112,20 @@ class DiaryStorage(Storage):
         self._stamp = self._stat()
 
     def _replace(self, payload: bytes) -> None:
-        folder = self.path.parent
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # A symlinked diary is written through to its target, next to it (never replaced by a
+        # plain file); the lock is the target's too, so both names share one lock.
+        target = resolved(self.path)
         if not self._swept:
-            self._sweep_temps()
-        import secrets  # only writers need it
+            self._sweep_temps(target)
+        write_atomic(target, payload, make_folder=True)
 
-        temp = folder / f".{self.path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE)
-        try:
-            try:
-                view = memoryview(payload)
-                while view:
-                    written = os.write(fd, view)
-                    view = view[written:]
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-            os.replace(temp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
-        _fsync_folder(folder)
-
-    def _sweep_temps(self) -> None:
+    def _sweep_temps(self, target: Path) -> None:
         """Remove temp files left by writers that died mid-write (their process is gone)."""
         self._swept = True
-        import glob
+        import glob  # only writers need it
 
-        for temp in self.path.parent.glob(f".{glob.escape(self.path.name)}.*.tmp"):
-            pid = temp.name[len(self.path.name) + 2 :].split(".")[0]
+        for temp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
+            pid = temp.name[len(target.name) + 2 :].split(".")[0]
             if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
                 with contextlib.suppress(OSError):
                     temp.unlink()
@@ -155,11 +137,13 @@ class DiaryStorage(Storage):
         """Hold the diary's lock file (reentrant) around a read-modify-write."""
         from filelock import FileLock, Timeout
 
-        if self._lock is None:
-            self._lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT, mode=PRIVATE)
+        target = resolved(self.path)
+        if self._lock is None or (self._lock.lock_file != f"{target}.lock" and not self._lock.is_locked):
+            self._lock = FileLock(f"{target}.lock", timeout=LOCK_TIMEOUT, mode=PRIVATE)
+        lock = self._lock
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            self._lock.acquire()
+            target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            lock.acquire()
         except Timeout:
             raise DiaryFileError(
                 f"{self.path}: the diary stayed locked for {LOCK_TIMEOUT:.0f} s by another calldiary"
@@ -169,7 +153,7 @@ class DiaryStorage(Storage):
         try:
             yield
         finally:
-            self._lock.release()
+            lock.release()
 
     def close(self) -> None:
         self._data, self._stamp = None, None
@@ -183,18 +167,3 @@ def _alive(pid: int) -> bool:
     except OSError:
         return True
     return True
-
-
-def _fsync_folder(folder: Path) -> None:
-    """Make the rename itself durable."""
-    try:
-        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError as error:
-        if error.errno not in (errno.EINVAL, errno.EBADF):
-            raise
-    finally:
-        os.close(fd)

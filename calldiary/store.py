@@ -20,8 +20,9 @@ from pendulum import DateTime
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from calldiary.clock import Clock, utc_text, week_bounds
+from calldiary.clock import Clock, check_zone, utc_text, week_bounds
 from calldiary.errors import NotFound, RuleError
+from calldiary.importbase import merge_event, merge_full, said
 from calldiary.model import (
     DEFAULT_MINUTES,
     Call,
@@ -35,26 +36,39 @@ from calldiary.model import (
     to_doc,
     with_outcome,
 )
-from calldiary.schema import checker, new_diary
+from calldiary.paths import expand, user_dir
+from calldiary.schema import checker, new_diary, record_problem
 from calldiary.storage import DiaryStorage
 
 # The longest call the overlap search looks back for.
 _LOOKBACK_MINUTES = 24 * 60
 
 
-def _same(old: dict[str, Any], new: dict[str, Any]) -> bool:
-    """Equal but for when the record was created or last changed."""
-    return all(old.get(k) == v for k, v in new.items() if k not in ("created", "updated"))
+@dataclass(frozen=True)
+class Imported:
+    """What an import did: calls added, updated, unchanged, and records older than the diary's
+    copy (kept as they are)."""
+
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    older: int = 0
+
+
+def _checked(doc: dict[str, Any]) -> dict[str, Any]:
+    """The writer's check: the same one the reader applies, so whatever is saved reloads."""
+    problem = record_problem(doc["id"], doc)
+    if problem:
+        raise RuleError(problem)
+    return doc
 
 
 def default_path() -> Path:
     """CALLDIARY_DB if set, else diary.json in the user's data folder."""
     env = os.environ.get("CALLDIARY_DB", "").strip()
     if env:
-        return Path(env).expanduser()
-    from calldiary.paths import user_data_path
-
-    return user_data_path() / "diary.json"
+        return expand(env, "CALLDIARY_DB")
+    return user_dir("data", "CALLDIARY_DB") / "diary.json"
 
 
 class _CallTable(Table):
@@ -231,6 +245,31 @@ class Diary:
         raw = self._raw()
         return [from_doc(raw[key]) for _, key in self._index if raw[key]["contact"] == contact]
 
+    def all(self) -> list[Call]:
+        """Every call, by start."""
+        self._sync()
+        raw = self._raw()
+        return [from_doc(raw[key]) for _, key in self._index]
+
+    def broken(self) -> list[tuple[str, str]]:
+        """Call records set aside because they fail their check: (key, what is wrong)."""
+        out = []
+        for key, entry in self._storage.read().get("broken", {}).items():
+            problem = entry.get("problem") if type(entry) is dict else None
+            out.append((key, problem if type(problem) is str else "the record is not a call"))
+        return sorted(out)
+
+    def delete_broken(self, prefix: str) -> str:
+        """Remove one set-aside record (by its key or the start of its short id); returns its key."""
+        wanted = prefix.strip().lower()
+        keys = [key for key, _ in self.broken() if key == prefix or short_id(key).lower().startswith(wanted)]
+        if not wanted or len(keys) != 1:
+            raise NotFound(f"no call with id {prefix}" if not keys else f"id {prefix} is ambiguous; type more of it")
+        with self._changing():
+            self._db.table("broken", cache_size=0).remove(doc_ids=[keys[0]])  # type: ignore[list-item]
+            self._version += 1
+        return keys[0]
+
     def docs(self) -> Iterator[dict[str, Any]]:
         """The raw call documents, for whole-diary figures (read them, never change them)."""
         self._sync()
@@ -274,6 +313,20 @@ class Diary:
             self._contacts = sorted(latest, key=lambda name: latest[name], reverse=True)
         return list(self._contacts)
 
+    # --- tables beside the calls (reminders, ...): an absent table is empty ---------------
+
+    def table(self, name: str) -> dict[str, Any]:
+        """The documents of table `name` by key, as on disk now (read them, never change them)."""
+        self._sync()
+        return dict(self._storage.read().get(name, {}))
+
+    def change_table(self, name: str, change: Callable[[dict[str, Any]], None]) -> None:
+        """Let `change` edit table `name` (a dict of documents by key) under the lock, on disk
+        as one atomic, durable write when this returns. `change` sees what is on disk now."""
+        with self._changing():
+            table: Any = self._db.table(name, cache_size=0)
+            table._update_table(change)
+
     # --- changing ------------------------------------------------------------------------
 
     def add(
@@ -291,6 +344,7 @@ class Diary:
     ) -> Call:
         """Book a call; `call_id` (a UUID) is for imports and reproducible demos."""
         check_fields(contact, minutes)
+        check_zone(tz or self.clock.tz.name)
         now = self.clock.now()
         call = Call(
             id=call_id or new_id(),
@@ -321,6 +375,7 @@ class Diary:
             before = self.get(call_id)
             after = replace(before, **changes, updated=self.clock.now())
             check_fields(after.contact, after.minutes)
+            check_zone(after.tz)
             self._put(to_doc(before), to_doc(after), f"edited {after.short_id}")
         return after
 
@@ -337,35 +392,48 @@ class Diary:
             self._put(to_doc(before), None, f"deleted {before.short_id}")
         return before
 
-    def import_calls(self, calls: list[Call]) -> tuple[int, int, int]:
-        """Add or update many calls in one atomic write: (added, updated, skipped unchanged).
+    def import_calls(self, calls: list[Call], carried: dict[str, frozenset[str]] | None = None) -> Imported:
+        """Add or update many calls in one atomic write. Imports are not undo steps.
 
-        A call already in the diary (same id) is updated when any of its fields differ (its
-        created time is kept), and skipped when they don't. Imports are not undo steps.
+        A call whose id is in `carried` comes from another calendar's event that carries only
+        those fields: it is merged field by field against the base kept in the "imports" table
+        (see importbase). Any other call is a full calldiary record: it replaces the diary's copy
+        only when its `updated` is newer. The created time of a known call is always kept.
         """
+        carried = carried or {}
+        incoming: dict[str, dict[str, Any]] = {}
         for call in calls:
             check_fields(call.contact, call.minutes)
-        incoming = {call.id: to_doc(call) for call in calls}  # the last of duplicates wins
+            incoming[call.id] = _checked(to_doc(call))  # the last of duplicates wins
+        now_text = utc_text(self.clock.now())
         with self._changing():
             raw = self._raw()
+            bases = self._storage.read().get("imports", {})
             changes: dict[str, dict[str, Any]] = {}
-            added = updated = skipped = 0
+            new_bases: dict[str, dict[str, Any]] = {}
+            counts = {"added": 0, "updated": 0, "unchanged": 0, "older": 0}
             for call_id, doc in incoming.items():
-                old = raw.get(call_id)
-                if old is None:
-                    added += 1
-                elif _same(old, doc):
-                    skipped += 1
-                    continue
+                fields = carried.get(call_id)
+                if fields is None:
+                    changed, verdict = merge_full(raw.get(call_id), doc)
                 else:
-                    updated += 1
-                    doc["created"] = old["created"]
-                changes[call_id] = doc
-            if changes:
-                # One TinyDB table update for the whole batch: all of it is on disk, or none.
-                self._calls._update_table(lambda table: table.update(changes))  # type: ignore[arg-type]
+                    base = bases.get(call_id)
+                    changed, verdict = merge_event(
+                        raw.get(call_id), doc, base if type(base) is dict else None, fields, now_text
+                    )
+                    if base != said(doc, fields):
+                        new_bases[call_id] = said(doc, fields)
+                counts[verdict] += 1
+                if changed is not None:
+                    changes[call_id] = _checked(changed)
+            if changes or new_bases:
+                # One write for the whole batch (calls and bases): all of it is on disk, or none.
+                data = self._storage.read()
+                data.setdefault("calls", {}).update(changes)
+                data.setdefault("imports", {}).update(new_bases)
+                self._storage.write(data)
                 self._reindex(self._raw())
-        return added, updated, skipped
+        return Imported(counts["added"], counts["updated"], counts["unchanged"], counts["older"])
 
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -391,6 +459,8 @@ class Diary:
         return step.call_id, step.what
 
     def _put(self, before: dict[str, Any] | None, after: dict[str, Any] | None, what: str) -> None:
+        if after is not None:
+            _checked(after)
         call_id = (after or before or {})["id"]
         self._write(call_id, before, after)
         self._undo.append(_Step(call_id, before, after, what))

@@ -1,24 +1,81 @@
-"""Showing user text literally: control characters become visible, never act."""
+"""Showing user text literally: control characters become visible, never act.
+
+The CLI and the screens share `printable`: C0/C1 controls (escape sequences), bidi controls
+(U+202E and friends, which can make one name pose as another), zero-width and other invisible
+format characters, and line/paragraph separators are shown as \\xNN or \\uNNNN. A zero-width
+joiner between emoji (a family, a flag) is kept, so emoji show as they should.
+
+`cells` measures how many terminal cells a text takes (wide East Asian letters and emoji count 2,
+combining marks 0), for aligning columns.
+"""
 
 from __future__ import annotations
 
 import re
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Invisible format characters (Unicode category Cf) that can hide or reorder text, plus the
+# line and paragraph separators: U+00AD soft hyphen, U+061C Arabic letter mark, U+180E, U+200B-U+200F
+# (zero-width space/non-joiner/joiner, LRM, RLM), U+2028/U+2029, U+202A-U+202E (embeddings and
+# overrides), U+2060-U+2064, U+2066-U+206F (isolates and deprecated controls), U+FEFF, U+FFF9-U+FFFB,
+# U+1D173-U+1D17A; tag characters U+E0000-U+E007F except inside an emoji tag sequence.
+_FORMAT = (
+    "\u00ad\u061c\u180e\u200b\u200c\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u206f"
+    "\ufeff\ufff9-\ufffb\U0001d173-\U0001d17a\U000e0000\U000e0001"
+)
+_EMOJI = "\u00a9\u00ae\u203c-\u3299\U0001f000-\U0001faff"
+_SPECIAL = (
+    f"[{_FORMAT}]"
+    f"|\u200d(?![{_EMOJI}])|(?<![{_EMOJI}\ufe0f\U0001f3fb-\U0001f3ff])\u200d"
+    "|(?<![\U0001f3f4\U000e0020-\U000e007f])[\U000e0020-\U000e007f]"
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|" + _SPECIAL)
+_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]|" + _SPECIAL)
 
 
 def _visible(match: re.Match[str]) -> str:
     char = match[0]
     if char in "\n\t":
         return " "
-    return f"\\x{ord(char):02x}"
+    code = ord(char)
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
 
 
 def printable(text: str, *, multiline: bool = False) -> str:
-    """`text` safe to print on a terminal: escape sequences and other controls shown as \\xNN.
+    """`text` safe to print on a terminal: escape sequences and other controls shown as \\xNN,
+    invisible format characters as \\uNNNN.
 
     Single-line text (names, topics) also turns line breaks and tabs into spaces.
     """
     pattern = _CONTROL if multiline else _CONTROL_OR_BREAK
     return pattern.sub(_visible, text)
+
+
+def cells(text: str) -> int:
+    """The number of terminal cells `text` takes (after `printable`)."""
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    if width >= 0:
+        return int(width)
+    from wcwidth import wcwidth
+
+    return sum(max(int(wcwidth(char)), 0) for char in text)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to at most `width` cells and padded with spaces to exactly `width`."""
+    from wcwidth import wcwidth
+
+    out: list[str] = []
+    used = 0
+    for char in text:
+        size = max(int(wcwidth(char)), 0)
+        if used + size > width:
+            break
+        out.append(char)
+        used += size
+    return "".join(out) + " " * (width - used)

@@ -14,13 +14,11 @@ from datetime import date, timedelta
 import pendulum
 from pendulum import DateTime
 
-from calldiary.clock import Clock
+from calldiary.clock import MAX_YEAR, MIN_YEAR, Clock
 from calldiary.errors import WhenError
 
 FORMS = "2026-11-27 13:00, today 14:30, tomorrow 9, fri 13:00, +2d 10:00, 13:00"
 EDGE_FORMS = FORMS + ", or a day alone: 2026-11-01, today, fri, +1w"
-
-MIN_YEAR, MAX_YEAR = 1900, 2999
 
 _WEEKDAYS = {
     name: index

@@ -10,7 +10,8 @@ import platformdirs
 import pytest
 
 from calldiary import paths
-from calldiary.model import DOC_FIELDS, doc_problem, docs_problem, to_doc
+from calldiary.model import DOC_FIELDS, all_valid, to_doc
+from calldiary.schema import record_problem
 from calldiary.store import Diary
 from tests.conftest import PYTHON, at
 from tests.test_store import GOOD_CALL
@@ -63,45 +64,66 @@ def test_deferred_dateutil_parser_still_works_when_used(cli_env):
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the XDG rules are Linux's")
-@pytest.mark.parametrize("xdg", [None, "/abs/where", "relative/where", ""])
-def test_folders_are_platformdirs_ones(monkeypatch, xdg):
-    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME"):
+@pytest.mark.parametrize("xdg", [None, "/abs/where/", "relative/where", ""])
+@pytest.mark.parametrize("home", ["/home/ann", "/home/ann/"])
+def test_folders_are_platformdirs_ones(monkeypatch, xdg, home):
+    monkeypatch.setenv("HOME", home)
+    for variable in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME"):
         if xdg is None:
             monkeypatch.delenv(variable, raising=False)
         else:
             monkeypatch.setenv(variable, xdg)
-    assert paths.user_config_path() == platformdirs.user_config_path("calldiary")
-    assert paths.user_data_path() == platformdirs.user_data_path("calldiary")
+    assert paths.user_dir("config", "X") == platformdirs.user_config_path("calldiary")
+    assert paths.user_dir("data", "X") == platformdirs.user_data_path("calldiary")
+    assert paths.user_dir("state", "X") == platformdirs.user_state_path("calldiary")
 
 
 BROKEN_DOCS = {
-    "wrong type": {**GOOD_CALL, "minutes": "30"},
-    "missing field": {k: v for k, v in GOOD_CALL.items() if k != "topic"},
-    "not an object": ["a", "list"],
-    "unknown status": {**GOOD_CALL, "status": "maybe"},
-    "unknown direction": {**GOOD_CALL, "direction": "sideways"},
-    "unknown party": {**GOOD_CALL, "status": "cancelled", "cancelled_by": "nobody"},
-    "short start": {**GOOD_CALL, "start": "2026-11-26T09:00Z"},
-    "start without Z": {**GOOD_CALL, "start": "2026-11-26T09:00:00+01"},
-    "bool as int": {**GOOD_CALL, "minutes": True},
+    "wrong type": {"minutes": "30"},
+    "bool as int": {"minutes": True},
+    "too long": {"minutes": 24 * 60 + 1},
+    "too short": {"minutes": 0},
+    "unknown status": {"status": "maybe"},
+    "unknown direction": {"direction": "sideways"},
+    "unknown party": {"status": "cancelled", "cancelled_by": "nobody"},
+    "short start": {"start": "2026-11-26T09:00Z"},
+    "start without Z": {"start": "2026-11-26T09:00:00+01"},
+    "not a real day": {"start": "2026-02-30T09:00:00Z"},
+    "not a real hour": {"updated": "2026-11-26T24:00:00Z"},
+    "out of range": {"created": "3001-01-01T00:00:00Z"},
+    "bad outcome time": {"status": "kept", "outcome_at": "yesterday"},
+    "unknown zone": {"tz": "Mars/Olympus"},
+    "broken text": {"notes": "half a \ud83d pair"},
+    "misfiled": {"id": "ffff0000-0000-4000-8000-00000000000f"},
 }
 
 
 @pytest.mark.parametrize("name", BROKEN_DOCS)
-def test_whole_diary_check_names_the_first_broken_record_as_the_record_check_does(name):
-    broken = BROKEN_DOCS[name]
+def test_whole_diary_check_finds_what_the_record_check_finds(name):
     good = {**GOOD_CALL, "id": "ffff0000-0000-4000-8000-000000000000"}
-    docs = {good["id"]: good, GOOD_CALL["id"]: broken, "x": {**GOOD_CALL, "minutes": "bad"}}
-    expected = doc_problem(broken)
-    assert expected is not None
-    assert docs_problem(docs) == expected
+    broken = {**GOOD_CALL, **BROKEN_DOCS[name]}
+    docs = {good["id"]: good, GOOD_CALL["id"]: broken}
+    assert all_valid({good["id"]: good})
+    assert record_problem(GOOD_CALL["id"], broken) is not None
+    assert not all_valid(docs)
 
 
-def test_whole_diary_check_accepts_good_records_in_any_field_order_and_refuses_a_misfiled_one():
+@pytest.mark.parametrize("name", ["missing field", "not an object"])
+def test_whole_diary_check_refuses_a_record_without_its_fields(name):
+    broken = [1] if name == "not an object" else {k: v for k, v in GOOD_CALL.items() if k != "topic"}
+    assert not all_valid({GOOD_CALL["id"]: broken})
+
+
+def test_whole_diary_check_accepts_good_records_in_any_field_order_and_with_more_fields():
     shuffled = dict(reversed(list(GOOD_CALL.items())))
-    extra = {**GOOD_CALL, "id": "ffff0000-0000-4000-8000-000000000000", "later_field": 1}
-    assert docs_problem({GOOD_CALL["id"]: shuffled, extra["id"]: extra}) is None
-    assert "stored under another id" in (docs_problem({"other": GOOD_CALL}) or "")
+    extra = {**GOOD_CALL, "id": "ffff0000-0000-4000-8000-000000000000", "later_field": 1, "notes": "Zoë ✓"}
+    assert all_valid(
+        {
+            GOOD_CALL["id"]: shuffled,
+            extra["id"]: extra,
+        }
+    )
+    assert all_valid({})
 
 
 def test_documents_are_written_in_the_order_of_their_fields(diary):

@@ -140,10 +140,18 @@ BROKEN = {
     "another app": (b'{"_default": {"1": {"x": 1}}}', "no calldiary header"),
     "newer schema": (orjson.dumps({"meta": {"1": {"app": "calldiary", "schema": 99}}, "calls": {}}), "newer calldiary"),
     "calls not object": (orjson.dumps({"meta": HEADER, "calls": []}), "'calls' is not an object"),
+    "schema 0": (orjson.dumps({"meta": {"1": {"app": "calldiary", "schema": 0}}, "calls": {}}), "schema version 0"),
+}
+# One bad call record never locks the user out of the others: it is set aside and reported.
+BROKEN_RECORDS = {
     "minutes as text": (_with_call(minutes="30"), "'minutes'"),
     "missing field": (orjson.dumps({"meta": HEADER, "calls": {"x": {"id": "x"}}}), "has no 'contact'"),
     "unknown status": (_with_call(status="maybe"), "unknown status"),
     "bad start": (_with_call(start="tomorrow"), "malformed start"),
+    "year 999": (_with_call(start="999-06-01T10:00:00Z"), "malformed start"),
+    "bad created": (_with_call(created="0999-06-01T10:00:00Z"), "out of range"),
+    "outcome in 9999": (_with_call(status="kept", outcome_at="9999-12-31T23:00:00Z"), "malformed outcome_at"),
+    "unknown zone": (_with_call(tz="Mars/Olympus"), "unknown time zone"),
 }
 
 
@@ -264,3 +272,53 @@ def test_a_broken_contact_record_is_named(db_path, clock):
     db_path.write_bytes(orjson.dumps(data))
     with pytest.raises(DiaryFileError, match="broken contact record 'Ann'"):
         Diary(db_path, clock)
+
+
+@pytest.mark.parametrize("name", BROKEN_RECORDS)
+def test_one_bad_record_is_set_aside_and_reported_never_locking_out_the_rest(db_path, clock, name):
+    content, message = BROKEN_RECORDS[name]
+    data = orjson.loads(content)
+    other = {**GOOD_CALL, "id": "11111111-2222-4333-8444-555555555555", "contact": "Other"}
+    data["calls"][other["id"]] = other
+    db_path.write_bytes(orjson.dumps(data))
+    diary = Diary(db_path, clock)
+    assert [c.contact for c in diary.all()] == ["Other"]
+    [(key, problem)] = diary.broken()
+    assert message in problem
+    # A write keeps the bad record in the file (set aside), never drops it.
+    diary.add(at(26, 10), "Ann")
+    saved = orjson.loads(db_path.read_bytes())
+    assert key in saved["broken"] and saved["broken"][key]["record"] == data["calls"][key]
+    again = Diary(db_path, clock)
+    assert len(again) == 2 and [k for k, _ in again.broken()] == [key]
+    again.delete_broken(key)
+    assert Diary(db_path, clock).broken() == []
+
+
+def test_a_record_fixed_in_the_file_comes_back(db_path, clock):
+    content, _ = BROKEN_RECORDS["year 999"]
+    db_path.write_bytes(content)
+    diary = Diary(db_path, clock)
+    diary.add(at(26, 10), "Ann")
+    data = orjson.loads(db_path.read_bytes())
+    data["broken"][GOOD_CALL["id"]]["record"]["start"] = "2026-11-26T09:00:00Z"
+    db_path.write_bytes(orjson.dumps(data))
+    fixed = Diary(db_path, clock)
+    assert fixed.broken() == [] and len(fixed) == 2
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [("start", "999-06-01T10:00:00Z"), ("created", "0999-01-01T00:00:00Z"), ("tz", "Nowhere/Land")],
+)
+def test_the_writer_refuses_what_the_reader_would_set_aside(diary, db_path, field, value):
+    from calldiary.errors import RuleError
+    from calldiary.model import from_doc, to_doc
+
+    call = diary.add(at(26, 10), "Ann")
+    before = db_path.read_bytes()
+    doc = to_doc(call)
+    doc[field] = value
+    with pytest.raises((RuleError, ValueError)):
+        diary.import_calls([from_doc(doc)])
+    assert db_path.read_bytes() == before

@@ -23,19 +23,18 @@ from typing import Any
 import pendulum
 from pendulum import DateTime
 
-from calldiary.clock import UTC, Clock, utc_text
-from calldiary.errors import CallDiaryError, WhenError
+from calldiary.clock import UTC, Clock, check_moment, in_range, utc_text, zone_ok
+from calldiary.errors import WhenError
+from calldiary.importbase import EVENT_FIELDS
 from calldiary.interop.batch import OWN_UID_SUFFIX, Batch, id_for_uid
+from calldiary.interop.icsguard import MAX_OCCURRENCES, MAX_PER_SERIES, check_ics_text
+from calldiary.interop.icsguard import IcsError as IcsError
 from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Call, Direction, Party, Status
 from calldiary.when import local_moment
 
 RECURRENCE_WINDOW_DAYS = 365
 _SPLIT = re.compile(r" [-–—] |: ")
 _PREFIX = re.compile(r"^(call with |call: |call - )", re.IGNORECASE)
-
-
-class IcsError(CallDiaryError):
-    """A file that can't be imported, with where it stopped."""
 
 
 def split_summary(summary: str) -> tuple[str, str]:
@@ -94,6 +93,7 @@ def _instant(value: Any, clock: Clock, what: str) -> tuple[DateTime, str] | None
         if value.tzinfo is None:  # floating: the user's own wall clock
             found = local_moment(clock, value.date(), value.hour, value.minute)
             return found.at.in_tz(UTC), clock.tz.name
+        check_moment(value, what)
         moment = pendulum.instance(value.astimezone(UTC), tz=UTC)
         return moment, _zone_name(value, clock)
     if isinstance(value, date):
@@ -110,12 +110,15 @@ def read_ics(
     progress: Callable[[Iterable[Any]], Iterable[Any]] = lambda items: items,
 ) -> Batch:
     """Every call in an .ics file, or IcsError naming the line or event where it stopped."""
-    import recurring_ical_events
     from icalendar import Calendar
 
     text = raw.decode("utf-8", errors="replace")
+    now = clock.now()
+    check_ics_text(text, now.add(days=RECURRENCE_WINDOW_DAYS).date())
     try:
         calendar = Calendar.from_ical(raw)
+    except RecursionError:
+        raise IcsError("not a valid iCalendar file: its components nest too deep") from None
     except ValueError as error:
         message = str(error)
         quoted = re.search(r"'([^']{3,})'", message)
@@ -133,7 +136,6 @@ def read_ics(
         if event.get("RRULE") or event.get("RDATE") or event.get("RECURRENCE-ID"):
             recurring.add(str(event.get("UID", "")))
     plain_events = [(n, e) for n, e in enumerate(events) if str(e.get("UID", "")) not in recurring]
-    now = clock.now()
 
     def where(number: int, event: Any) -> str:
         line = f"line {starts[number]}, " if number < len(starts) else ""
@@ -141,16 +143,9 @@ def read_ics(
 
     for number, event in progress(plain_events):
         _add_event(batch, event, clock, now, default_minutes, default_direction, partial(where, number, event))
+    _report_shared_uids(batch, plain_events, where)
     if recurring:
-        low = now.subtract(days=RECURRENCE_WINDOW_DAYS)
-        high = now.add(days=RECURRENCE_WINDOW_DAYS)
-        try:
-            occurrences = recurring_ical_events.of(calendar).between(low, high)
-        except Exception as error:  # the library's own errors: a broken rule or date
-            raise IcsError(f"a recurring event can't be expanded: {str(error)[:160]}") from None
-        for event in occurrences:
-            if str(event.get("UID", "")) not in recurring:
-                continue
+        for event in _occurrences(calendar, now, recurring, batch):
             before = len(batch.calls)
             _add_event(
                 batch,
@@ -164,6 +159,55 @@ def read_ics(
             )
             batch.occurrences += len(batch.calls) - before
     return batch
+
+
+def _occurrences(calendar: Any, now: DateTime, recurring: set[str], batch: Batch) -> list[Any]:
+    """The recurring events' occurrences in the window, at most MAX_PER_SERIES of a series and
+    MAX_OCCURRENCES in all; what is left out is counted in a note."""
+    import recurring_ical_events
+
+    low = now.subtract(days=RECURRENCE_WINDOW_DAYS)
+    high = now.add(days=RECURRENCE_WINDOW_DAYS)
+    found: list[Any] = []
+    dropped = 0
+    try:
+        for series in recurring_ical_events.of(calendar).series:
+            if str(series.uid) not in recurring:
+                continue
+            kept = 0
+            for occurrence in series.between(low, high):
+                if kept >= MAX_PER_SERIES or len(found) >= MAX_OCCURRENCES:
+                    dropped += 1
+                    continue
+                found.append(occurrence.as_component(False))
+                kept += 1
+    except IcsError:
+        raise
+    except Exception as error:  # the library's own errors: a broken rule or date
+        raise IcsError(f"a recurring event can't be expanded: {str(error)[:160]}") from None
+    if dropped:
+        batch.notes.append(
+            f"{dropped} occurrence{'s' if dropped != 1 else ''} of recurring events dropped "
+            f"(at most {MAX_PER_SERIES:,} of one series and {MAX_OCCURRENCES:,} in all are imported)"
+        )
+    return found
+
+
+def _report_shared_uids(batch: Batch, events: list[tuple[int, Any]], where: Callable[[int, Any], str]) -> None:
+    """Two different events with one UID become one call: say so, naming both."""
+    first: dict[str, tuple[int, Any]] = {}
+    for number, event in events:
+        uid = str(event.get("UID", ""))
+        if not uid or event.get("RECURRENCE-ID") is not None:
+            continue
+        if uid in first:
+            earlier = first[uid]
+            if earlier[1].to_ical() != event.to_ical():
+                batch.notes.append(
+                    f"{where(number, event)} shares its UID with {where(*earlier)}: only the later one was imported"
+                )
+        else:
+            first[uid] = (number, event)
 
 
 def _occurrence_name(event: Any) -> str:
@@ -223,18 +267,24 @@ def _add_event(
         by = Party(x["X-CALLDIARY-CANCELLED-BY"]) if x.get("X-CALLDIARY-CANCELLED-BY") else None
     except ValueError as error:
         raise IcsError(f"{where()}: {error}") from None
+    tz = x.get("X-CALLDIARY-TZ", zone)
+    if not zone_ok(tz):
+        raise IcsError(f"{where()}: X-CALLDIARY-TZ {tz!r} is not an IANA time zone")
     link = str(event.get("LOCATION", "") or event.get("URL", "") or "")
     created = _stamp(event, "CREATED") or now
     updated = _stamp(event, "LAST-MODIFIED") or created
     outcome_at = None
     if status is not Status.PLANNED:
         outcome_at = _x_time(x.get("X-CALLDIARY-OUTCOME-AT")) or updated
+    call_id = id_for_uid(uid, recurrence)
+    if "X-CALLDIARY-OUTCOME" not in x:
+        batch.carried[call_id] = EVENT_FIELDS  # another calendar's event: merged field by field
     batch.calls.append(
         Call(
-            id=id_for_uid(uid, recurrence),
+            id=call_id,
             contact=contact.strip() or "(no name)",
             start=begin,
-            tz=x.get("X-CALLDIARY-TZ", zone),
+            tz=tz,
             created=created.in_tz(UTC),
             updated=updated.in_tz(UTC),
             minutes=minutes,
@@ -263,7 +313,7 @@ def _stamp(event: Any, name: str) -> DateTime | None:
         value = event.decoded(name)
     except Exception:
         return None
-    if isinstance(value, datetime) and value.tzinfo is not None:
+    if isinstance(value, datetime) and value.tzinfo is not None and in_range(value):
         return pendulum.instance(value.astimezone(UTC), tz=UTC)
     return None
 
@@ -272,7 +322,10 @@ def _x_time(text: str | None) -> DateTime | None:
     if not text:
         return None
     try:
-        return pendulum.instance(datetime.fromisoformat(text.replace("Z", "+00:00")).astimezone(UTC), tz=UTC)
+        moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        if moment.tzinfo is None or not in_range(moment):
+            return None
+        return pendulum.instance(moment.astimezone(UTC), tz=UTC)
     except ValueError:
         return None
 

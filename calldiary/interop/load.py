@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import sys
 from collections.abc import Iterable
 from contextlib import ExitStack
@@ -17,6 +19,32 @@ from calldiary.interop.batch import Batch
 from calldiary.model import Call, Direction
 
 FORMATS = (".ics", ".ical", ".json", ".csv")
+# Files above this size are refused before they are read (a 16 MiB .ics holds ~100,000 events).
+MAX_IMPORT_BYTES = 16 * 1024 * 1024
+
+
+def _read_limited(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_IMPORT_BYTES; anything else is refused."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise CallDiaryError(f"{path}: can't read: {error.strerror or error}") from None
+    with os.fdopen(fd, "rb") as file:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise CallDiaryError(f"{path}: not a regular file; import a file saved on disk")
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise CallDiaryError(
+                f"{path}: {info.st_size / 2**20:.1f} MiB is above the import limit of "
+                f"{MAX_IMPORT_BYTES // 2**20} MiB; split the file"
+            )
+        try:
+            raw = file.read(MAX_IMPORT_BYTES + 1)
+        except OSError as error:
+            raise CallDiaryError(f"{path}: can't read: {error.strerror or error}") from None
+    if len(raw) > MAX_IMPORT_BYTES:
+        raise CallDiaryError(f"{path}: above the import limit of {MAX_IMPORT_BYTES // 2**20} MiB; split the file")
+    return raw
 
 
 def read_file(path: Path, clock: Clock, settings: Settings, *, progress: bool = False) -> Batch:
@@ -24,10 +52,7 @@ def read_file(path: Path, clock: Clock, settings: Settings, *, progress: bool = 
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise CallDiaryError(f"{path}: can't tell its format; import .ics, .json or .csv files")
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CallDiaryError(f"{path}: can't read: {error.strerror or error}") from None
+    raw = _read_limited(path)
     try:
         if suffix in (".ics", ".ical"):
             from calldiary.interop.ics import read_ics

@@ -12,7 +12,9 @@ from typing import Any
 import orjson
 import pendulum
 
-from calldiary.clock import UTC, Clock
+from calldiary.clock import MAX_YEAR as _MAX_YEAR
+from calldiary.clock import MIN_YEAR as _MIN_YEAR
+from calldiary.clock import UTC, Clock, in_range, zone_ok
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import call_json
 from calldiary.interop.batch import Batch
@@ -37,6 +39,10 @@ FIELDS = [
     "updated",
 ]
 REQUIRED = ["id", "start", "minutes", "contact", "direction", "status"]
+# Text cells a spreadsheet would evaluate as a formula (or that start with the guard itself) get a
+# leading apostrophe on export; importing calldiary's own CSV takes it off again.
+TEXT_FIELDS = ("contact", "topic", "notes", "link", "reason")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
 class TableError(CallDiaryError):
@@ -51,12 +57,25 @@ def write_json(calls: Iterable[Call], clock: Clock) -> bytes:
     return orjson.dumps([call_json(call, clock) for call in calls], option=orjson.OPT_INDENT_2) + b"\n"
 
 
+def neutralise(text: str) -> str:
+    """A cell a spreadsheet shows as text, never evaluates: '=1+1 for =1+1."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def restore(text: str) -> str:
+    """The cell's text as calldiary wrote it before neutralising."""
+    return text[1:] if text[:1] == "'" and text[1:].startswith(_FORMULA_START) else text
+
+
 def write_csv(calls: Iterable[Call], clock: Clock) -> bytes:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
     writer.writeheader()
     for record in _records(calls, clock):
-        writer.writerow({k: "" if v is None else v for k, v in record.items()})
+        row = {k: "" if v is None else v for k, v in record.items()}
+        for name in TEXT_FIELDS:
+            row[name] = neutralise(row[name])
+        writer.writerow(row)
     return out.getvalue().encode("utf-8")
 
 
@@ -67,6 +86,8 @@ def _instant(text: Any, name: str) -> pendulum.DateTime:
         raise TableError(f"{name} {text!r} is not an ISO 8601 date-time") from None
     if moment.tzinfo is None:
         raise TableError(f"{name} {text!r} has no UTC offset")
+    if not in_range(moment):
+        raise TableError(f"{name} {text!r} is out of range: years {_MIN_YEAR} to {_MAX_YEAR} (UTC) only")
     return pendulum.instance(moment.astimezone(UTC), tz=UTC)
 
 
@@ -81,7 +102,7 @@ def record_call(record: dict[str, Any], now: pendulum.DateTime) -> Call:
         raise TableError(f"id {record['id']!r} is not a UUID") from None
     try:
         minutes = int(record["minutes"])
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise TableError(f"minutes {record['minutes']!r} is not a whole number") from None
     if not 1 <= minutes <= MAX_MINUTES:
         raise TableError(f"minutes {minutes} is not between 1 and {MAX_MINUTES}")
@@ -96,10 +117,10 @@ def record_call(record: dict[str, Any], now: pendulum.DateTime) -> Call:
     updated = _instant(record["updated"], "updated") if record.get("updated") else created
     outcome_at = _instant(record["outcome_at"], "outcome_at") if record.get("outcome_at") else None
     tz = str(record.get("tz") or "UTC")
-    try:
-        pendulum.timezone(tz)
-    except Exception:
-        raise TableError(f"tz {tz!r} is not an IANA time zone") from None
+    if not zone_ok(tz):
+        raise TableError(f"tz {tz!r} is not an IANA time zone")
+    if not str(record["contact"]).strip():
+        raise TableError("missing contact")
     return Call(
         id=call_id,
         contact=str(record["contact"]).strip(),
@@ -143,7 +164,17 @@ def read_csv(raw: bytes, clock: Clock) -> Batch:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TableError("not UTF-8 text") from None
-    reader = csv.DictReader(io.StringIO(text))
+    # newline="": the csv module itself reads \n, \r\n and bare \r line ends, and keeps line
+    # breaks inside quoted cells as they were. Cells are as long as the file allows (long notes).
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        return _read_records(reader, clock)
+    except csv.Error as error:
+        raise TableError(f"line {reader.line_num}: not a readable CSV line ({error})") from None
+
+
+def _read_records(reader: csv.DictReader[str], clock: Clock) -> Batch:
     missing = [name for name in REQUIRED if name not in (reader.fieldnames or [])]
     if missing:
         raise TableError(
@@ -152,6 +183,9 @@ def read_csv(raw: bytes, clock: Clock) -> Batch:
     batch = Batch()
     now = clock.now()
     for record in reader:
+        for name in TEXT_FIELDS:
+            if isinstance(record.get(name), str):
+                record[name] = restore(record[name])
         try:
             batch.calls.append(record_call(record, now))
         except TableError as error:
