@@ -6,15 +6,27 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pendulum
 import platformdirs
 import pytest
 
 from calldiary import paths
-from calldiary.model import DOC_FIELDS, all_valid, to_doc
+from calldiary.model import DOC_FIELDS, Call, all_valid, to_doc
 from calldiary.schema import record_problem
 from calldiary.store import Diary
 from tests.conftest import PYTHON, at
-from tests.test_store import GOOD_CALL
+
+_AT = pendulum.datetime(2026, 11, 26, 9, tz="UTC")
+GOOD_CALL = to_doc(
+    Call(
+        id="0123abcd-0000-4000-8000-000000000000",
+        contact="Ann",
+        start=_AT,
+        tz="Europe/Berlin",
+        created=_AT,
+        updated=_AT,
+    )
+)
 
 HEAVY = ("click", "pendulum", "orjson", "tinydb", "dateutil", "platformdirs")
 
@@ -94,6 +106,10 @@ BROKEN_DOCS = {
     "bad outcome time": {"status": "kept", "outcome_at": "yesterday"},
     "unknown zone": {"tz": "Mars/Olympus"},
     "broken text": {"notes": "half a \ud83d pair"},
+    "unknown no-show party": {"status": "no_show", "no_show_by": "nobody"},
+    "too much prep": {"prep_minutes": 24 * 60 + 1},
+    "negative prep": {"prep_minutes": -1},
+    "broken refusal text": {"turned_down": "\ud83d"},
     "misfiled": {"id": "ffff0000-0000-4000-8000-00000000000f"},
 }
 
