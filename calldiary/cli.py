@@ -12,6 +12,7 @@ import click
 from calldiary import __version__
 from calldiary.cli_calls import contacts, edit, search, show
 from calldiary.cli_env import Env, db_option, print_json, say
+from calldiary.cli_sync import sync
 from calldiary.clock import parse_week_label, week_bounds
 from calldiary.contacts import close_names, contact_key, did_you_mean
 from calldiary.errors import CallDiaryError, NotFound
@@ -371,7 +372,7 @@ def remind(env: Env, once: bool, watch: bool, print_only: bool) -> None:
     """
     if once == watch:
         raise click.UsageError("use either --once or --watch")
-    from calldiary.remind import no_record
+    from calldiary.notify.deliver import no_show_history
 
     settings = env.settings
     diary = env.diary()
@@ -384,8 +385,7 @@ def remind(env: Env, once: bool, watch: bool, print_only: bool) -> None:
     def say(line: str) -> None:
         click.echo(f"calldiary: {line}", err=True)
 
-    # The contact's record line comes from issue 8's contacts module once it is there.
-    record_line = no_record
+    record_line = no_show_history(diary, settings.late_cancellation_hours)
     if once:
         from calldiary.notify.deliver import deliver
 
@@ -404,9 +404,13 @@ def config(env: Env) -> None:
     say(f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})")
     for key, value, source in settings.effective():
         say(f"{key} = {value!r}    # {source}")
+    from calldiary.config import warnings
+
+    for warning in warnings(settings):
+        say(f"calldiary: warning: {warning}", err=True)
 
 
-for _command in (contacts, edit, search, show):
+for _command in (contacts, edit, search, show, sync):
     cli.add_command(_command)
 
 

@@ -85,19 +85,45 @@ class _CallTable(Table):
 
     document_id_class = str  # type: ignore[assignment]
 
+    def _update_table(self, updater: Callable[[dict[Any, Any]], None]) -> None:
+        """TinyDB's own copies the whole table twice to turn ids into int and back, a third of a
+        change's cost at 100k calls; the ids here are str already, so the table is changed in place."""
+        tables = self._storage.read()
+        if tables is None:  # (never for DiaryStorage)
+            tables = {}
+        table = tables.setdefault(self.name, {})
+        try:
+            updater(table)
+        except BaseException:
+            self._storage.close()  # memory may be ahead of disk now: re-read it next time
+            raise
+        self._storage.write(tables)
+        self.clear_cache()
+
 
 class _TinyDB(TinyDB):
     table_class = _CallTable
 
 
 @dataclass(frozen=True)
-class _Step:
-    """One change, as the documents before and after it (None: no such call)."""
+class Step:
+    """One change the user made, as the documents before and after it (None: no such document).
+
+    `table` is "calls" (key: the call's id) or "contacts" (key: the contact's name); `what`
+    says what was done in words ("marked kept", "dropped")."""
 
     call_id: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     what: str
+    table: str = "calls"
+
+    @property
+    def doc(self) -> dict[str, Any]:
+        """The document as it was after the change, or (for a deletion) before it."""
+        found = self.after if self.after is not None else self.before
+        assert found is not None
+        return found
 
 
 class Diary:
@@ -110,9 +136,11 @@ class Diary:
         self._db = _TinyDB(storage=lambda: self._storage)
         self._calls = self._db.table("calls", cache_size=0)
         self._generation = -1
-        self._index: list[tuple[str, str]] = []  # (start as UTC text, id), sorted
+        self._starts: list[tuple[str, str]] | None = None  # (start as UTC text, id), sorted; made on first need
+        self._scanned = False
         self._contacts: list[str] | None = None
-        self._undo: list[_Step] = []
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
         self._version = 0
         self._sync()
 
@@ -132,9 +160,17 @@ class Diary:
         return True
 
     def _reindex(self, raw: dict[str, dict[str, Any]]) -> None:
-        self._index = sorted((doc["start"], key) for key, doc in raw.items())
+        self._starts = None
+        self._scanned = False
         self._contacts = None
         self._version += 1
+
+    @property
+    def _index(self) -> list[tuple[str, str]]:
+        """The calls as (start as UTC text, id), sorted: built on first need, then kept in step."""
+        if self._starts is None:
+            self._starts = sorted((doc["start"], key) for key, doc in self._raw().items())
+        return self._starts
 
     @property
     def version(self) -> int:
@@ -157,7 +193,7 @@ class Diary:
 
     def __len__(self) -> int:
         self._sync()
-        return len(self._index)
+        return len(self._raw())
 
     def get(self, call_id: str) -> Call:
         self._sync()
@@ -172,7 +208,11 @@ class Diary:
         wanted = prefix.strip().lower().replace("-", "")
         if not wanted or any(ch not in "0123456789abcdef" for ch in wanted):
             raise NotFound(f"{prefix!r} is not a call id (ids are hex digits, e.g. 3f9a0c12)")
-        found = [key for key in self._raw() if key.replace("-", "").startswith(wanted)]
+        raw = self._raw()
+        # Ids are UUIDs, whose first 8 digits hold no dash: a short id is a plain prefix.
+        found = [key for key in raw if key.startswith(wanted)] if len(wanted) <= 8 else []
+        if not found:
+            found = [key for key in raw if key.replace("-", "").startswith(wanted)]
         if not found:
             raise NotFound(f"no call with id {prefix}")
         if len(found) > 1:
@@ -183,10 +223,16 @@ class Diary:
     def between(self, start: DateTime, end: DateTime) -> list[Call]:
         """Calls starting in [start, end), by start."""
         self._sync()
-        low = bisect_left(self._index, (utc_text(start),))
-        high = bisect_left(self._index, (utc_text(end),))
+        low, high = utc_text(start), utc_text(end)
         raw = self._raw()
-        return [from_doc(raw[key]) for _, key in self._index[low:high]]
+        if self._starts is None and not self._scanned:
+            # The first query after a load (the only one, for a command) scans: cheaper than sorting.
+            self._scanned = True
+            found = sorted((doc["start"], key) for key, doc in raw.items() if low <= doc["start"] < high)
+        else:
+            index = self._index
+            found = index[bisect_left(index, (low,)) : bisect_left(index, (high,))]
+        return [from_doc(raw[key]) for _, key in found]
 
     def week(self, day: date) -> list[Call]:
         """The calls of the week (Monday to Sunday, in the user's zone) holding `day`."""
@@ -247,6 +293,29 @@ class Diary:
         self._sync()
         return iter(self._raw().values())
 
+    def doc(self, call_id: str) -> dict[str, Any] | None:
+        """One call's raw document, or None (read it, never change it)."""
+        self._sync()
+        return self._raw().get(call_id)
+
+    def transact(self, change: Callable[[dict[str, Any]], bool]) -> bool:
+        """Run `change` on the whole diary data under the lock (after re-reading it if another
+        process wrote it); when it returns True, the data is saved in one atomic write (all of
+        the change is on disk, or none). For batch work such as sync; not an undo step."""
+        with self._changing():
+            data = self._storage.read()
+            try:
+                wrote = change(data)
+                if wrote:
+                    self._storage.write(data)
+            except BaseException:
+                self._storage.close()  # memory may be ahead of disk: reload on the next read
+                self._generation = -1
+                raise
+            if wrote:
+                self._reindex(self._raw())
+        return wrote
+
     def docs_between(self, start: DateTime, end: DateTime) -> list[dict[str, Any]]:
         """The raw documents of the calls starting in [start, end), by start (read, never change)."""
         self._sync()
@@ -284,11 +353,11 @@ class Diary:
             for other in [d["name"] for d in table.all() if contact_key(d["name"]) == contact_key(name)]:
                 if other != name:
                     table.remove(doc_ids=[other])  # an older spelling of the same contact
-            if table.contains(doc_id=name):  # type: ignore[arg-type]
-                table.update(doc, doc_ids=[name])  # type: ignore[list-item]
-            else:
-                table.insert(Document(doc, doc_id=name))  # type: ignore[arg-type]
-            self._version += 1
+            before = self._storage.read().get("contacts", {}).get(name)
+            what = "dropped" if dropped else "taken back"
+            step = Step(name, dict(before) if before is not None else None, doc, what, "contacts")
+            self._write_step(step, step.before, step.after)
+            self._remember(step)
 
     def contacts(self) -> list[str]:
         """Every contact name in the diary, most recently booked first."""
@@ -365,7 +434,7 @@ class Diary:
             turned_down=turned_down.strip(),
         )
         with self._changing():
-            self._put(None, to_doc(call), f"added {call.short_id}")
+            self._put(None, to_doc(call), "added")
         return call
 
     def edit(self, call_id: str, **changes: Any) -> Call:
@@ -389,20 +458,23 @@ class Diary:
             after = replace(before, **changes, updated=self.clock.now())
             check_fields(after.contact, after.minutes, after.prep_minutes)
             check_zone(after.tz)
-            self._put(to_doc(before), to_doc(after), f"edited {after.short_id}")
+            self._put(to_doc(before), to_doc(after), "edited")
         return after
 
     def mark(self, call_id: str, status: Status, *, by: Party | None = None, reason: str = "") -> Call:
         with self._changing():
             before = self.get(call_id)
             after = with_outcome(before, status, self.clock.now(), by, reason)
-            self._put(to_doc(before), to_doc(after), f"marked {after.short_id} {status.label}")
+            what = f"marked {status.label}"
+            if status is Status.CANCELLED:
+                what = f"marked cancelled by {after.cancelled_by.value if after.cancelled_by else 'them'}"
+            self._put(to_doc(before), to_doc(after), what)
         return after
 
     def delete(self, call_id: str) -> Call:
         with self._changing():
             before = self.get(call_id)
-            self._put(to_doc(before), None, f"deleted {before.short_id}")
+            self._put(to_doc(before), None, "deleted")
         return before
 
     def import_calls(self, calls: list[Call], carried: dict[str, frozenset[str]] | None = None) -> Imported:
@@ -451,32 +523,68 @@ class Diary:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
     def clear_undo(self) -> None:
         """Forget this session's changes as undo steps (they stay done)."""
         self._undo.clear()
+        self._redo.clear()
 
-    def undo(self) -> tuple[str, str]:
-        """Take back this session's latest change; returns (the call's id, what was undone)."""
+    def undo(self) -> Step:
+        """Take back this session's latest change (it can then be redone)."""
         if not self._undo:
             raise RuleError("nothing to undo")
         step = self._undo[-1]
+        self._apply(step, step.after, step.before, self._undo, "undo")
+        self._redo.append(step)
+        return step
+
+    def redo(self) -> Step:
+        """Do again the change the latest undo took back."""
+        if not self._redo:
+            raise RuleError("nothing to redo")
+        step = self._redo[-1]
+        self._apply(step, step.before, step.after, self._redo, "redo")
+        self._undo.append(step)
+        return step
+
+    def _apply(
+        self, step: Step, expected: dict[str, Any] | None, wanted: dict[str, Any] | None, stack: list[Step], verb: str
+    ) -> None:
+        """Replace `expected` by `wanted`, unless the document was changed elsewhere meanwhile."""
         with self._changing():
-            current = self._raw().get(step.call_id)
-            if current != step.after:
-                self._undo.pop()
-                raise RuleError(
-                    f"can't undo: call {short_id(step.call_id)} was changed elsewhere since you {step.what}"
-                )
-            self._write(step.call_id, step.after, step.before)
-        self._undo.pop()
-        return step.call_id, step.what
+            current = self._storage.read().get(step.table, {}).get(step.call_id)
+            if current != expected:
+                stack.pop()
+                name = step.call_id if step.table == "contacts" else f"call {short_id(step.call_id)}"
+                raise RuleError(f"can't {verb}: {name} was changed elsewhere since you {step.what} it")
+            self._write_step(step, expected, wanted)
+        stack.pop()
+
+    def _remember(self, step: Step) -> None:
+        self._undo.append(step)
+        self._redo.clear()
 
     def _put(self, before: dict[str, Any] | None, after: dict[str, Any] | None, what: str) -> None:
         if after is not None:
             _checked(after)
         call_id = (after or before or {})["id"]
         self._write(call_id, before, after)
-        self._undo.append(_Step(call_id, before, after, what))
+        self._remember(Step(call_id, before, after, what))
+
+    def _write_step(self, step: Step, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        if step.table == "calls":
+            self._write(step.call_id, before, after)
+            return
+        table = self._db.table(step.table, cache_size=0)
+        if after is None:
+            table.remove(doc_ids=[step.call_id])  # type: ignore[list-item]
+        elif before is None:
+            table.insert(Document(after, doc_id=step.call_id))  # type: ignore[arg-type]
+        else:
+            table.update(after, doc_ids=[step.call_id])  # type: ignore[list-item]
+        self._version += 1
 
     def _write(self, call_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
         """Replace the document `before` by `after` (either may be None) and keep the index in step."""
@@ -488,7 +596,7 @@ class Diary:
             self._calls.update(after, doc_ids=[call_id])  # type: ignore[list-item]
         # (A failed write raises before this point; the next _sync rebuilds from disk.)
         self._version += 1
-        if before is None or after is None or before["start"] != after["start"]:
+        if self._starts is not None and (before is None or after is None or before["start"] != after["start"]):
             if before is not None:
                 self._index.remove((before["start"], call_id))
             if after is not None:

@@ -15,10 +15,12 @@ from textual.widgets import Footer, Static
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import until, week_title
 from calldiary.model import Call
+from calldiary.remind import waiting as outcomes_waiting
+from calldiary.remind import window
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.widgets.call_detail import CallDetail
-from calldiary.ui.widgets.week_table import WeekTable, day_key, next_call, week_rows
+from calldiary.ui.widgets.week_table import Row, WeekTable, day_key, next_call, week_rows
 
 EMPTY = """No calls yet.
 
@@ -33,20 +35,22 @@ DETAIL_WIDTH = 38  # as in app.tcss
 POLL_SECONDS = 1.0
 
 
+def rows_day(rows: list[Row], key: str) -> date | None:
+    return next((row.day for row in rows if row.key == key), None)
+
+
 class WeekScreen(CallActions[None]):
+    HELP_TITLE = "Week screen"
     BINDINGS = [
         *CALL_BINDINGS,
-        Binding("h,left", "day(-1)", "Prev day", show=False),
-        Binding("l,right", "day(1)", "Next day", show=False),
-        Binding("[", "week(-1)", "Prev week", show=False),
-        Binding("]", "week(1)", "Next week", show=False),
-        Binding("t", "today", "Today", show=False),
-        Binding("g", "goto", "Go to", show=False),
-        Binding("d", "agenda", "Day"),
-        Binding("r", "review", "Review"),
-        Binding("w", "contacts", "Contacts", show=False),
-        Binding("slash", "search", "Find", key_display="/", tooltip="Find any call: name, topic, notes, number…"),
-        Binding("q", "app.quit", "Quit", show=False),
+        Binding("h,left", "day(-1)", "Prev day", show=False, tooltip="The day before"),
+        Binding("l,right", "day(1)", "Next day", show=False, tooltip="The day after"),
+        Binding("[", "week(-1)", "Prev week", show=False, tooltip="The week before"),
+        Binding("]", "week(1)", "Next week", show=False, tooltip="The week after"),
+        Binding("t", "today", "Today", show=False, tooltip="Back to today and the next call"),
+        Binding("g", "goto", "Go to", show=False, tooltip="Go to a day or week: 24 Dec, 24.12., next week, W50"),
+        Binding("d", "agenda", "Day", tooltip="The selected day in full"),
+        Binding("q", "app.quit", "Quit", show=False, tooltip="Quit calldiary"),
     ]
 
     def __init__(self) -> None:
@@ -137,10 +141,13 @@ class WeekScreen(CallActions[None]):
         clock = self.calldiary.clock
         now = clock.now()
         self.query_one("#week-title", Static).update(Text(week_title(self.monday), style="bold"))
-        waiting = sum(c.needs_outcome(now) for c in calls)
+        # How many outcomes calldiary is asking for (any week): the calls the reminders ask about.
+        settings = self.calldiary.settings
+        near = self.calldiary.diary.between(*window(now, settings.remind_before))
+        waiting = len(outcomes_waiting(near, now, settings.ask_outcome_after))
         right = Text()
         if waiting:
-            right.append(f"! {waiting} need{'s' if waiting == 1 else ''} an outcome", style="bold #ffaf00")
+            right.append(f"! {waiting} outcome{'s' if waiting != 1 else ''} waiting", style="bold #ffaf00")
             right.append("   ")
         upcoming = self.calldiary.diary.next_planned(now)
         if upcoming is not None:
@@ -240,30 +247,23 @@ class WeekScreen(CallActions[None]):
         call = self.selected_call()
         self.app.push_screen(DayScreen(self.selected_day(), call.id if call else None), back)
 
-    def action_review(self) -> None:
-        from calldiary.ui.screens.review import ReviewScreen
+    def show_call(self, call_id: str) -> None:
+        """Select `call_id`, in whichever week it is."""
+        call = self._find(call_id)
+        if call is not None:
+            clock = self.calldiary.clock
+            self.monday = clock.week_first(clock.local(call.start).date())
+            self.reload(call_id)
 
-        self.app.push_screen(ReviewScreen(self.selected_day()))
-
-    def action_contacts(self) -> None:
-        from calldiary.ui.screens.contacts import ContactsScreen
-
-        self.app.push_screen(ContactsScreen())
-
-    def action_search(self) -> None:
-        from calldiary.ui.screens.search import SearchScreen
-
-        def jump(call_id: str | None) -> None:
-            if call_id is None:
-                return
-            found = self._find(call_id)
-            if found is not None:
-                clock = self.calldiary.clock
-                self.monday = clock.week_first(clock.local(found.start).date())
-                self.reload(call_id)
-                self.query_one(WeekTable).focus()
-
-        self.app.push_screen(SearchScreen(), jump)
+    def neighbour(self, call: Call) -> str | None:
+        """The next call of the same day, else the previous one, else the day's heading."""
+        rows = self.query_one(WeekTable).rows_shown
+        same_day = [row.key for row in rows if row.day == rows_day(rows, call.id) and row.key in self._calls]
+        if call.id not in same_day:
+            return None
+        index = same_day.index(call.id)
+        others = same_day[index + 1 :] + same_day[:index][::-1]
+        return others[0] if others else day_key(self.calldiary.clock.local(call.start).date())
 
     # --- changes made elsewhere -------------------------------------------------------------
 
