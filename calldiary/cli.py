@@ -3,79 +3,23 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import click
-import orjson
 
 from calldiary import __version__
-from calldiary.clock import Clock, parse_week_label, week_bounds
-from calldiary.config import Settings
-from calldiary.config import load as load_settings
+from calldiary.cli_calls import contacts, edit, search, show
+from calldiary.cli_env import Env, db_option, print_json, say
+from calldiary.clock import parse_week_label, week_bounds
+from calldiary.contacts import close_names, contact_key, did_you_mean
 from calldiary.errors import CallDiaryError, NotFound
-from calldiary.fmt import call_json, call_line, contact_lines, day_label, review_lines
+from calldiary.fmt import call_json, call_line, day_label, review_lines, span
 from calldiary.model import MAX_MINUTES, Direction, Party, Status, short_id
-from calldiary.store import Diary, default_path
+from calldiary.store import default_path
 from calldiary.text import printable
 from calldiary.when import parse_edge, parse_when
-
-
-class _Env:
-    """What every command shares: the diary path (from --db / CALLDIARY_DB), the settings and
-    the clock."""
-
-    def __init__(self) -> None:
-        self.db: Path | None = None
-        self._clock: Clock | None = None
-        self._settings: Settings | None = None
-
-    @property
-    def settings(self) -> Settings:
-        if self._settings is None:
-            self._settings = load_settings()
-        return self._settings
-
-    @property
-    def clock(self) -> Clock:
-        if self._clock is None:
-            settings = self.settings
-            self._clock = Clock.from_env(settings.timezone, settings.week_start_index)
-        return self._clock
-
-    def diary(self) -> Diary:
-        diary = Diary(self.db or default_path(), self.clock)
-        for key, problem in diary.broken():
-            _say(
-                f"calldiary: warning: {diary.path.name}: a broken call record is set aside: {problem}; "
-                f"'calldiary delete {short_id(key) or key}' removes it, or fix it in the file",
-                err=True,
-            )
-        return diary
-
-
-def _say(message: str, *, err: bool = False) -> None:
-    """Print one message; any user or file text in it is shown literally (printable)."""
-    click.echo(printable(message), err=err)
-
-
-def _remember_db(ctx: click.Context, _param: click.Parameter, value: Path | None) -> None:
-    if value is not None:
-        ctx.ensure_object(_Env).db = value
-
-
-def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--db, accepted before or after the command's name."""
-    return click.option(
-        "--db",
-        type=click.Path(path_type=Path, dir_okay=False),
-        callback=_remember_db,
-        expose_value=False,
-        is_eager=True,
-        help="The diary file (default: $CALLDIARY_DB or diary.json in your data folder).",
-    )(command)
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,7 +32,7 @@ def cli(ctx: click.Context, demo: bool) -> None:
 
     Without a command, opens the full-screen diary on today.
     """
-    env = ctx.ensure_object(_Env)
+    env = ctx.ensure_object(Env)
     if ctx.invoked_subcommand is not None:
         return
     from calldiary.ui.launch import open_tui  # Textual is imported only here
@@ -112,11 +56,22 @@ def cli(ctx: click.Context, demo: bool) -> None:
 )
 @click.option("--notes", default="", help="Prep notes.")
 @click.option("--link", default="", help="Phone number or meeting link.")
+@click.option("--prep", type=click.IntRange(0, MAX_MINUTES), default=0, help="Minutes spent preparing.")
+@click.option("--turned-down", "turned_down", default="", help="What or whom you declined for this slot.")
 @click.pass_obj
 def add(
-    env: _Env, when: str, contact: str, topic: str, minutes: int | None, they_call: bool | None, notes: str, link: str
+    env: Env,
+    when: str,
+    contact: str,
+    topic: str,
+    minutes: int | None,
+    they_call: bool | None,
+    notes: str,
+    link: str,
+    prep: int,
+    turned_down: str,
 ) -> None:
-    """Book a call; prints its short id.
+    """Book a call; prints its short id (and on stderr what it understood).
 
     WHEN: 2026-11-27 13:00, today 14:30, tomorrow 9, fri 13:00, +2d 10:00 or 13:00.
     """
@@ -129,8 +84,10 @@ def add(
     )
     moment = parse_when(when, env.clock)
     if moment.note:
-        _say(f"calldiary: note: {moment.note}", err=True)
+        say(f"calldiary: note: {moment.note}", err=True)
     diary = env.diary()
+    known = [*diary.contacts(), *diary.dropped()]
+    close = close_names(contact, known)
     clashes = diary.overlapping(moment.at, minutes)
     call = diary.add(
         moment.at,
@@ -140,14 +97,37 @@ def add(
         topic=topic,
         notes=notes,
         link=link,
+        prep_minutes=prep,
+        turned_down=turned_down,
     )
+    start = env.clock.local(call.start)
+    click.echo(
+        f"calldiary: booked {day_label(start.date())} {start.year} {span(call, env.clock)} with "
+        f"{printable(call.contact)} ({call.direction.label})",
+        err=True,
+    )
+    if call.contact != " ".join(contact.split()):
+        click.echo(
+            f'calldiary: note: "{printable(contact.strip())}" is the same contact as "{printable(call.contact)}": '
+            "booked under that name",
+            err=True,
+        )
+    elif close:
+        click.echo(
+            f"calldiary: note: {printable(call.contact)} is a new contact — {printable(did_you_mean(close))}? "
+            f"(calldiary edit {call.short_id} --contact NAME fixes it)",
+            err=True,
+        )
     for other in clashes:
         click.echo(f"calldiary: warning: overlaps {call_line(other, env.clock)}", err=True)
-    note = diary.dropped().get(call.contact)
-    if note is not None:
+    from calldiary.contacts import RecordBook
+
+    record = RecordBook(diary, settings.late_cancellation_hours).figures(call.contact)
+    if record is not None and (record.no_show or record.late_by_them or record.dropped):
+        from calldiary.contacts import record_line
+
         click.echo(
-            f"calldiary: warning: you dropped {printable(call.contact)}" + (f": {printable(note)}" if note else ""),
-            err=True,
+            f"calldiary: warning: {printable(call.contact)}: {printable(record_line(record, env.clock))}", err=True
         )
     click.echo(call.short_id)
 
@@ -167,7 +147,7 @@ def add(
 @click.option("--to", "end", metavar="WHEN", help="End of the range, not included.")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_obj
-def list_calls(env: _Env, week: str | None, start: str | None, end: str | None, as_json: bool) -> None:
+def list_calls(env: Env, week: str | None, start: str | None, end: str | None, as_json: bool) -> None:
     """List calls: this week by default."""
     clock = env.clock
     if week is not None and (start or end):
@@ -182,7 +162,7 @@ def list_calls(env: _Env, week: str | None, start: str | None, end: str | None, 
         low, high = week_bounds(clock, day)
     calls = env.diary().between(low, high)
     if as_json:
-        _print_json([call_json(c, clock) for c in calls])
+        print_json([call_json(c, clock) for c in calls])
         return
     if not calls:
         last = (high.subtract(microseconds=1)).date()
@@ -195,10 +175,14 @@ def list_calls(env: _Env, week: str | None, start: str | None, end: str | None, 
 @db_option
 @click.argument("call_id", metavar="ID")
 @click.argument("status", metavar="STATUS")
-@click.option("--by", type=click.Choice(["me", "them"]), help="Who cancelled (default: them).")
+@click.option(
+    "--by",
+    type=click.Choice(["me", "them"]),
+    help="Who cancelled (default: them), or who did not show up (default: whoever was to dial).",
+)
 @click.option("--reason", default="", help="Why it was cancelled.")
 @click.pass_obj
-def mark(env: _Env, call_id: str, status: str, by: str | None, reason: str) -> None:
+def mark(env: Env, call_id: str, status: str, by: str | None, reason: str) -> None:
     """Record a call's outcome.
 
     STATUS: kept, cancelled, no_show (or: ignored), planned.
@@ -213,15 +197,23 @@ def mark(env: _Env, call_id: str, status: str, by: str | None, reason: str) -> N
     )
     if done.cancelled_by:
         line += f" (cancelled by {done.cancelled_by.value})"
+    if done.no_show_by:
+        line += f" (no-show by {done.no_show_by.value})"
     click.echo(line)
+
+
+MIN_DELETE_ID = 4
 
 
 @cli.command()
 @db_option
 @click.argument("call_id", metavar="ID")
+@click.option("--yes", is_flag=True, help="Don't ask for confirmation (on a terminal it asks).")
 @click.pass_obj
-def delete(env: _Env, call_id: str) -> None:
-    """Delete a call."""
+def delete(env: Env, call_id: str, yes: bool) -> None:
+    """Delete a call (ID: at least 4 characters of its id)."""
+    if len(call_id.strip().replace("-", "")) < MIN_DELETE_ID:
+        raise click.UsageError(f"type at least {MIN_DELETE_ID} characters of the id to delete a call")
     diary = env.diary()
     try:
         found = diary.resolve(call_id)
@@ -229,8 +221,10 @@ def delete(env: _Env, call_id: str) -> None:
         if not diary.broken():
             raise
         key = diary.delete_broken(call_id)  # a broken record set aside
-        _say(f"{short_id(key) or key} deleted (a broken record)")
+        say(f"{short_id(key) or key} deleted (a broken record)")
         return
+    if not yes and sys.stdin.isatty():
+        click.confirm(f"delete {call_line(found, env.clock)}?", abort=True, err=True)
     gone = diary.delete(found.id)
     click.echo(f"{gone.short_id} deleted: {printable(gone.contact)}")
 
@@ -240,43 +234,25 @@ def delete(env: _Env, call_id: str) -> None:
 @click.option("--week", "week", metavar="YYYY-Www", help="An ISO week (default: this week).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
 @click.pass_obj
-def review(env: _Env, week: str | None, as_json: bool) -> None:
-    """The week's figures: outcomes, show rate, late cancellations, time lost to no-shows."""
-    from calldiary.review import REPEAT_NO_SHOWS, contact_figures, figures_json, week_figures
+def review(env: Env, week: str | None, as_json: bool) -> None:
+    """The week's figures: outcomes, who failed whom, the whole time lost, repeat no-shows."""
+    from calldiary.review import figures_json, repeat_offenders, week_figures
 
     clock = env.clock
     monday = clock.week_first(parse_week_label(week) if week else clock.today())
     diary = env.diary()
     now = clock.now()
-    late = env.settings.late_cancellation_hours
+    settings = env.settings
+    late = settings.late_cancellation_hours
     this = week_figures(diary.week(monday), monday, now, late)
     before = week_figures(diary.week(monday - timedelta(weeks=1)), monday - timedelta(weeks=1), now, late)
-    repeat = [c for c in contact_figures(diary.docs(), diary.dropped()) if c.no_show >= REPEAT_NO_SHOWS]
+    end = clock.day_start(monday + timedelta(weeks=1))
+    window = settings.repeat_window_days
+    repeat = repeat_offenders(diary.docs_between(end.subtract(days=window), end), end, window)
     if as_json:
-        out = figures_json(this, before)
-        out["repeat_no_shows"] = [{"contact": c.name, "no_show": c.no_show} for c in repeat]
-        _print_json(out)
+        print_json(figures_json(this, before, repeat, clock))
         return
     click.echo("\n".join(review_lines(this, before, repeat, clock)))
-
-
-@cli.command()
-@db_option
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
-@click.pass_obj
-def contacts(env: _Env, as_json: bool) -> None:
-    """Every contact's record: calls, kept, cancelled, no-shows, show rate."""
-    from calldiary.review import contact_figures, contacts_json
-
-    diary = env.diary()
-    rows = contact_figures(diary.docs(), diary.dropped())
-    if as_json:
-        _print_json(contacts_json(rows))
-        return
-    if not rows:
-        click.echo("no contacts yet")
-        return
-    click.echo("\n".join(contact_lines(rows, env.clock)))
 
 
 @cli.command()
@@ -284,21 +260,28 @@ def contacts(env: _Env, as_json: bool) -> None:
 @click.argument("contact")
 @click.option("--note", default="", help="Why you stopped dealing with them.")
 @click.option("--undo", is_flag=True, help="Take the contact back (no longer dropped).")
+@click.option("--new", is_flag=True, help="Drop someone who has no calls yet.")
 @click.pass_obj
-def drop(env: _Env, contact: str, note: str, undo: bool) -> None:
+def drop(env: Env, contact: str, note: str, undo: bool, new: bool) -> None:
     """Mark a contact as dropped: booking them again shows a warning."""
     diary = env.diary()
-    if contact.strip() not in diary.contacts() and contact.strip() not in diary.dropped():
-        click.echo(f"calldiary: note: no calls with {printable(contact)} yet", err=True)
-    diary.set_dropped(contact, not undo, note)
-    click.echo(f"{printable(contact.strip())} {'taken back' if undo else 'dropped'}")
+    known = [*diary.contacts(), *diary.dropped()]
+    if not new and not any(contact_key(name) == contact_key(contact) for name in known):
+        close = close_names(contact, known)
+        hint = f"; {did_you_mean(close)}?" if close else ""
+        raise CallDiaryError(
+            f"no contact called {printable(contact.strip())!r}{printable(hint)} (--new drops someone with no calls yet)"
+        )
+    name = diary.canonical(contact)
+    diary.set_dropped(name, not undo, note)
+    click.echo(f"{printable(name)} {'taken back' if undo else 'dropped'}")
 
 
 @cli.command("import")
 @db_option
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 @click.pass_obj
-def import_file(env: _Env, file: Path) -> None:
+def import_file(env: Env, file: Path) -> None:
     """Import calls from an .ics calendar, or from calldiary's own .json or .csv export.
 
     Importing the same file again adds nothing; changed events are updated.
@@ -307,7 +290,12 @@ def import_file(env: _Env, file: Path) -> None:
 
     settings = env.settings
     batch = read_file(file, env.clock, settings, progress=sys.stderr.isatty())
-    done = env.diary().import_calls(batch.calls, batch.carried)
+    diary = env.diary()
+    done = diary.import_calls(batch.calls, batch.carried)
+    already = diary.dropped()
+    for name, note in batch.dropped.items():
+        if already.get(diary.canonical(name)) != note:
+            diary.set_dropped(name, True, note)
     line = f"{file.name}: {done.added} added, {done.updated} updated, {done.skipped} skipped (unchanged)"
     extra = []
     if done.older:
@@ -319,8 +307,8 @@ def import_file(env: _Env, file: Path) -> None:
     if batch.too_long:
         extra.append(f"{batch.too_long} event{'s' if batch.too_long != 1 else ''} longer than a day skipped")
     for note in batch.notes:
-        _say(f"calldiary: note: {note}", err=True)
-    _say(line + ("; " + "; ".join(extra) if extra else ""))
+        say(f"calldiary: note: {note}", err=True)
+    say(line + ("; " + "; ".join(extra) if extra else ""))
 
 
 @cli.command()
@@ -336,7 +324,7 @@ def import_file(env: _Env, file: Path) -> None:
 @click.option("--to", "end", metavar="WHEN", help="End of the range, not included.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
 @click.pass_obj
-def export(env: _Env, fmt: str | None, start: str | None, end: str | None, output: Path | None) -> None:
+def export(env: Env, fmt: str | None, start: str | None, end: str | None, output: Path | None) -> None:
     """Export calls as iCalendar, CSV or JSON (outcomes included).
 
     With -o the file is written like the diary: whole or not at all, mode 0600.
@@ -359,7 +347,7 @@ def export(env: _Env, fmt: str | None, start: str | None, end: str | None, outpu
         calls = diary.between(low, high)
     else:
         calls = diary.all()  # everything, whatever its date
-    payload = export_bytes(fmt, calls, clock)
+    payload = export_bytes(fmt, calls, clock, diary.dropped())
     if output is None:
         sys.stdout.buffer.write(payload)
         return
@@ -375,7 +363,7 @@ def export(env: _Env, fmt: str | None, start: str | None, end: str | None, outpu
 @click.option("--watch", is_flag=True, help="Check every 30 s until interrupted (Ctrl-C).")
 @click.option("--print", "print_only", is_flag=True, help="Print the reminders on stdout, one a line.")
 @click.pass_obj
-def remind(env: _Env, once: bool, watch: bool, print_only: bool) -> None:
+def remind(env: Env, once: bool, watch: bool, print_only: bool) -> None:
     """Remind of calls before they start, and ask for their outcome after they end.
 
     Delivers through the notify_command setting, else notify-send, else stdout. Printed
@@ -410,17 +398,16 @@ def remind(env: _Env, once: bool, watch: bool, print_only: bool) -> None:
 
 @cli.command()
 @click.pass_obj
-def config(env: _Env) -> None:
+def config(env: Env) -> None:
     """Print the effective settings and where each comes from."""
     settings = env.settings
-    _say(f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})")
+    say(f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})")
     for key, value, source in settings.effective():
-        _say(f"{key} = {value!r}    # {source}")
+        say(f"{key} = {value!r}    # {source}")
 
 
-def _print_json(value: object) -> None:
-    sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2))
-    sys.stdout.buffer.write(b"\n")
+for _command in (contacts, edit, search, show):
+    cli.add_command(_command)
 
 
 def _one_line(text: str) -> str:

@@ -5,6 +5,7 @@ timezone = "Europe/Berlin"         # IANA zone; default: the machine's (CALLDIAR
 default_minutes = 30               # length of a new call, 1 to 1440
 default_direction = "they_call"    # they_call or i_call
 late_cancellation_hours = 24       # a cancellation less than this before the start is late
+repeat_window_days = 90            # the review's repeat no-shows look this far back from the week's end
 theme = "nord"                     # a Textual theme; default: the one last chosen in the app
 remind_before = [10]               # minutes before a call to remind of it, each 0 to 1440; [] for none
 ask_outcome_after = 15             # minutes after a call's end to ask for its outcome, 0 to 1440
@@ -46,6 +47,7 @@ class Settings:
     default_minutes: int = 30
     default_direction: str = "they_call"
     late_cancellation_hours: int = 24
+    repeat_window_days: int = 90
     theme: str = ""  # "" = the theme last chosen in the app
     remind_before: list[int] = field(default_factory=lambda: [10])
     ask_outcome_after: int = 15
@@ -77,8 +79,10 @@ class Settings:
 
 
 def _machine_zone() -> str:
+    from pendulum.tz.local_timezone import get_local_timezone
+
     try:
-        return pendulum.local_timezone().name
+        return str(get_local_timezone().name)
     except Exception:
         return "UTC"
 
@@ -115,6 +119,12 @@ def _check_hours(value: Any) -> int:
     if type(value) is int and 0 <= value <= 24 * 30:
         return value
     raise ValueError("a whole number of hours from 0 to 720")
+
+
+def _check_days(value: Any) -> int:
+    if type(value) is int and 1 <= value <= 3660:
+        return value
+    raise ValueError("a whole number of days from 1 to 3660")
 
 
 def _check_theme(value: Any) -> str:
@@ -154,6 +164,7 @@ KEYS = {
     "default_minutes": _check_minutes,
     "default_direction": _check_direction,
     "late_cancellation_hours": _check_hours,
+    "repeat_window_days": _check_days,
     "theme": _check_theme,
     "remind_before": _check_remind_before,
     "ask_outcome_after": _check_grace,

@@ -102,6 +102,14 @@ _WEEK: list[tuple[int, str, int, str, str, str, str, str, _Outcome]] = [
 ]
 
 
+# Prep minutes and what was turned down, by index into _WEEK.
+_COST = {
+    2: (20, "Max Hofmann's intro call at 15:00"),
+    5: (15, "a 09:30 slot for the Weber audit"),
+    8: (10, "an 11:00 slot with another client"),
+    12: (25, ""),
+}
+
 _PAST_CONTACTS = [
     "Maria Lopez",
     "Tom Becker",
@@ -134,6 +142,8 @@ def fill(diary: Diary) -> None:
             topic=topic,
             notes=notes,
             link=link,
+            prep_minutes=_COST.get(n, (0, ""))[0],
+            turned_down=_COST.get(n, (0, ""))[1],
             call_id=str(uuid.uuid5(_NAMESPACE, f"{monday.isoformat()}/{n}")),
         )
         if outcome is None:
@@ -141,7 +151,7 @@ def fill(diary: Diary) -> None:
         if isinstance(outcome, tuple):
             diary.mark(call.id, Status.CANCELLED, by=Party(outcome[1]), reason=outcome[2])
         elif start.add(minutes=minutes) <= now:
-            diary.mark(call.id, Status(outcome))
+            diary.mark(call.id, Status(outcome), by=Party.THEM if outcome == "no_show" else None)
     diary.clear_undo()  # the demo's own bookings are not the user's to undo
 
 
@@ -168,5 +178,5 @@ def _fill_history(diary: Diary, this_monday: date) -> None:
             if outcome == "cancelled":
                 by = rng.choice([Party.THEM, Party.THEM, Party.ME])
                 diary.mark(call.id, Status.CANCELLED, by=by, reason=rng.choice(["", "Travelling", "Double-booked"]))
-            else:
-                diary.mark(call.id, Status(outcome))
+            else:  # the history's no-shows are the contacts' own
+                diary.mark(call.id, Status(outcome), by=Party.THEM if outcome == "no_show" else None)

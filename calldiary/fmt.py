@@ -6,8 +6,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from calldiary.clock import Clock
-from calldiary.model import Call
-from calldiary.review import ContactFigures, WeekFigures, rate_change
+from calldiary.contacts import ContactFigures
+from calldiary.model import Call, Status
+from calldiary.review import Offender, WeekFigures, rate_change
 from calldiary.text import cells, fit, printable
 
 
@@ -50,13 +51,31 @@ def until(minutes: float) -> str:
     return f"{days} day" + ("s" if days != 1 else "")
 
 
+STATE_LABELS = {
+    "upcoming": "planned",
+    "in_progress": "on now",
+    "needs_outcome": "no outcome",
+    "kept": "kept",
+    "cancelled": "cancelled",
+    "no_show": "no-show",
+}
+
+
+def state_label(call: Call, clock: Clock) -> str:
+    """planned, on now, no outcome, kept, cancelled, no-show (them|me)."""
+    label = STATE_LABELS[call.state(clock.now())]
+    if call.status is Status.NO_SHOW and call.no_show_by is not None and call.no_show_by is not call.dialer:
+        label += f" ({call.no_show_by.value})"
+    return label
+
+
 def call_line(call: Call, clock: Clock) -> str:
     """One plain-text line for `calldiary list`."""
     start = clock.local(call.start)
     parts = [
         call.short_id,
         f"{day_label(start.date())} {span(call, clock)}",
-        f"{call.status.label:<9}",
+        f"{state_label(call, clock):<10}",
         f"{call.direction.label:<9}",
         printable(call.contact),
     ]
@@ -66,7 +85,8 @@ def call_line(call: Call, clock: Clock) -> str:
 
 
 def call_json(call: Call, clock: Clock) -> dict[str, Any]:
-    """A call as `list --json` prints it: times in the user's zone with their UTC offset."""
+    """A call as `list --json` prints it: times in the user's zone with their UTC offset, and
+    its derived `state` (upcoming, in_progress, needs_outcome, kept, cancelled, no_show)."""
     return {
         "id": call.id,
         "short_id": call.short_id,
@@ -80,8 +100,12 @@ def call_json(call: Call, clock: Clock) -> dict[str, Any]:
         "notes": call.notes,
         "link": call.link,
         "status": call.status.value,
+        "state": call.state(clock.now()),
         "cancelled_by": call.cancelled_by.value if call.cancelled_by else None,
+        "no_show_by": call.no_show_by.value if call.no_show_by else None,
         "reason": call.reason,
+        "prep_minutes": call.prep_minutes,
+        "turned_down": call.turned_down,
         "outcome_at": clock.local(call.outcome_at).isoformat() if call.outcome_at else None,
         "created": clock.local(call.created).isoformat(),
         "updated": clock.local(call.updated).isoformat(),
@@ -104,7 +128,7 @@ def signed(number: float, unit: str = "") -> str:
     return f"{number:+.0f}{unit}" if number else f"±0{unit}"
 
 
-def review_lines(this: WeekFigures, before: WeekFigures, repeat: list[ContactFigures], clock: Clock) -> list[str]:
+def review_lines(this: WeekFigures, before: WeekFigures, repeat: list[Offender], clock: Clock) -> list[str]:
     """`calldiary review` in plain text."""
     change = rate_change(this, before)
     rate = percent(this.show_rate)
@@ -115,38 +139,104 @@ def review_lines(this: WeekFigures, before: WeekFigures, repeat: list[ContactFig
     lines = [
         f"{week_title(this.monday)} ({this.label})",
         f"  kept        {this.kept:>4}  ({signed(this.kept - before.kept)})",
-        f"  no-show     {this.no_show:>4}  ({signed(this.no_show - before.no_show)})",
+        (
+            f"  no-show     {this.no_show:>4}  ({signed(this.no_show - before.no_show)}) — "
+            f"by them {this.no_show_by_them}, by me {this.no_show_by_me}"
+        ),
         (
             f"  cancelled   {this.cancelled:>4}  ({signed(this.cancelled - before.cancelled)}) — "
-            f"by them {this.cancelled_by_them}, by me {this.cancelled_by_me}, late {this.late_cancellations}"
+            f"by them {this.cancelled_by_them}, by me {this.cancelled_by_me}"
         ),
-        f"  planned     {this.planned:>4}",
+        f"  late cancellations: by them {this.late_by_them}, by me {this.late_by_me}",
+        f"  upcoming    {this.upcoming:>4}",
+        f"  no outcome  {this.needs_outcome_count:>4}",
         f"  show rate   {rate}",
-        f"  time lost to no-shows: {duration(this.minutes_lost)}",
+        (
+            f"  time lost to their no-shows: {duration(this.minutes_lost)} booked"
+            f" + {duration(this.prep_minutes_lost)} prep"
+        ),
     ]
+    if this.no_shows:
+        lines.append(f"no-shows this week ({len(this.no_shows)}):")
+        lines += ["  " + no_show_line(call, clock) for call in this.no_shows]
+    if this.turned_down:
+        lines.append("turned down for calls that did not happen:")
+        lines += [f"  {printable(c.turned_down)} (for {printable(c.contact)})" for c in this.turned_down]
     if this.needs_outcome:
         lines.append(f"needs an outcome ({len(this.needs_outcome)}):")
         lines += ["  " + call_line(call, clock) for call in this.needs_outcome]
     if repeat:
-        lines.append("repeat no-shows: " + ", ".join(f"{printable(c.name)} ({c.no_show})" for c in repeat))
+        lines.append(
+            "repeat no-shows: "
+            + ", ".join(
+                f"{printable(r.contact)} ({r.no_shows}, last {day_label(clock.local(r.last_no_show).date())})"
+                for r in repeat
+            )
+        )
     return lines
+
+
+def no_show_line(call: Call, clock: Clock) -> str:
+    """Dr. Brandt · Thu 26 Nov 13:00 · 30 min + 20 min prep · by them · turned down: …"""
+    start = clock.local(call.start)
+    line = f"{printable(call.contact)} · {day_label(start.date())} {start:%H:%M} · {call.minutes} min"
+    if call.prep_minutes:
+        line += f" + {call.prep_minutes} min prep"
+    line += f" · by {(call.no_show_by or call.dialer).value}"
+    if call.turned_down:
+        line += f" · turned down: {printable(call.turned_down)}"
+    return line
 
 
 def contact_lines(rows: list[ContactFigures], clock: Clock) -> list[str]:
     """`calldiary contacts` in plain text: one aligned row per contact."""
     names = [printable(row.name) for row in rows]
     width = min(max(cells(n) for n in names), 32)  # terminal cells: wide letters, emoji, combining marks
-    out = [f"{fit('contact', width)}  calls  kept  canc(them/me)  no-show  show rate  last no-show"]
+    out = [f"{fit('contact', width)}  calls  kept  canc(them/me)  late  no-show  show rate  last no-show"]
     for name, row in zip(names, rows, strict=True):
         last = (
             day_label(clock.local(row.last_no_show).date()) + f" {row.last_no_show.year}" if row.last_no_show else "—"
         )
         line = (
             f"{fit(name, width)}  {row.calls:>5}  {row.kept:>4}"
-            f"  {row.cancelled_by_them:>6}/{row.cancelled_by_me:<6}"
+            f"  {row.cancelled_by_them:>6}/{row.cancelled_by_me:<6}  {row.late_by_them:>4}"
             f"  {row.no_show:>7}  {percent(row.show_rate):>9}  {last}"
         )
         if row.dropped:
             line += "  dropped" + (f": {printable(row.note)}" if row.note else "")
         out.append(line)
     return out
+
+
+def show_lines(call: Call, clock: Clock, record: str) -> list[str]:
+    """`calldiary show`: everything about one call, then the contact's record line."""
+    start = clock.local(call.start)
+    rows = [
+        ("id", call.id),
+        ("contact", printable(call.contact)),
+        ("when", f"{day_label(start.date())} {start.year} {span(call, clock)} ({call.minutes} min, {call.tz})"),
+        ("who dials", call.direction.label),
+        ("state", state_label(call, clock)),
+    ]
+    if call.status is Status.CANCELLED:
+        rows.append(("cancelled by", (call.cancelled_by.value if call.cancelled_by else "them")))
+        if call.reason:
+            rows.append(("reason", printable(call.reason)))
+    if call.status is Status.NO_SHOW:
+        rows.append(("no-show by", (call.no_show_by or call.dialer).value))
+    if call.outcome_at:
+        done = clock.local(call.outcome_at)
+        rows.append(("recorded", f"{day_label(done.date())} {done.year} {done:%H:%M}"))
+    rows += [
+        ("topic", printable(call.topic) or "—"),
+        ("phone/link", printable(call.link) or "—"),
+        ("prep", f"{call.prep_minutes} min"),
+        ("turned down", printable(call.turned_down) or "—"),
+    ]
+    lines = [f"{label + ':':<13}{value}" for label, value in rows]
+    lines.append(
+        "prep notes:" + ("\n  " + printable(call.notes, multiline=True).replace("\n", "\n  ") if call.notes else " —")
+    )
+    if record:
+        lines.append(f"record:      {printable(record)}")
+    return lines

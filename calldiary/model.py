@@ -86,6 +86,9 @@ class Call:
     cancelled_by: Party | None = None
     reason: str = ""
     outcome_at: DateTime | None = None
+    prep_minutes: int = 0
+    turned_down: str = ""
+    no_show_by: Party | None = None
 
     @property
     def short_id(self) -> str:
@@ -95,9 +98,31 @@ class Call:
     def end(self) -> DateTime:
         return self.start.add(minutes=self.minutes)
 
+    @property
+    def dialer(self) -> Party:
+        """The party who was to dial: the default culprit of a no-show."""
+        return Party.THEM if self.direction is Direction.THEY_CALL else Party.ME
+
     def needs_outcome(self, now: DateTime) -> bool:
-        """A call whose start has passed and that is still planned."""
-        return self.status is Status.PLANNED and self.start <= now
+        """A call whose end has passed and that is still planned."""
+        return self.status is Status.PLANNED and self.end <= now
+
+    def in_progress(self, now: DateTime) -> bool:
+        """A still-planned call between its start and its end (it can already be marked)."""
+        return self.status is Status.PLANNED and self.start <= now < self.end
+
+    def state(self, now: DateTime) -> str:
+        """upcoming | in_progress | needs_outcome | kept | cancelled | no_show (derived, not stored)."""
+        if self.status is not Status.PLANNED:
+            return self.status.value
+        if now < self.start:
+            return "upcoming"
+        return "in_progress" if now < self.end else "needs_outcome"
+
+    @property
+    def theirs(self) -> bool:
+        """A no-show of the contact's (not mine)."""
+        return self.status is Status.NO_SHOW and self.no_show_by is not Party.ME
 
     def overlaps(self, other: Call) -> bool:
         return self.id != other.id and self.start < other.end and other.start < self.end
@@ -112,12 +137,14 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def check_fields(contact: str, minutes: int) -> None:
+def check_fields(contact: str, minutes: int, prep_minutes: int = 0) -> None:
     """The rules every call's own fields obey."""
     if not contact.strip():
         raise RuleError("a call needs a contact name")
     if not 1 <= minutes <= MAX_MINUTES:
         raise RuleError(f"a call lasts 1 to {MAX_MINUTES} minutes, not {minutes}")
+    if not 0 <= prep_minutes <= MAX_MINUTES:
+        raise RuleError(f"prep time is 0 to {MAX_MINUTES} minutes, not {prep_minutes}")
 
 
 def with_outcome(
@@ -130,20 +157,24 @@ def with_outcome(
     """`call` with a new status, or RuleError when the rules refuse it.
 
     kept and no-show only once the call's start has passed; cancelled at any time
-    (by them unless told otherwise); any outcome can be reset to planned.
+    (by them unless told otherwise); any outcome can be reset to planned. `by` is who
+    cancelled, or for a no-show who did not show up (default: who was to dial).
     """
     if status in (Status.KEPT, Status.NO_SHOW) and now < call.start:
         raise RuleError(
             f"{call.short_id} starts in the future: it can be marked {status.label} only once its start has passed"
         )
-    if status is not Status.CANCELLED and (by is not None or reason):
-        raise RuleError("who cancelled and why go only with the status cancelled")
+    if status not in (Status.CANCELLED, Status.NO_SHOW) and by is not None:
+        raise RuleError("--by goes only with the status cancelled or no_show")
+    if status is not Status.CANCELLED and reason:
+        raise RuleError("a reason goes only with the status cancelled")
     if status is Status.PLANNED:
-        return replace(call, status=status, cancelled_by=None, reason="", outcome_at=None, updated=now)
+        return replace(call, status=status, cancelled_by=None, no_show_by=None, reason="", outcome_at=None, updated=now)
     return replace(
         call,
         status=status,
         cancelled_by=(by or Party.THEM) if status is Status.CANCELLED else None,
+        no_show_by=(by or call.dialer) if status is Status.NO_SHOW else None,
         reason=reason.strip(),
         outcome_at=now,
         updated=now,
@@ -169,6 +200,9 @@ DOC_FIELDS: dict[str, tuple[type, ...]] = {
     "outcome_at": (str, type(None)),
     "created": (str,),
     "updated": (str,),
+    "prep_minutes": (int,),
+    "turned_down": (str,),
+    "no_show_by": (str, type(None)),
 }
 _STATUSES = frozenset(s.value for s in Status)
 _DIRECTIONS = frozenset(d.value for d in Direction)
@@ -176,7 +210,7 @@ _PARTIES = frozenset((None, Party.ME.value, Party.THEM.value))
 
 
 _TIMES = ("start", "created", "updated", "outcome_at")
-_TEXTS = ("contact", "topic", "notes", "link", "reason")
+_TEXTS = ("contact", "topic", "notes", "link", "reason", "turned_down")
 
 
 def _encodable(text: str) -> bool:
@@ -205,6 +239,10 @@ def doc_problem(doc: Any) -> str | None:
     call = repr(doc["id"])
     if doc["status"] not in _STATUSES or doc["direction"] not in _DIRECTIONS or doc["cancelled_by"] not in _PARTIES:
         return f"call {call} has an unknown status, direction or cancelled_by"
+    if doc["no_show_by"] not in _PARTIES:
+        return f"call {call} has an unknown no_show_by"
+    if not 0 <= doc["prep_minutes"] <= MAX_MINUTES:
+        return f"call {call} has {doc['prep_minutes']} prep minutes (0 to {MAX_MINUTES} only)"
     for name in _TIMES:
         value = doc[name]
         if value is None:
@@ -239,6 +277,9 @@ def to_doc(call: Call) -> dict[str, Any]:
         "outcome_at": utc_text(call.outcome_at) if call.outcome_at else None,
         "created": utc_text(call.created),
         "updated": utc_text(call.updated),
+        "prep_minutes": call.prep_minutes,
+        "turned_down": call.turned_down,
+        "no_show_by": call.no_show_by.value if call.no_show_by else None,
     }
 
 
@@ -259,4 +300,7 @@ def from_doc(doc: dict[str, Any]) -> Call:
         cancelled_by=Party(doc["cancelled_by"]) if doc["cancelled_by"] else None,
         reason=doc["reason"],
         outcome_at=from_utc_text(doc["outcome_at"]) if doc["outcome_at"] else None,
+        prep_minutes=doc["prep_minutes"],
+        turned_down=doc["turned_down"],
+        no_show_by=Party(doc["no_show_by"]) if doc["no_show_by"] else None,
     )

@@ -5,7 +5,8 @@
      "contacts": {"<name>": {"name": str, "dropped": bool, "note": str, "changed": "<UTC>"}, ...},
      "reminders": {"<call id> <kind> <lead> <start>": {see remind.Entry.doc}, ...}}   (optional)
 
-Schema 1 had no "contacts" table (dropped contacts came with schema 2).
+Schema 1 had no "contacts" table (dropped contacts came with schema 2); schema 3 added the call
+fields prep_minutes, turned_down and no_show_by.
 
 Tables added without a schema bump (an absent table means empty):
     "imports": {"<call id>": {<what the import source last said, see importbase>}}
@@ -26,7 +27,7 @@ from calldiary.errors import DiaryFileError
 from calldiary.model import doc_problem
 
 APP = "calldiary"
-SCHEMA = 2
+SCHEMA = 3
 
 
 def _add_contacts(data: dict[str, Any]) -> dict[str, Any]:
@@ -34,8 +35,24 @@ def _add_contacts(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def _add_cost_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3: prep minutes, what was turned down, and whose no-show it was (default: who was to dial)."""
+    calls = data.get("calls")
+    if type(calls) is not dict:
+        return data
+    for doc in calls.values():
+        if type(doc) is not dict:
+            continue
+        doc.setdefault("prep_minutes", 0)
+        doc.setdefault("turned_down", "")
+        if "no_show_by" not in doc:
+            no_show = doc.get("status") == "no_show"
+            doc["no_show_by"] = ("me" if doc.get("direction") == "i_call" else "them") if no_show else None
+    return data
+
+
 # MIGRATIONS[n] turns a schema-n diary into a schema-(n+1) one (in memory; saved on next write).
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_contacts}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_contacts, 2: _add_cost_fields}
 
 _CONTACT_FIELDS = {"name": str, "dropped": bool, "note": str, "changed": str}
 

@@ -21,6 +21,7 @@ from tinydb import TinyDB
 from tinydb.table import Document, Table
 
 from calldiary.clock import Clock, check_zone, utc_text, week_bounds
+from calldiary.contacts import canonical, contact_key
 from calldiary.errors import NotFound, RuleError
 from calldiary.importbase import merge_event, merge_full, said
 from calldiary.model import (
@@ -40,6 +41,11 @@ from calldiary.paths import expand, user_dir
 from calldiary.schema import checker, new_diary, record_problem
 from calldiary.storage import DiaryStorage
 
+_EDITABLE = {"contact", "start", "minutes", "direction", "topic", "notes", "link", "tz"} | {
+    "prep_minutes",
+    "turned_down",
+    "no_show_by",
+}
 # The longest call the overlap search looks back for.
 _LOOKBACK_MINUTES = 24 * 60
 
@@ -241,6 +247,19 @@ class Diary:
         self._sync()
         return iter(self._raw().values())
 
+    def docs_between(self, start: DateTime, end: DateTime) -> list[dict[str, Any]]:
+        """The raw documents of the calls starting in [start, end), by start (read, never change)."""
+        self._sync()
+        low = bisect_left(self._index, (utc_text(start),))
+        high = bisect_left(self._index, (utc_text(end),))
+        raw = self._raw()
+        return [raw[key] for _, key in self._index[low:high]]
+
+    def ids_newest_first(self) -> Iterator[str]:
+        """Every call id, latest start first."""
+        self._sync()
+        return (key for _, key in reversed(self._index))
+
     # --- contacts ------------------------------------------------------------------------
 
     def dropped(self) -> dict[str, str]:
@@ -251,7 +270,7 @@ class Diary:
 
     def set_dropped(self, contact: str, dropped: bool, note: str = "") -> None:
         """Mark `contact` as dropped (with an optional note), or as dealt with again."""
-        name = contact.strip()
+        name = self.canonical(contact)
         if not name:
             raise RuleError("which contact?")
         doc = {
@@ -262,6 +281,9 @@ class Diary:
         }
         with self._changing():
             table = self._db.table("contacts", cache_size=0)
+            for other in [d["name"] for d in table.all() if contact_key(d["name"]) == contact_key(name)]:
+                if other != name:
+                    table.remove(doc_ids=[other])  # an older spelling of the same contact
             if table.contains(doc_id=name):  # type: ignore[arg-type]
                 table.update(doc, doc_ids=[name])  # type: ignore[list-item]
             else:
@@ -278,6 +300,17 @@ class Diary:
                 latest[raw[key]["contact"]] = start
             self._contacts = sorted(latest, key=lambda name: latest[name], reverse=True)
         return list(self._contacts)
+
+    def canonical(self, name: str) -> str:
+        """`name` as the diary already spells that contact (case, spacing, punctuation folded),
+        else `name` itself with its spacing tidied."""
+        return canonical(name, [*self.contacts(), *self.dropped()])
+
+    def rename_contact(self, old: str, new: str) -> tuple[str, str, int]:
+        """Rename a contact everywhere, merging into `new` when it exists (see calldiary.rename)."""
+        from calldiary.rename import rename_contact
+
+        return rename_contact(self, old, new)
 
     # --- tables beside the calls (reminders, ...): an absent table is empty ---------------
 
@@ -305,16 +338,20 @@ class Diary:
         topic: str = "",
         notes: str = "",
         link: str = "",
+        prep_minutes: int = 0,
+        turned_down: str = "",
         tz: str | None = None,
         call_id: str | None = None,
     ) -> Call:
-        """Book a call; `call_id` (a UUID) is for imports and reproducible demos."""
-        check_fields(contact, minutes)
+        """Book a call; `call_id` (a UUID) is for imports and reproducible demos. A contact
+        spelled like an existing one but for case, spacing or punctuation is booked under the
+        existing spelling."""
+        check_fields(contact, minutes, prep_minutes)
         check_zone(tz or self.clock.tz.name)
         now = self.clock.now()
         call = Call(
             id=call_id or new_id(),
-            contact=contact.strip(),
+            contact=self.canonical(contact),
             start=start.in_tz("UTC"),
             tz=tz or self.clock.tz.name,
             created=now,
@@ -324,23 +361,33 @@ class Diary:
             topic=topic.strip(),
             notes=notes.rstrip(),
             link=link.strip(),
+            prep_minutes=prep_minutes,
+            turned_down=turned_down.strip(),
         )
         with self._changing():
             self._put(None, to_doc(call), f"added {call.short_id}")
         return call
 
     def edit(self, call_id: str, **changes: Any) -> Call:
-        """Change a call's own fields (contact, start, minutes, direction, topic, notes, link)."""
-        allowed = {"contact", "start", "minutes", "direction", "topic", "notes", "link", "tz"}
-        unknown = set(changes) - allowed
+        """Change a call's own fields (contact, start, minutes, direction, topic, notes, link,
+        prep_minutes, turned_down), or whose no-show it was (no_show_by, for a no-show)."""
+        unknown = set(changes) - _EDITABLE
         if unknown:
             raise RuleError(f"can't edit {', '.join(sorted(unknown))} this way")
         if "start" in changes:
             changes["start"] = changes["start"].in_tz("UTC")
+        if "turned_down" in changes:
+            changes["turned_down"] = changes["turned_down"].strip()
         with self._changing():
             before = self.get(call_id)
+            if "contact" in changes and contact_key(changes["contact"]) != contact_key(before.contact):
+                changes["contact"] = self.canonical(changes["contact"])
+            elif "contact" in changes:
+                changes["contact"] = " ".join(changes["contact"].split())
+            if changes.get("no_show_by") is not None and before.status is not Status.NO_SHOW:
+                raise RuleError(f"{before.short_id} is not a no-show")
             after = replace(before, **changes, updated=self.clock.now())
-            check_fields(after.contact, after.minutes)
+            check_fields(after.contact, after.minutes, after.prep_minutes)
             check_zone(after.tz)
             self._put(to_doc(before), to_doc(after), f"edited {after.short_id}")
         return after
@@ -369,7 +416,7 @@ class Diary:
         carried = carried or {}
         incoming: dict[str, dict[str, Any]] = {}
         for call in calls:
-            check_fields(call.contact, call.minutes)
+            check_fields(call.contact, call.minutes, call.prep_minutes)
             incoming[call.id] = _checked(to_doc(call))  # the last of duplicates wins
         now_text = utc_text(self.clock.now())
         with self._changing():

@@ -13,12 +13,12 @@ from tests.conftest import BERLIN, PYTHON, make_clock
 
 def test_add_prints_the_short_id_and_list_shows_it(run, db_path):
     code, out, err = run("add", "fri 13:00", "Ann Lee", "--topic", "Pricing", "--minutes", "45", "--i-call")
-    assert code == 0 and err == ""
+    assert code == 0 and err == "calldiary: booked Fri 27 Nov 2026 13:00–13:45 with Ann Lee (I call)\n"
     short = out.strip()
     assert len(short) == 8
     code, out, _ = run("list")
     assert code == 0
-    assert out == f"{short}  Fri 27 Nov 13:00–13:45  planned    I call     Ann Lee  — Pricing\n"
+    assert out == f"{short}  Fri 27 Nov 13:00–13:45  planned     I call     Ann Lee  — Pricing\n"
 
 
 def test_list_json_fields(run):
@@ -53,7 +53,7 @@ def test_list_ranges(run):
 def test_mark_by_prefix_with_alias(run, db_path):
     short = run("add", "today 10:00", "Ann")[1].strip()
     code, out, _ = run("mark", short[:5], "ignored")
-    assert code == 0 and out == f"{short} marked no-show: Ann, Thu 26 Nov 10:00\n"
+    assert code == 0 and out == f"{short} marked no-show: Ann, Thu 26 Nov 10:00 (no-show by them)\n"
     code, out, _ = run("mark", short, "cancelled", "--by", "me", "--reason", "double-booked")
     assert out.endswith("(cancelled by me)\n")
     call = Diary(db_path, make_clock()).resolve(short)
@@ -177,7 +177,7 @@ def test_review_json_has_the_figures(run, db_path):
     [waiting] = figures["needs_outcome"]
     assert Diary(db_path, make_clock()).get(waiting).contact == "Dmitri Volkov"
     assert figures["previous_week"]["week"] == "2026-W47"
-    assert {"contact": "Priya Natarajan", "no_show": 8} in figures["repeat_no_shows"]
+    assert figures["repeat_no_shows"][0]["contact"] == "Priya Natarajan"
 
 
 def test_review_plain_and_an_empty_week(run, db_path):
@@ -203,5 +203,9 @@ def test_contacts_and_drop(run, db_path):
     assert run("drop", "Priya Natarajan", "--undo")[1] == "Priya Natarajan taken back\n"
     rows = {row["contact"]: row for row in json.loads(run("contacts", "--json")[1])}
     assert rows["Priya Natarajan"]["dropped"] is False
-    code, _, err = run("drop", "Nobody Yet")
-    assert code == 0 and "no calls with Nobody Yet yet" in err
+    code, out, err = run("drop", "Nobody Yet")
+    assert code == 1 and out == "" and "no contact called 'Nobody Yet'" in err and "--new" in err
+    code, _, err = run("drop", "Priya Natarajn")
+    assert code == 1 and 'did you mean "Priya Natarajan"?' in err
+    assert run("drop", "Nobody Yet", "--new", "--note", "spam")[1] == "Nobody Yet dropped\n"
+    assert run("drop", "priya  natarajan")[1] == "Priya Natarajan dropped\n"

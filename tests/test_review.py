@@ -71,15 +71,13 @@ def test_change_against_the_previous_week(diary, clock):
     before = week_figures(diary.week(last_monday), last_monday, clock.now())
     this = week_figures(diary.week(MONDAY), MONDAY, clock.now())
     assert rate_change(this, before) == pytest.approx(50.0)
-    previous = figures_json(this, before)["previous_week"]
-    assert previous == {
-        "week": "2026-W47",
-        "kept": 0,
-        "cancelled": 0,
-        "no_show": -1,
-        "minutes_lost": -30,
-        "show_rate_points": pytest.approx(50.0),
-    }
+    out = figures_json(this, before)
+    previous, change = out["previous_week"], out["change"]
+    assert previous["week"] == "2026-W47"
+    assert (previous["kept"], previous["no_show"], previous["minutes_lost"]) == (1, 1, 30)
+    assert previous["show_rate"] == pytest.approx(0.5)
+    assert (change["kept"], change["cancelled"], change["no_show"], change["minutes_lost"]) == (0, 0, -1, -30)
+    assert change["show_rate_points"] == pytest.approx(50.0)
     assert rate_change(this, week_figures([], date(2026, 11, 9), clock.now())) is None
 
 

@@ -33,6 +33,7 @@ class Batch:
     too_long: int = 0
     occurrences: int = 0  # calls made by expanding recurring events
     notes: list[str] = field(default_factory=list)
+    dropped: dict[str, str] = field(default_factory=dict)  # contacts the file says were dropped: name -> note
     # Calls made from another calendar's event: id -> the fields that event carries (merged field
     # by field against the import base). Calls not listed are full calldiary records.
     carried: dict[str, frozenset[str]] = field(default_factory=dict)

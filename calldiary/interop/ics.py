@@ -8,14 +8,18 @@ Import rule (see README): each VEVENT becomes a call.
   "Call with " / "Call: " is dropped, and the first " - ", " – ", " — " or ": " splits contact from
   topic. DESCRIPTION becomes the prep notes; LOCATION (else URL) the phone or link.
 - STATUS:CANCELLED becomes cancelled (by them). calldiary's own X-CALLDIARY-* properties, when
-  present, restore everything exactly (contact, topic, direction, outcome, who cancelled, why).
+  present, restore everything exactly (contact, topic, direction, outcome, who cancelled, why,
+  whose no-show, prep minutes, what was turned down, the contact's dropped note).
+- Export shows the outcome where other calendars see it: "[no-show] " (or [kept], [cancelled]) at
+  the start of SUMMARY and an "Outcome: …" first line in DESCRIPTION; import takes both off again
+  (and reads the outcome from them when a calendar dropped the X- properties).
 - Recurring events are expanded from RECURRENCE_WINDOW_DAYS before today to as many after.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from functools import partial
 from typing import Any
@@ -35,6 +39,29 @@ from calldiary.when import local_moment
 RECURRENCE_WINDOW_DAYS = 365
 _SPLIT = re.compile(r" [-–—] |: ")
 _PREFIX = re.compile(r"^(call with |call: |call - )", re.IGNORECASE)
+_TAGS = {Status.KEPT: "[kept]", Status.NO_SHOW: "[no-show]", Status.CANCELLED: "[cancelled]"}
+_TAG = re.compile(r"^\[(kept|no-show|cancelled)\]\s*", re.IGNORECASE)
+_OUTCOME_LINE = re.compile(r"^Outcome: (kept|no-show|cancelled)[^\n]*(\n\n|\n|$)")
+
+
+def outcome_line(call: Call) -> str:
+    """Outcome: no-show (by them) — the DESCRIPTION line other calendars show."""
+    if call.status is Status.CANCELLED:
+        by = call.cancelled_by.value if call.cancelled_by else "them"
+        return f"Outcome: cancelled by {by}" + (f" — {call.reason}" if call.reason else "")
+    if call.status is Status.NO_SHOW:
+        return f"Outcome: no-show (by {(call.no_show_by or call.dialer).value})"
+    return "Outcome: kept"
+
+
+def _untag(summary: str) -> tuple[str, Status | None]:
+    """ "[no-show] Ann - Pricing" -> ("Ann - Pricing", NO_SHOW)."""
+    found = _TAG.match(summary.strip())
+    if not found:
+        return summary, None
+    word = found[1].lower()
+    status = {"kept": Status.KEPT, "no-show": Status.NO_SHOW, "cancelled": Status.CANCELLED}[word]
+    return summary.strip()[found.end() :], status
 
 
 def split_summary(summary: str) -> tuple[str, str]:
@@ -257,16 +284,25 @@ def _add_event(
     if occurrence or event.get("RECURRENCE-ID") is not None:
         recurrence = utc_text(begin)
     x = {key.upper(): _text(value) for key, value in event.items() if key.upper().startswith("X-CALLDIARY-")}
-    contact, topic = split_summary(str(event.get("SUMMARY", "")))
+    summary, tagged = _untag(str(event.get("SUMMARY", "")))
+    contact, topic = split_summary(summary)
     contact = x.get("X-CALLDIARY-CONTACT", contact)
     topic = x.get("X-CALLDIARY-TOPIC", topic)
-    status = Status.CANCELLED if str(event.get("STATUS", "")).upper() == "CANCELLED" else Status.PLANNED
+    status = Status.CANCELLED if str(event.get("STATUS", "")).upper() == "CANCELLED" else tagged or Status.PLANNED
+    description = str(event.get("DESCRIPTION", ""))
+    notes = x["X-CALLDIARY-NOTES"] if "X-CALLDIARY-NOTES" in x else _OUTCOME_LINE.sub("", description, count=1)
     try:
         status = Status(x["X-CALLDIARY-OUTCOME"]) if "X-CALLDIARY-OUTCOME" in x else status
         direction = Direction(x["X-CALLDIARY-DIRECTION"]) if "X-CALLDIARY-DIRECTION" in x else default_direction
         by = Party(x["X-CALLDIARY-CANCELLED-BY"]) if x.get("X-CALLDIARY-CANCELLED-BY") else None
+        no_show_by = Party(x["X-CALLDIARY-NO-SHOW-BY"]) if x.get("X-CALLDIARY-NO-SHOW-BY") else None
+        prep = int(x.get("X-CALLDIARY-PREP-MINUTES") or 0)
+        if not 0 <= prep <= MAX_MINUTES:
+            raise ValueError(f"X-CALLDIARY-PREP-MINUTES {prep} is not between 0 and {MAX_MINUTES}")
     except ValueError as error:
         raise IcsError(f"{where()}: {error}") from None
+    if "X-CALLDIARY-CONTACT-DROPPED" in x:
+        batch.dropped[contact.strip()] = x.get("X-CALLDIARY-CONTACT-NOTE", "")
     tz = x.get("X-CALLDIARY-TZ", zone)
     if not zone_ok(tz):
         raise IcsError(f"{where()}: X-CALLDIARY-TZ {tz!r} is not an IANA time zone")
@@ -290,12 +326,17 @@ def _add_event(
             minutes=minutes,
             direction=direction,
             topic=topic.strip(),
-            notes=str(event.get("DESCRIPTION", "")).rstrip(),
+            notes=notes.rstrip(),
             link=link.strip(),
             status=status,
             cancelled_by=(by or Party.THEM) if status is Status.CANCELLED else None,
             reason=x.get("X-CALLDIARY-REASON", "") if status is Status.CANCELLED else "",
             outcome_at=outcome_at.in_tz(UTC) if outcome_at else None,
+            prep_minutes=prep,
+            turned_down=x.get("X-CALLDIARY-TURNED-DOWN", ""),
+            no_show_by=(no_show_by or (Party.THEM if direction is Direction.THEY_CALL else Party.ME))
+            if status is Status.NO_SHOW
+            else None,
         )
     )
 
@@ -330,25 +371,33 @@ def _x_time(text: str | None) -> DateTime | None:
         return None
 
 
-def write_ics(calls: Iterable[Call], clock: Clock) -> bytes:
-    """An .ics of `calls`: times in UTC (read right by every calendar), outcomes kept in
-    STATUS and X-CALLDIARY-* properties."""
+def write_ics(calls: Iterable[Call], clock: Clock, dropped: Mapping[str, str] | None = None) -> bytes:
+    """An .ics of `calls`: times in UTC (read right by every calendar), outcomes shown in
+    SUMMARY and DESCRIPTION and kept exactly in STATUS and X-CALLDIARY-* properties."""
     from icalendar import Calendar, Event
     from icalendar.prop import vText
+
+    from calldiary.contacts import contact_key
 
     calendar = Calendar()
     calendar.add("PRODID", "-//calldiary//calldiary//EN")
     calendar.add("VERSION", "2.0")
     stamp = clock.now().in_tz(UTC)
+    dropped_keys = {contact_key(name): note for name, note in (dropped or {}).items()}
     for call in calls:
         event = Event()
         event.add("UID", f"{call.id}{OWN_UID_SUFFIX}")
         event.add("DTSTAMP", stamp)
         event.add("DTSTART", call.start.in_tz(UTC))
         event.add("DTEND", call.end.in_tz(UTC))
-        event.add("SUMMARY", f"{call.contact} - {call.topic}" if call.topic else call.contact)
-        if call.notes:
-            event.add("DESCRIPTION", call.notes)
+        summary = f"{call.contact} - {call.topic}" if call.topic else call.contact
+        tag = _TAGS.get(call.status)
+        event.add("SUMMARY", f"{tag} {summary}" if tag else summary)
+        description = call.notes
+        if tag:
+            description = outcome_line(call) + (f"\n\n{call.notes}" if call.notes else "")
+        if description:
+            event.add("DESCRIPTION", description)
         if call.link:
             event.add("LOCATION", call.link)
         event.add("STATUS", "CANCELLED" if call.status is Status.CANCELLED else "CONFIRMED")
@@ -365,6 +414,17 @@ def write_ics(calls: Iterable[Call], clock: Clock) -> bytes:
             event.add("X-CALLDIARY-REASON", vText(call.reason))
         if call.outcome_at:
             event.add("X-CALLDIARY-OUTCOME-AT", vText(utc_text(call.outcome_at)))
+        if description != call.notes:
+            event.add("X-CALLDIARY-NOTES", vText(call.notes))
+        if call.no_show_by:
+            event.add("X-CALLDIARY-NO-SHOW-BY", vText(call.no_show_by.value))
+        if call.prep_minutes:
+            event.add("X-CALLDIARY-PREP-MINUTES", vText(str(call.prep_minutes)))
+        if call.turned_down:
+            event.add("X-CALLDIARY-TURNED-DOWN", vText(call.turned_down))
+        if contact_key(call.contact) in dropped_keys:
+            event.add("X-CALLDIARY-CONTACT-DROPPED", vText("yes"))
+            event.add("X-CALLDIARY-CONTACT-NOTE", vText(dropped_keys[contact_key(call.contact)]))
         calendar.add_component(event)
     ical: bytes = calendar.to_ical()
     return ical

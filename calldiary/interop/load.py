@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -79,11 +79,12 @@ def read_file(path: Path, clock: Clock, settings: Settings, *, progress: bool = 
         raise CallDiaryError(f"{path}: {error}") from None
 
 
-def export_bytes(fmt: str, calls: list[Call], clock: Clock) -> bytes:
+def export_bytes(fmt: str, calls: list[Call], clock: Clock, dropped: Mapping[str, str] | None = None) -> bytes:
+    """`calls` as an .ics, .csv or .json file; `dropped` (name -> note) travels with their calls."""
     if fmt == "ics":
         from calldiary.interop.ics import write_ics
 
-        return write_ics(calls, clock)
+        return write_ics(calls, clock, dropped)
     from calldiary.interop.table import write_csv, write_json
 
-    return (write_csv if fmt == "csv" else write_json)(calls, clock)
+    return (write_csv if fmt == "csv" else write_json)(calls, clock, dropped)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -37,11 +37,16 @@ FIELDS = [
     "outcome_at",
     "created",
     "updated",
+    "no_show_by",
+    "prep_minutes",
+    "turned_down",
+    "contact_dropped",
+    "contact_note",
 ]
 REQUIRED = ["id", "start", "minutes", "contact", "direction", "status"]
 # Text cells a spreadsheet would evaluate as a formula (or that start with the guard itself) get a
 # leading apostrophe on export; importing calldiary's own CSV takes it off again.
-TEXT_FIELDS = ("contact", "topic", "notes", "link", "reason")
+TEXT_FIELDS = ("contact", "topic", "notes", "link", "reason", "turned_down", "contact_note")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "'")
 
 
@@ -49,12 +54,28 @@ class TableError(CallDiaryError):
     """A CSV or JSON file that can't be imported, with where it stopped."""
 
 
-def _records(calls: Iterable[Call], clock: Clock) -> list[dict[str, Any]]:
-    return [{name: call_json(call, clock)[name] for name in FIELDS} for call in calls]
+def _dropped_fields(call: Call, dropped: Mapping[str, str] | None) -> dict[str, Any]:
+    """The call's contact's dropped state, carried by each of their calls."""
+    from calldiary.contacts import contact_key
+
+    key = contact_key(call.contact)
+    for name, note in (dropped or {}).items():
+        if contact_key(name) == key:
+            return {"contact_dropped": True, "contact_note": note}
+    return {"contact_dropped": False, "contact_note": ""}
 
 
-def write_json(calls: Iterable[Call], clock: Clock) -> bytes:
-    return orjson.dumps([call_json(call, clock) for call in calls], option=orjson.OPT_INDENT_2) + b"\n"
+def _record(call: Call, clock: Clock, dropped: Mapping[str, str] | None) -> dict[str, Any]:
+    return {**call_json(call, clock), **_dropped_fields(call, dropped)}
+
+
+def _records(calls: Iterable[Call], clock: Clock, dropped: Mapping[str, str] | None) -> list[dict[str, Any]]:
+    return [{name: _record(call, clock, dropped)[name] for name in FIELDS} for call in calls]
+
+
+def write_json(calls: Iterable[Call], clock: Clock, dropped: Mapping[str, str] | None = None) -> bytes:
+    records = [_record(call, clock, dropped) for call in calls]
+    return orjson.dumps(records, option=orjson.OPT_INDENT_2) + b"\n"
 
 
 def neutralise(text: str) -> str:
@@ -67,12 +88,12 @@ def restore(text: str) -> str:
     return text[1:] if text[:1] == "'" and text[1:].startswith(_FORMULA_START) else text
 
 
-def write_csv(calls: Iterable[Call], clock: Clock) -> bytes:
+def write_csv(calls: Iterable[Call], clock: Clock, dropped: Mapping[str, str] | None = None) -> bytes:
     out = io.StringIO()
     # RFC 4180 line ends: a cell holding a lone CR or LF is quoted, so it reads back as written.
     writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
-    for record in _records(calls, clock):
+    for record in _records(calls, clock, dropped):
         row = {k: "" if v is None else v for k, v in record.items()}
         for name in TEXT_FIELDS:
             row[name] = neutralise(row[name])
@@ -111,12 +132,19 @@ def record_call(record: dict[str, Any], now: pendulum.DateTime) -> Call:
         status = Status.parse(str(record["status"]))
         direction = Direction(str(record["direction"]))
         by = Party(str(record["cancelled_by"])) if record.get("cancelled_by") else None
+        no_show_by = Party(str(record["no_show_by"])) if record.get("no_show_by") else None
     except (ValueError, CallDiaryError) as error:
         raise TableError(str(error)) from None
     start = _instant(record["start"], "start")
     created = _instant(record["created"], "created") if record.get("created") else now
     updated = _instant(record["updated"], "updated") if record.get("updated") else created
     outcome_at = _instant(record["outcome_at"], "outcome_at") if record.get("outcome_at") else None
+    try:
+        prep = int(record.get("prep_minutes") or 0)
+    except (TypeError, ValueError):
+        raise TableError(f"prep_minutes {record['prep_minutes']!r} is not a whole number") from None
+    if not 0 <= prep <= MAX_MINUTES:
+        raise TableError(f"prep_minutes {prep} is not between 0 and {MAX_MINUTES}")
     tz = str(record.get("tz") or "UTC")
     if not zone_ok(tz):
         raise TableError(f"tz {tz!r} is not an IANA time zone")
@@ -138,7 +166,18 @@ def record_call(record: dict[str, Any], now: pendulum.DateTime) -> Call:
         cancelled_by=(by or Party.THEM) if status is Status.CANCELLED else None,
         reason=str(record.get("reason") or "") if status is Status.CANCELLED else "",
         outcome_at=outcome_at if status is not Status.PLANNED else None,
+        prep_minutes=prep,
+        turned_down=str(record.get("turned_down") or ""),
+        no_show_by=(no_show_by or (Party.THEM if direction is Direction.THEY_CALL else Party.ME))
+        if status is Status.NO_SHOW
+        else None,
     )
+
+
+def _note_dropped(batch: Batch, record: Mapping[str, Any], call: Call) -> None:
+    flag = record.get("contact_dropped")
+    if flag is True or (isinstance(flag, str) and flag.strip().lower() in ("true", "1", "yes")):
+        batch.dropped[call.contact] = str(record.get("contact_note") or "")
 
 
 def read_json(raw: bytes, clock: Clock) -> Batch:
@@ -157,6 +196,7 @@ def read_json(raw: bytes, clock: Clock) -> Batch:
             batch.calls.append(record_call(item, now))
         except TableError as error:
             raise TableError(f"item {number}: {error}") from None
+        _note_dropped(batch, item, batch.calls[-1])
     return batch
 
 
@@ -191,4 +231,5 @@ def _read_records(reader: csv.DictReader[str], clock: Clock) -> Batch:
             batch.calls.append(record_call(record, now))
         except TableError as error:
             raise TableError(f"line {reader.line_num}: {error}") from None
+        _note_dropped(batch, record, batch.calls[-1])
     return batch

@@ -59,6 +59,16 @@ def build_app(state: State, folder: Path) -> CallDiaryApp:
     return CallDiaryApp(diary, clock, Prefs(folder / "ui.json"))
 
 
+def steady(app: CallDiaryApp) -> None:
+    """Stop cursors blinking (shown steadily), so a snapshot never depends on how slow the machine is."""
+    from textual.widgets import Input, TextArea
+
+    for widget in app.screen.query(Input):
+        widget.cursor_blink = False
+    for area in app.screen.query(TextArea):
+        area.cursor_blink = False
+
+
 async def save(state: State, folder: Path, target: Path) -> Path:
     app = build_app(state, folder)
     async with app.run_test(size=state.size) as pilot:
@@ -68,6 +78,7 @@ async def save(state: State, folder: Path, target: Path) -> Path:
             await pilot.pause()
         await pilot.pause(0.2)
         app.clear_notifications()
+        steady(app)
         await pilot.pause()
         path = target / f"{state.name}.svg"
         app.save_screenshot(filename=path.name, path=str(target))

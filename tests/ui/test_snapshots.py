@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from calldiary.ui.shots import STATES, State, build_app
+from calldiary.ui.shots import STATES, State, build_app, steady
 
 
 @pytest.mark.parametrize("state", STATES, ids=[s.name for s in STATES])
@@ -16,6 +16,7 @@ def test_screen(state: State, snap_compare, tmp_path):
             await pilot.pause()
         await pilot.pause(0.2)
         pilot.app.clear_notifications()
+        steady(pilot.app)
         await pilot.pause()
 
     assert snap_compare(build_app(state, tmp_path), terminal_size=state.size, run_before=run_before)

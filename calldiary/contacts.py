@@ -1,0 +1,266 @@
+"""Contacts: who a name stands for, what their record is, and the one line that tells it.
+
+- Identity: names that differ only in case, spacing or punctuation are one contact
+  (`contact_key`); accents are kept for identity and display and folded only for search (`fold`).
+- A contact's record is computed over every call of the diary, from the raw documents (fast:
+  no Call objects). Only *their* no-shows count against them; mine are counted apart.
+- The record line (`record_line`) is what the CLI and the UI show wherever the contact appears.
+
+No I/O, no Textual.
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from pendulum import DateTime
+
+from calldiary.clock import Clock, from_utc_text, utc_text
+
+if TYPE_CHECKING:
+    from calldiary.store import Diary
+
+LATE_HOURS = 24  # default of the late_cancellation_hours setting
+REPEAT_NO_SHOWS = 2  # contacts with this many no-shows or more stand out
+
+
+# --- identity -----------------------------------------------------------------------------------
+
+
+def contact_key(name: str) -> str:
+    """The identity of a contact name: case, spacing and punctuation folded, accents kept.
+
+    "Dr. Brandt", "dr brandt" and "DR  BRANDT" are one contact: "dr brandt"."""
+    text = unicodedata.normalize("NFC", name).casefold()
+    kept = "".join(ch if ch.isalnum() else " " for ch in text)
+    return " ".join(kept.split())
+
+
+def fold(text: str) -> str:
+    """Text for searching: case and accents folded ("Müller" -> "muller", "Straße" -> "strasse")."""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def canonical(name: str, known: Iterable[str]) -> str:
+    """`name` as the diary already spells that contact, else `name` itself (stripped)."""
+    name = " ".join(name.split())
+    key = contact_key(name)
+    for other in known:
+        if contact_key(other) == key:
+            return other
+    return name
+
+
+def close_names(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
+    """Known contacts whose names are close to `name` but not the same contact (typos, accents)."""
+    key = contact_key(name)
+    if not key:
+        return []
+    by_key: dict[str, str] = {}
+    for other in known:
+        other_key = contact_key(other)
+        if other_key == key:
+            return []  # the same contact: nothing to ask
+        by_key.setdefault(other_key, other)
+    folded = fold(key)
+    same_letters = [other for k, other in by_key.items() if fold(k) == folded]
+    near = difflib.get_close_matches(key, list(by_key), n=limit, cutoff=0.8)
+    out = same_letters + [by_key[k] for k in near if by_key[k] not in same_letters]
+    return out[:limit]
+
+
+def did_you_mean(names: list[str]) -> str:
+    """did you mean "Dr. Brandt"? / did you mean "A" or "B"?"""
+    quoted = [f'"{n}"' for n in names]
+    return "did you mean " + (" or ".join(quoted) if len(quoted) < 3 else ", ".join(quoted[:-1]) + f" or {quoted[-1]}")
+
+
+# --- the record -------------------------------------------------------------------------------------
+
+
+@dataclass
+class ContactFigures:
+    """A contact's record over every call in the diary."""
+
+    name: str  # the latest spelling booked
+    calls: int = 0
+    kept: int = 0
+    cancelled_by_them: int = 0
+    cancelled_by_me: int = 0
+    no_show: int = 0  # theirs: only these count against them
+    no_show_by_me: int = 0
+    late_by_them: int = 0  # late cancellations by them
+    minutes_lost: int = 0  # booked minutes of their no-shows
+    prep_lost: int = 0  # prep minutes of their no-shows and their late cancellations
+    last_no_show: DateTime | None = None
+    last_call: DateTime | None = None
+    dropped: bool = False
+    note: str = ""
+
+    @property
+    def cancelled(self) -> int:
+        return self.cancelled_by_them + self.cancelled_by_me
+
+    @property
+    def show_rate(self) -> float | None:
+        return show_rate(self.kept, self.no_show)
+
+    @property
+    def decided(self) -> int:
+        return self.kept + self.no_show + self.no_show_by_me + self.cancelled
+
+
+def show_rate(kept: int, no_show: int) -> float | None:
+    """kept / (kept + no-show); None when both are zero (undefined, not 0%)."""
+    decided = kept + no_show
+    return kept / decided if decided else None
+
+
+def late_edge(start: str, late_hours: int) -> str:
+    """The UTC text before which a cancellation of a call starting at `start` was in time."""
+    return utc_text(from_utc_text(start) - timedelta(hours=late_hours))
+
+
+def contact_figures(
+    docs: Iterable[Mapping[str, Any]], dropped: Mapping[str, str] | None = None, late_hours: int = LATE_HOURS
+) -> list[ContactFigures]:
+    """Every contact's record, from call documents, one per contact (by `contact_key`), by name."""
+    found: dict[str, ContactFigures] = {}
+    last_no_show: dict[str, str] = {}
+    last_call: dict[str, str] = {}
+    keys: dict[str, str] = {}  # spelling -> key (few spellings, many calls)
+    for doc in docs:
+        spelling = doc["contact"]
+        key = keys.get(spelling)
+        if key is None:
+            key = keys[spelling] = contact_key(spelling)
+        figures = found.get(key)
+        if figures is None:
+            figures = found[key] = ContactFigures(spelling)
+        figures.calls += 1
+        status = doc["status"]
+        start = doc["start"]
+        if start >= last_call.get(key, ""):
+            last_call[key] = start
+            figures.name = spelling
+        if status == "kept":
+            figures.kept += 1
+        elif status == "no_show":
+            if doc["no_show_by"] == "me":
+                figures.no_show_by_me += 1
+                continue
+            figures.no_show += 1
+            figures.minutes_lost += doc["minutes"]
+            figures.prep_lost += doc["prep_minutes"]
+            if start > last_no_show.get(key, ""):
+                last_no_show[key] = start
+        elif status == "cancelled":
+            if doc["cancelled_by"] == "me":
+                figures.cancelled_by_me += 1
+            else:
+                figures.cancelled_by_them += 1
+                outcome_at = doc["outcome_at"]
+                if outcome_at and outcome_at > late_edge(start, late_hours):
+                    figures.late_by_them += 1
+                    figures.prep_lost += doc["prep_minutes"]
+    for key, figures in found.items():
+        figures.last_call = from_utc_text(last_call[key])
+        if key in last_no_show:
+            figures.last_no_show = from_utc_text(last_no_show[key])
+    for name, note in (dropped or {}).items():
+        key = contact_key(name)
+        figures = found.get(key)
+        if figures is None:  # dropped before any call was booked (or all deleted)
+            figures = found[key] = ContactFigures(name)
+        figures.dropped, figures.note = True, note
+    return sorted(found.values(), key=lambda f: f.name.casefold())
+
+
+def contacts_json(rows: list[ContactFigures]) -> list[dict[str, Any]]:
+    return [
+        {
+            "contact": row.name,
+            "calls": row.calls,
+            "kept": row.kept,
+            "cancelled_by_them": row.cancelled_by_them,
+            "cancelled_by_me": row.cancelled_by_me,
+            "late_cancellations_by_them": row.late_by_them,
+            "no_show": row.no_show,
+            "no_show_by_me": row.no_show_by_me,
+            "show_rate": row.show_rate,
+            "minutes_lost": row.minutes_lost,
+            "prep_minutes_lost": row.prep_lost,
+            "last_no_show": row.last_no_show.isoformat() if row.last_no_show else None,
+            "dropped": row.dropped,
+            "note": row.note,
+        }
+        for row in rows
+    ]
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+def record_line(figures: ContactFigures | None, clock: Clock) -> str:
+    """The contact's record in one short line, or "" for a contact with nothing to tell yet.
+
+    ⊘ 2 no-shows (last 27 Nov) · 1 late cancellation · show rate 33% · 40 min prep lost
+    A contact with no problem gets a calm line (✓ 4 kept · show rate 100%); a dropped contact's
+    note follows in full."""
+    if figures is None:
+        return ""
+    parts: list[str] = []
+    if figures.no_show:
+        last = ""
+        if figures.last_no_show is not None:
+            day = clock.local(figures.last_no_show)
+            last = f" (last {day.day} {day:%b}" + (f" {day.year}" if day.year != clock.now().year else "") + ")"
+        parts.append(f"⊘ {_plural(figures.no_show, 'no-show')}{last}")
+    if figures.late_by_them:
+        parts.append(_plural(figures.late_by_them, "late cancellation"))
+    trouble = bool(parts)
+    rate = figures.show_rate
+    if trouble and rate is not None:
+        parts.append(f"show rate {rate * 100:.0f}%")
+    if figures.prep_lost:
+        parts.append(f"{figures.prep_lost} min prep lost")
+    if not trouble and figures.kept:
+        parts.append(f"✓ {figures.kept} kept" + (f" · show rate {rate * 100:.0f}%" if rate is not None else ""))
+    if figures.dropped:
+        parts.append("dropped" + (f": {figures.note}" if figures.note else ""))
+    return " · ".join(parts)
+
+
+class RecordBook:
+    """Every contact's record in one diary, recomputed only when the diary changed.
+
+    `book.line(name)` is the callable other parts take to show a contact's record line."""
+
+    def __init__(self, diary: Diary, late_hours: int = LATE_HOURS) -> None:
+        self.diary = diary
+        self.late_hours = late_hours
+        self._version = -1
+        self._by_key: dict[str, ContactFigures] = {}
+
+    def _fresh(self) -> dict[str, ContactFigures]:
+        version = self.diary.version
+        if version != self._version:
+            rows = contact_figures(self.diary.docs(), self.diary.dropped(), self.late_hours)
+            self._by_key = {contact_key(row.name): row for row in rows}
+            self._version = version
+        return self._by_key
+
+    def figures(self, name: str) -> ContactFigures | None:
+        return self._fresh().get(contact_key(name))
+
+    def line(self, name: str) -> str:
+        return record_line(self.figures(name), self.diary.clock)
