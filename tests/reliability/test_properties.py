@@ -46,9 +46,11 @@ def _calls(moments):
             status=status,
             cancelled_by=draw(st.sampled_from(list(Party))) if status is Status.CANCELLED else None,
             reason=draw(TEXT) if status is Status.CANCELLED else "",
-            outcome_at=pendulum.instance(draw(moments).replace(microsecond=0))
-            if status is not Status.PLANNED
-            else None,
+            outcome_at=None if status is Status.PLANNED else pendulum.instance(draw(moments).replace(microsecond=0)),
+            prep_minutes=draw(st.integers(-5, 2000)),
+            turned_down=draw(TEXT),
+            # As the model sets it: who failed to dial, only for a no-show.
+            no_show_by=draw(st.sampled_from(list(Party))) if status is Status.NO_SHOW else None,
         )
 
     return build()
