@@ -12,6 +12,7 @@ import click
 from calldiary import __version__
 from calldiary.cli_calls import contacts, edit, search, show
 from calldiary.cli_env import Env, db_option, print_json, say
+from calldiary.cli_sync import sync
 from calldiary.clock import parse_week_label, week_bounds
 from calldiary.contacts import close_names, contact_key, did_you_mean
 from calldiary.errors import CallDiaryError, NotFound
@@ -404,9 +405,13 @@ def config(env: Env) -> None:
     say(f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})")
     for key, value, source in settings.effective():
         say(f"{key} = {value!r}    # {source}")
+    from calldiary.config import warnings
+
+    for warning in warnings(settings):
+        say(f"calldiary: warning: {warning}", err=True)
 
 
-for _command in (contacts, edit, search, show):
+for _command in (contacts, edit, search, show, sync):
     cli.add_command(_command)
 
 

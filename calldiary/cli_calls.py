@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from calldiary.cli_env import Env, db_option, print_json
+from calldiary.cli_env import Env, db_option, print_json, say
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import call_json, call_line, contact_lines, show_lines
 from calldiary.model import MAX_MINUTES, Direction
@@ -24,10 +24,17 @@ def show(env: Env, call_id: str, as_json: bool) -> None:
     diary = env.diary()
     call = diary.resolve(call_id)
     record = RecordBook(diary, env.settings.late_cancellation_hours).line(call.contact)
+    from calldiary.sync.state import history, history_lines
+
     if as_json:
-        print_json({**call_json(call, env.clock), "record": record})
+        print_json({**call_json(call, env.clock), "record": record, "sync_history": history(diary, call.id)})
         return
     click.echo("\n".join(show_lines(call, env.clock, record)))
+    lost = history_lines(diary, call.id)
+    if lost:
+        say("sync history (values that lost a conflict):")
+        for line in lost:
+            say(f"  {line}")
 
 
 @click.command()

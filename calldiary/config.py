@@ -10,6 +10,14 @@ theme = "nord"                     # a Textual theme; default: the one last chos
 remind_before = [10]               # minutes before a call to remind of it, each 0 to 1440; [] for none
 ask_outcome_after = 15             # minutes after a call's end to ask for its outcome, 0 to 1440
 notify_command = "~/bin/push"      # runs with the title and body; default: notify-send, else stdout
+
+[caldav]                           # sync with a CalDAV server (see README "Sync")
+url = "https://dav.example.com/"
+username = "ann"
+password_command = "pass show dav"   # its first line of output is the password
+calendar = "calldiary"               # created on first sync if missing
+watch = ["Work"]                     # further calendars, read only
+watch_pattern = "(?i)^(call|phone|telefonat|anruf)\\b"
 """
 
 from __future__ import annotations
@@ -49,6 +57,7 @@ class Settings:
     late_cancellation_hours: int = 24
     repeat_window_days: int = 90
     theme: str = ""  # "" = the theme last chosen in the app
+    caldav: CalDav | None = None
     remind_before: list[int] = field(default_factory=lambda: [10])
     ask_outcome_after: int = 15
     notify_command: str = ""  # "" = notify-send when on PATH, else stdout
@@ -72,6 +81,8 @@ class Settings:
                 source = "default (the machine's zone)"
             elif key == "theme" and not value:
                 value, source = "(the one last chosen in the app)", "default"
+            elif key == "caldav":
+                value = value.shown() if value else "(not set: no sync)"
             elif key == "notify_command" and not value:
                 value, source = "(notify-send when on PATH, else stdout)", "default"
             rows.append((key, value, source))
@@ -133,6 +144,65 @@ def _check_theme(value: Any) -> str:
     raise ValueError("the name of a Textual theme, e.g. textual-dark, nord, gruvbox")
 
 
+DEFAULT_WATCH_PATTERN = r"(?i)^(call|phone|telefonat|anruf)\b"
+
+
+@dataclass
+class CalDav:
+    """The [caldav] table: where to sync, as whom, and which further calendars to read."""
+
+    url: str
+    username: str = ""
+    password_command: str = ""
+    password: str = ""
+    calendar: str = "calldiary"
+    watch: list[str] = field(default_factory=list)
+    watch_pattern: str = DEFAULT_WATCH_PATTERN
+
+    def shown(self) -> dict[str, Any]:
+        """The table as `calldiary config` prints it: never the password itself."""
+        shown = {k: v for k, v in vars(self).items() if k != "password" and (v or k in ("url", "calendar"))}
+        if self.password:
+            shown["password"] = "(set, in plain text)"
+        return shown
+
+
+def _check_caldav(value: Any) -> CalDav:
+    import re
+
+    if not isinstance(value, dict):
+        raise ValueError("a [caldav] table with url, username, password_command, calendar, watch, watch_pattern")
+    known = {"url", "username", "password_command", "password", "calendar", "watch", "watch_pattern"}
+    unknown = sorted(set(value) - known)
+    if unknown:
+        raise ValueError(f"only these keys in [caldav]: {', '.join(sorted(known))} (not {', '.join(unknown)})")
+    url = value.get("url")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        raise ValueError("a [caldav] table whose url starts with http:// or https://")
+    texts = {k: value.get(k, "") for k in ("username", "password_command", "password")}
+    if any(not isinstance(v, str) for v in texts.values()):
+        raise ValueError("text for username, password_command and password")
+    calendar = value.get("calendar", "calldiary")
+    watch = value.get("watch", [])
+    if not isinstance(calendar, str) or not calendar.strip():
+        raise ValueError("a calendar name (text) in [caldav]")
+    if not isinstance(watch, list) or any(not isinstance(name, str) or not name.strip() for name in watch):
+        raise ValueError('watch = a list of calendar names, e.g. ["Work"]')
+    pattern = value.get("watch_pattern", DEFAULT_WATCH_PATTERN)
+    try:
+        re.compile(pattern)
+    except (re.error, TypeError):
+        raise ValueError("watch_pattern = a regular expression") from None
+    return CalDav(url=url, calendar=calendar.strip(), watch=[n.strip() for n in watch], watch_pattern=pattern, **texts)
+
+
+def warnings(settings: Settings) -> list[str]:
+    """What `calldiary config` warns about."""
+    if settings.caldav and settings.caldav.password:
+        return [f"caldav.password is stored in plain text in {settings.path}; use password_command instead"]
+    return []
+
+
 def _check_remind_before(value: Any) -> list[int]:
     if type(value) is list and all(type(v) is int and 0 <= v <= 1440 for v in value):
         return sorted(set(value), reverse=True)
@@ -169,6 +239,7 @@ KEYS = {
     "remind_before": _check_remind_before,
     "ask_outcome_after": _check_grace,
     "notify_command": _check_command,
+    "caldav": _check_caldav,
 }
 
 

@@ -57,7 +57,7 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_con
 _CONTACT_FIELDS = {"name": str, "dropped": bool, "note": str, "changed": str}
 
 # Tables added without a schema bump (an absent one is empty): each must be an object of objects.
-EXTRA_TABLES = ("reminders",)
+EXTRA_TABLES = ("reminders", "sync")
 
 
 def new_diary() -> dict[str, Any]:

@@ -247,6 +247,29 @@ class Diary:
         self._sync()
         return iter(self._raw().values())
 
+    def doc(self, call_id: str) -> dict[str, Any] | None:
+        """One call's raw document, or None (read it, never change it)."""
+        self._sync()
+        return self._raw().get(call_id)
+
+    def transact(self, change: Callable[[dict[str, Any]], bool]) -> bool:
+        """Run `change` on the whole diary data under the lock (after re-reading it if another
+        process wrote it); when it returns True, the data is saved in one atomic write (all of
+        the change is on disk, or none). For batch work such as sync; not an undo step."""
+        with self._changing():
+            data = self._storage.read()
+            try:
+                wrote = change(data)
+                if wrote:
+                    self._storage.write(data)
+            except BaseException:
+                self._storage.close()  # memory may be ahead of disk: reload on the next read
+                self._generation = -1
+                raise
+            if wrote:
+                self._reindex(self._raw())
+        return wrote
+
     def docs_between(self, start: DateTime, end: DateTime) -> list[dict[str, Any]]:
         """The raw documents of the calls starting in [start, end), by start (read, never change)."""
         self._sync()

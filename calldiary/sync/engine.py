@@ -1,0 +1,383 @@
+"""`calldiary sync`: make the diary and the server's calendar agree, both ways.
+
+1. List what changed there (the collection's sync token, else every etag compared with the ones
+   remembered), fetch those events and merge each into its call against the base (merge.py).
+2. Events gone there: delete the call here if it is unchanged here, else send it again.
+3. Calls new or changed here are sent (If-None-Match / If-Match); calls deleted here are deleted
+   there (If-Match). A 412 means "changed there meanwhile": fetch, merge, retry.
+4. Watched calendars are read only (readonly.py).
+Every call is applied atomically with its sync record; the token is saved last, so a sync that
+stops anywhere (an error, a kill -9) is picked up by the next one without duplicates or losses.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from typing import Any
+
+from calldiary.config import Settings
+from calldiary.errors import CallDiaryError
+from calldiary.interop.batch import id_for_uid
+from calldiary.model import check_fields, doc_problem
+from calldiary.store import Diary
+from calldiary.sync.fields import has_marker
+from calldiary.sync.mapping import EventError, event_to_doc, is_series, parse_calendar, render, the_event
+from calldiary.sync.merge import groups, merge
+from calldiary.sync.password import password_of
+from calldiary.sync.remote import Remote, SyncError, canonical
+from calldiary.sync.report import Report
+from calldiary.sync.state import KEEP, Pending, records
+
+LOCK_TIMEOUT = 60.0
+_RETRIES = 5
+
+
+def differs(one: dict[str, Any], other: dict[str, Any]) -> bool:
+    """True when two call documents differ in anything but when they were created or changed."""
+    return any(one.get(f) != other.get(f) for group in groups() for f in group)
+
+
+def is_uuid(text: str) -> bool:
+    try:
+        return str(uuid.UUID(text)) == text
+    except ValueError:
+        return False
+
+
+def run_sync(diary: Diary, settings: Settings, remote: Remote | None = None) -> Report:
+    """One sync of `diary` with the [caldav] settings; raises SyncError / CallDiaryError."""
+    from filelock import FileLock, Timeout
+
+    if settings.caldav is None:
+        raise CallDiaryError("no [caldav] settings: add them to the settings file (see README, Sync)")
+    lock = FileLock(f"{diary.path}.sync.lock", timeout=LOCK_TIMEOUT, mode=0o600)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise CallDiaryError(f"{diary.path}: another sync of this diary is still running") from None
+    try:
+        cfg = settings.caldav
+        remote = remote or Remote(cfg.url, cfg.username, password_of(cfg))
+        return Sync(diary, settings, remote).run()
+    finally:
+        lock.release()
+
+
+class Sync:
+    def __init__(self, diary: Diary, settings: Settings, remote: Remote):
+        assert settings.caldav is not None
+        self.cfg = settings.caldav
+        self.diary = diary
+        self.clock = diary.clock
+        self.settings = settings
+        self.alarms = [int(m) for m in getattr(settings, "remind_before", [10])]
+        self.remote = remote
+        self.report = Report()
+        self.pending = Pending(diary)
+        self.records: dict[str, dict[str, Any]] = {}
+        self.done: set[str] = set()
+        self.cal: Any = None
+        self.ckey = ""
+        self.pattern: re.Pattern[str] | None = None
+
+    # --- the run ---------------------------------------------------------------------------
+
+    def run(self) -> Report:
+        try:
+            calendar = self.remote.calendar(self.cfg.calendar, create=True)
+            self.calendar_pass(calendar, watched=False)
+            pattern = re.compile(self.cfg.watch_pattern)
+            for name in self.cfg.watch:
+                from calldiary.sync import readonly
+
+                readonly.watch_pass(self, self.remote.calendar(name, create=False), pattern)
+        finally:
+            self.pending.flush()
+        return self.report
+
+    def calendar_pass(self, calendar: Any, *, watched: bool) -> None:
+        from calldiary.sync import readonly
+
+        self.cal, self.ckey = calendar, canonical(calendar.url)
+        self.records = dict(records(self.diary))
+        meta = self.records.get("@" + self.ckey) or {}
+        listing = self.remote.listing(calendar, meta.get("token"))
+        by_href = self.by_href()
+        changed = {
+            href: etag
+            for href, etag in listing.changed.items()
+            if not by_href.get(href) or any(self.records[key].get("etag") != etag for key in by_href[href])
+        }
+        gone = set(listing.deleted)
+        if listing.full:
+            gone |= {href for href in by_href if href not in listing.changed}
+        fetched = self.remote.fetch(calendar, sorted(changed))
+        gone |= set(changed) - set(fetched)
+        for href in sorted(fetched):
+            etag, text = fetched[href]
+            try:
+                parsed = parse_calendar(text)
+                if watched or is_series(parsed):
+                    readonly.take(self, href, etag, text, parsed, "watch" if watched else "series")
+                else:
+                    self.take(href, etag, the_event(parsed))
+            except EventError as problem:
+                self.report.problems.append(f"{self.remote.server}: skipped the event at {href}: {problem}")
+        for href in sorted(gone & set(by_href)):
+            for key in by_href[href]:
+                if key not in self.done:
+                    self.gone_there(key)
+        if not watched:
+            self.local_pass()
+        self.pending.flush()
+        if listing.token and not self.pending.skipped and not self.report.problems:
+            self.pending.other("@" + self.ckey, {"token": listing.token})
+            self.pending.flush()
+
+    def by_href(self) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = {}
+        for key, record in self.records.items():
+            if record.get("cal") == self.ckey and record.get("href"):
+                found.setdefault(record["href"], []).append(key)
+        return found
+
+    def local(self, call_id: str) -> dict[str, Any] | None:
+        found = self.diary.doc(call_id)
+        return dict(found) if found is not None else None
+
+    def keep(self, key: str, expected: Any, doc: Any, record: dict[str, Any] | None) -> None:
+        """Queue one call's new document and record (written together, atomically)."""
+        self.done.add(key)
+        if record is None:
+            self.records.pop(key, None)
+        else:
+            self.records[key] = record
+        self.pending.call(key, expected, doc, record)
+
+    # --- one event of our calendar -----------------------------------------------------------
+
+    def take(self, href: str, etag: str, event: Any) -> None:
+        """Merge the event at `href` into its call, and send the merge back when the server lacks part of it."""
+        uid = str(event.get("UID", "")).strip()
+        known = [k for k in self.by_href().get(href, []) if self.records[k].get("kind") == "own"]
+        call_id = known[0] if known else (uid if is_uuid(uid) else id_for_uid(uid))
+        for _ in range(_RETRIES):
+            record = self.records.get(call_id)
+            base = record.get("base") if record else None
+            here = self.local(call_id)
+            if here is None and record is not None and (record.get("etag") == etag or record.get("base") is None):
+                return  # deleted here, unchanged there (or never confirmed): the local pass deletes it there
+            fallback = base or here or self.fresh(event, call_id)
+            if fallback is None:
+                self.pending.other("~" + href, {"href": href, "etag": etag, "cal": self.ckey, "kind": "ignored"})
+                return
+            there = event_to_doc(event, fallback, self.clock)
+            there["id"] = call_id
+            problem = doc_problem(there)
+            if problem is None:
+                try:
+                    check_fields(there["contact"], there["minutes"])
+                except CallDiaryError as error:
+                    problem = str(error)
+            if problem:
+                raise EventError(problem)
+            if here is None:
+                doc, losses, send = there, [], not has_marker(event)
+            else:
+                merged = merge(base, here, there)
+                doc, losses = merged.doc, merged.losses
+                send = not has_marker(event) or differs(doc, there)
+            new_etag = etag
+            sequence = _sequence(event) + (
+                1 if (doc["start"], doc["minutes"]) != (there["start"], there["minutes"]) else 0
+            )
+            if send:
+                text = render(
+                    doc,
+                    uid=uid or call_id,
+                    sequence=sequence,
+                    remind_before=self.alarms,
+                    stamp=self.clock.now(),
+                    existing=event,
+                )
+                put = self.remote.put(href, text, etag)
+                if put is None:  # changed there meanwhile: fetch, merge, retry
+                    found = self.remote.get(href)
+                    if found is None:
+                        self.gone_there(call_id)
+                        return
+                    etag, event = found[0], the_event(parse_calendar(found[1]))
+                    continue
+                new_etag = put or self.remote.etag(href)
+            self.count(here, doc, there, send, bool(losses))
+            history = list((record or {}).get("history", [])) + [loss.as_doc(doc["updated"]) for loss in losses]
+            self.keep(
+                call_id,
+                here,
+                doc if doc != here else KEEP,
+                self.record(href, new_etag, doc, uid or call_id, sequence, history),
+            )
+            return
+        raise SyncError(f"{self.remote.server}: the event at {href} kept changing while being saved; try again")
+
+    def count(
+        self, here: dict[str, Any] | None, doc: dict[str, Any], there: dict[str, Any], send: bool, lost: bool
+    ) -> None:
+        changed_here = here is None or differs(doc, here)
+        if here is not None and (lost or (changed_here and send)):
+            self.report.merged += 1
+        elif changed_here:
+            self.report.received += 1
+        elif send:
+            self.report.sent += 1
+
+    def record(
+        self,
+        href: str,
+        etag: str,
+        doc: dict[str, Any] | None,
+        uid: str,
+        sequence: int,
+        history: list[dict[str, Any]],
+        kind: str = "own",
+    ) -> dict[str, Any]:
+        return {
+            "href": href,
+            "etag": etag,
+            "cal": self.ckey,
+            "kind": kind,
+            "uid": uid,
+            "seq": sequence,
+            "base": doc,
+            "history": history,
+        }
+
+    def fresh(self, event: Any, call_id: str) -> dict[str, Any] | None:
+        """A new call from an event made elsewhere (the .ics import's rules), or None (all-day, too long)."""
+        from icalendar import Calendar
+
+        from calldiary.interop.ics import IcsError, read_ics
+        from calldiary.model import Direction, to_doc
+
+        calendar = Calendar()
+        calendar.add("PRODID", "-//calldiary//sync//EN")
+        calendar.add("VERSION", "2.0")
+        calendar.add_component(event)
+        try:
+            batch = read_ics(
+                calendar.to_ical(),
+                self.clock,
+                default_minutes=self.settings.default_minutes,
+                default_direction=Direction(self.settings.default_direction),
+            )
+        except IcsError as error:
+            raise EventError(str(error)) from None
+        if not batch.calls:
+            return None
+        doc = to_doc(batch.calls[0])
+        doc["id"] = call_id
+        return doc
+
+    # --- gone there -------------------------------------------------------------------------
+
+    def gone_there(self, key: str) -> None:
+        record = self.records.get(key)
+        if record is None:
+            return
+        if key.startswith("~"):
+            self.done.add(key)
+            self.records.pop(key, None)
+            self.pending.other(key, None)
+            return
+        here = self.local(key)
+        kind = record.get("kind")
+        if record.get("base") is None:  # being sent when a sync stopped
+            if here is None:
+                self.keep(key, None, KEEP, None)
+            return  # else the local pass sends it
+        if here is None:
+            self.keep(key, None, KEEP, None)
+        elif not differs(here, record["base"]):
+            self.keep(key, here, None, None)
+            self.report.deleted_here += 1
+        elif kind == "own":  # deleted there but changed here: send it again
+            text = render(
+                here,
+                uid=record.get("uid") or key,
+                sequence=int(record.get("seq", 0)) + 1,
+                remind_before=self.alarms,
+                stamp=self.clock.now(),
+            )
+            etag = self.remote.put(record["href"], text, None)
+            if etag is None:
+                self.done.add(key)  # made again there meanwhile: the next sync merges it
+                return
+            etag = etag or self.remote.etag(record["href"])
+            self.keep(key, here, KEEP, dict(record, etag=etag, base=here))
+            self.report.sent += 1
+        else:  # a read-only call changed here: it stays, as the diary's own
+            self.keep(key, here, KEEP, {"kind": "detached", "base": here, "history": record.get("history", [])})
+
+    # --- here to there ----------------------------------------------------------------------
+
+    def local_pass(self) -> None:
+        calls = {doc["id"]: doc for doc in self.diary.docs()}
+        # First remember that these calls are being sent (a sync killed right after a PUT must
+        # not later take the event for one made elsewhere, e.g. once the call is deleted here).
+        for call_id, raw in calls.items():
+            if call_id not in self.done and call_id not in self.records:
+                href = canonical(self.cal.url.join(f"{call_id}.ics"))
+                self.pending.call(call_id, dict(raw), KEEP, self.record(href, "", None, call_id, 0, []))
+                self.records[call_id] = self.record(href, "", None, call_id, 0, [])
+        self.pending.flush()
+        for call_id, raw in calls.items():
+            if call_id in self.done:
+                continue
+            record = self.records.get(call_id)
+            if record is None or record.get("base") is None:
+                self.send_new(dict(raw))
+            elif record.get("kind") == "own" and raw != record.get("base") and differs(raw, record["base"]):
+                found = self.remote.get(record["href"])
+                if found is None:
+                    self.gone_there(call_id)
+                else:
+                    self.take(record["href"], found[0], the_event(parse_calendar(found[1])))
+        for key, record in list(self.records.items()):
+            if key in self.done or key in calls or key[:1] in "@~":
+                continue
+            kind = record.get("kind")
+            if kind == "own" and record.get("cal") == self.ckey:
+                done = self.remote.delete(record["href"], record.get("etag", ""))
+                if done:
+                    self.keep(key, None, KEEP, None)
+                    self.report.deleted_there += record.get("base") is not None
+                else:  # changed there meanwhile: it comes back here
+                    found = self.remote.get(record["href"])
+                    if found is None:
+                        self.keep(key, None, KEEP, None)
+                    else:
+                        self.take(record["href"], found[0], the_event(parse_calendar(found[1])))
+            elif kind in ("series", "watch"):
+                self.keep(key, None, KEEP, dict(record, kind="gone"))
+
+    def send_new(self, doc: dict[str, Any]) -> None:
+        call_id = doc["id"]
+        href = canonical(self.cal.url.join(f"{call_id}.ics"))
+        text = render(doc, uid=call_id, sequence=0, remind_before=self.alarms, stamp=self.clock.now())
+        etag = self.remote.put(href, text, None)
+        if etag is None:  # already there (a sync stopped before it could remember it): merge
+            found = self.remote.get(href)
+            if found is not None:
+                self.take(href, found[0], the_event(parse_calendar(found[1])))
+            return
+        etag = etag or self.remote.etag(href)
+        self.keep(call_id, doc, KEEP, self.record(href, etag, doc, call_id, 0, []))
+        self.report.sent += 1
+
+
+def _sequence(event: Any) -> int:
+    try:
+        return int(event.get("SEQUENCE", 0))
+    except (TypeError, ValueError):
+        return 0
