@@ -14,6 +14,7 @@ from calldiary.clock import Clock
 from calldiary.config import Settings
 from calldiary.prefs import Prefs
 from calldiary.store import Diary
+from calldiary.ui.reminding import Reminding
 from calldiary.ui.screens.week import WeekScreen
 
 
@@ -26,19 +27,28 @@ class CallDiaryApp(App[None]):
     ]
 
     def __init__(
-        self, diary: Diary, clock: Clock | None = None, prefs: Prefs | None = None, settings: Settings | None = None
+        self,
+        diary: Diary,
+        clock: Clock | None = None,
+        prefs: Prefs | None = None,
+        settings: Settings | None = None,
+        *,
+        remind: bool = False,
     ) -> None:
         super().__init__()
         self.diary = diary
         self.clock = clock or diary.clock
         self.prefs = prefs
         self.settings = settings or Settings()
+        self.reminding = Reminding(self, self) if remind else None  # off unless asked: tests and screenshots
 
     def get_default_screen(self) -> Screen:
         return WeekScreen()
 
     def on_mount(self) -> None:
         """The settings file's theme wins; else the one last chosen in the app."""
+        if self.reminding is not None:
+            self.reminding.start()
         wanted = self.settings.theme or (self.prefs.theme if self.prefs else None)
         if wanted and wanted in self.available_themes:
             self.theme = wanted
@@ -50,6 +60,10 @@ class CallDiaryApp(App[None]):
                 markup=False,
                 timeout=10,
             )
+
+    def on_unmount(self) -> None:
+        if self.reminding is not None:
+            self.reminding.stop()
 
     def action_help(self) -> None:
         from calldiary.ui.screens.help import HelpScreen
