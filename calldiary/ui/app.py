@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
 
 from calldiary.clock import Clock
@@ -23,7 +24,9 @@ class CallDiaryApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
         Binding("question_mark", "help", "Keys", key_display="?", tooltip="Every key of every screen"),
+        Binding("S", "sync_now", "Sync", show=False, tooltip="Sync with the CalDAV server now"),
     ]
+    sync_status: reactive[str] = reactive("")  # the header's sync state; "" when sync is not set up
 
     def __init__(
         self, diary: Diary, clock: Clock | None = None, prefs: Prefs | None = None, settings: Settings | None = None
@@ -33,6 +36,9 @@ class CallDiaryApp(App[None]):
         self.clock = clock or diary.clock
         self.prefs = prefs
         self.settings = settings or Settings()
+        from calldiary.ui.sync_runner import SyncRunner
+
+        self.sync_runner = SyncRunner(self)
 
     def get_default_screen(self) -> Screen:
         return WeekScreen()
@@ -50,6 +56,10 @@ class CallDiaryApp(App[None]):
                 markup=False,
                 timeout=10,
             )
+        self.sync_runner.start()
+
+    def action_sync_now(self) -> None:
+        self.sync_runner.sync_now()
 
     def action_help(self) -> None:
         from calldiary.ui.screens.help import HelpScreen
