@@ -1,3 +1,3 @@
-from calldiary.cli import main
+from calldiary.entry import main
 
 main()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -25,6 +24,8 @@ def resolved(path: str | os.PathLike[str]) -> Path:
 
 def temp_name(target: Path) -> Path:
     """A fresh temp file name next to `target`: .NAME.PID.RANDOM.tmp (never a fixed name)."""
+    import secrets  # only writers need it
+
     return target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
 
 

@@ -372,7 +372,7 @@ def remind(env: Env, once: bool, watch: bool, print_only: bool) -> None:
     """
     if once == watch:
         raise click.UsageError("use either --once or --watch")
-    from calldiary.remind import no_record
+    from calldiary.notify.deliver import no_show_history
 
     settings = env.settings
     diary = env.diary()
@@ -385,8 +385,7 @@ def remind(env: Env, once: bool, watch: bool, print_only: bool) -> None:
     def say(line: str) -> None:
         click.echo(f"calldiary: {line}", err=True)
 
-    # The contact's record line comes from issue 8's contacts module once it is there.
-    record_line = no_record
+    record_line = no_show_history(diary, settings.late_cancellation_hours)
     if once:
         from calldiary.notify.deliver import deliver
 

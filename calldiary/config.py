@@ -23,7 +23,6 @@ watch_pattern = "(?i)^(call|phone|telefonat|anruf)\\b"
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -253,6 +252,8 @@ def load(path: Path | None = None) -> Settings:
         return settings
     except OSError as error:
         raise SettingsError(f"{path}: can't read the settings: {error.strerror or error}") from None
+    import tomllib  # only when there is a settings file
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:

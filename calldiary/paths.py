@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 from typing import Literal
 
@@ -26,6 +28,9 @@ def expand(text: str, variable: str) -> Path:
 
 def user_dir(kind: Literal["data", "config", "state"], variable: str) -> Path:
     """calldiary's folder of that kind for this user (platformdirs), always absolute."""
+    fast = _xdg_dir(kind)
+    if fast is not None:
+        return fast
     import platformdirs
 
     finders = {
@@ -40,3 +45,26 @@ def user_dir(kind: Literal["data", "config", "state"], variable: str) -> Path:
     if not path.is_absolute():
         raise CallDiaryError(_NO_HOME.format(variable=variable))
     return path
+
+
+_XDG = {
+    "data": ("XDG_DATA_HOME", ".local/share"),
+    "config": ("XDG_CONFIG_HOME", ".config"),
+    "state": ("XDG_STATE_HOME", ".local/state"),
+}
+
+
+def _xdg_dir(kind: str) -> Path | None:
+    """On Linux, the folder by the XDG base directory rules that platformdirs follows there, without
+    importing platformdirs (which costs more than the rest of `calldiary list` besides reading the
+    diary). None where platformdirs should decide: other systems, or no absolute HOME to go by."""
+    if not sys.platform.startswith("linux") or os.environ.get("ANDROID_DATA"):
+        return None
+    variable, fallback = _XDG[kind]
+    value = os.environ.get(variable, "")
+    if os.path.isabs(value):
+        return Path(value) / "calldiary"
+    home = os.environ.get("HOME", "")
+    if not os.path.isabs(home):
+        return None
+    return Path(home) / fallback / "calldiary"

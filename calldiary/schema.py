@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from calldiary.errors import DiaryFileError
-from calldiary.model import doc_problem
+from calldiary.model import all_valid, doc_problem
 
 APP = "calldiary"
 SCHEMA = 3
@@ -128,6 +128,8 @@ def record_problem(key: str, doc: Any) -> str | None:
 
 def _set_aside(calls: dict[str, Any], broken: dict[str, Any]) -> None:
     """Move bad call records from `calls` to `broken`, and fixed ones back."""
+    if not broken and all_valid(calls):  # the usual case, answered without checking record by record
+        return
     for key, entry in list(broken.items()):
         record = entry.get("record") if type(entry) is dict else entry
         if key not in calls and record_problem(key, record) is None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import glob
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -123,6 +122,8 @@ class DiaryStorage(Storage):
     def _sweep_temps(self, target: Path) -> None:
         """Remove temp files left by writers that died mid-write (their process is gone)."""
         self._swept = True
+        import glob  # only writers need it
+
         for temp in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
             pid = temp.name[len(target.name) + 2 :].split(".")[0]
             if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):

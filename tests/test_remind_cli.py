@@ -18,7 +18,10 @@ from tests.conftest import NOW, PYTHON, at, make_clock
 
 STANDIN = """#!/bin/sh
 # Stand-in for notify-send: records its arguments, then does what the test's environment says.
-{ for a in "$@"; do printf '%s\\037' "$a"; done; printf '\\n'; } >> "$STANDIN_LOG"
+# (one write per call: processes running at once never mix their lines)
+line=""; sep=$(printf '\\037')
+for a in "$@"; do line="$line$a$sep"; done
+printf '%s\\n' "$line" >> "$STANDIN_LOG"
 if [ -n "$STANDIN_HANG_IF" ]; then
   case "$*" in *"$STANDIN_HANG_IF"*) sleep 60 ;; esac
 fi
@@ -251,3 +254,20 @@ def test_config_shows_the_reminder_settings(run, tmp_path):
     (tmp_path / "config.toml").write_text('remind_before = [10, 60, 10]\nnotify_command = "push"\n')
     out = run("config")[1]
     assert "remind_before = [60, 10]    # file" in out and "notify_command = 'push'    # file" in out
+
+
+def test_an_upcoming_reminder_names_a_history_of_no_shows(run, db_path):
+    diary = Diary(db_path, make_clock())
+    before = diary.add(at(19, 10), "Dr. Brandt")
+    diary.mark(before.id, Status.NO_SHOW)
+    diary.add(at(26, 15, 5), "Dr. Brandt", topic="Results")
+    diary.add(at(26, 15, 8), "Reliable")
+    kept = diary.add(at(20, 10), "Reliable")
+    diary.mark(kept.id, Status.KEPT)
+    code, out, err = run("remind", "--once", "--print")
+    assert code == 0 and err == ""
+    brandt, reliable = out.splitlines()
+    assert brandt.endswith(
+        "upcoming Dr. Brandt calls you in 5 min — 15:05, 30 min · Results · ⊘ 1 no-show (last 19 Nov) · show rate 0%"
+    )
+    assert reliable.endswith("upcoming Reliable calls you in 8 min — 15:08, 30 min")  # no history: no record line

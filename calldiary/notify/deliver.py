@@ -42,6 +42,20 @@ Say = Callable[[str], None]  # one line for stderr
 _lock = threading.RLock()
 
 
+def no_show_history(diary: Diary, late_hours: int) -> RecordLine:
+    """The record line of a contact with a history of no-shows, "" for anyone else (computed
+    on first use: nothing is read when no upcoming reminder is due)."""
+    from calldiary.contacts import RecordBook, record_line
+
+    book = RecordBook(diary, late_hours)
+
+    def line(contact: str) -> str:
+        figures = book.figures(contact)
+        return record_line(figures, diary.clock) if figures is not None and figures.no_show else ""
+
+    return line
+
+
 def due_now(diary: Diary, settings: Settings, record_line: RecordLine = no_record) -> list[Reminder]:
     """The reminders due at the diary clock's now (reads only; nothing is written)."""
     with _lock:

@@ -15,6 +15,8 @@ from calldiary.clock import Clock
 from calldiary.config import Settings
 from calldiary.prefs import Prefs
 from calldiary.store import Diary
+from calldiary.ui.reminding import Reminding
+from calldiary.ui.sync_runner import SyncRunner
 from calldiary.ui.screens.week import WeekScreen
 
 
@@ -29,22 +31,29 @@ class CallDiaryApp(App[None]):
     sync_status: reactive[str] = reactive("")  # the header's sync state; "" when sync is not set up
 
     def __init__(
-        self, diary: Diary, clock: Clock | None = None, prefs: Prefs | None = None, settings: Settings | None = None
+        self,
+        diary: Diary,
+        clock: Clock | None = None,
+        prefs: Prefs | None = None,
+        settings: Settings | None = None,
+        *,
+        remind: bool = False,
     ) -> None:
         super().__init__()
         self.diary = diary
         self.clock = clock or diary.clock
         self.prefs = prefs
         self.settings = settings or Settings()
-        from calldiary.ui.sync_runner import SyncRunner
-
-        self.sync_runner = SyncRunner(self)
+        self.reminding = Reminding(self, self) if remind else None  # off unless asked: tests and screenshots
+        self.sync_runner = SyncRunner(self)  # idle unless [caldav] is set
 
     def get_default_screen(self) -> Screen:
         return WeekScreen()
 
     def on_mount(self) -> None:
         """The settings file's theme wins; else the one last chosen in the app."""
+        if self.reminding is not None:
+            self.reminding.start()
         wanted = self.settings.theme or (self.prefs.theme if self.prefs else None)
         if wanted and wanted in self.available_themes:
             self.theme = wanted
@@ -60,6 +69,10 @@ class CallDiaryApp(App[None]):
 
     def action_sync_now(self) -> None:
         self.sync_runner.sync_now()
+
+    def on_unmount(self) -> None:
+        if self.reminding is not None:
+            self.reminding.stop()
 
     def action_help(self) -> None:
         from calldiary.ui.screens.help import HelpScreen

@@ -15,6 +15,8 @@ from textual.widgets import Footer, Static
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import until, week_title
 from calldiary.model import Call
+from calldiary.remind import waiting as outcomes_waiting
+from calldiary.remind import window
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.widgets.call_detail import CallDetail
@@ -143,10 +145,13 @@ class WeekScreen(CallActions[None]):
         clock = self.calldiary.clock
         now = clock.now()
         self.query_one("#week-title", Static).update(Text(week_title(self.monday), style="bold"))
-        waiting = sum(c.needs_outcome(now) for c in calls)
+        # How many outcomes calldiary is asking for (any week): the calls the reminders ask about.
+        settings = self.calldiary.settings
+        near = self.calldiary.diary.between(*window(now, settings.remind_before))
+        waiting = len(outcomes_waiting(near, now, settings.ask_outcome_after))
         right = Text()
         if waiting:
-            right.append(f"! {waiting} need{'s' if waiting == 1 else ''} an outcome", style="bold #ffaf00")
+            right.append(f"! {waiting} outcome{'s' if waiting != 1 else ''} waiting", style="bold #ffaf00")
             right.append("   ")
         upcoming = self.calldiary.diary.next_planned(now)
         if upcoming is not None:

@@ -1,0 +1,67 @@
+"""The outcome prompt: "Did Dr. Brandt call?" for the call a reminder is about, answered with the
+same one-key outcomes as the week screen (y kept, n no-show, c/C cancelled by them/me; Esc: later).
+
+Dismisses with "kept", "no_show", "them" (cancelled by them), "me" (cancelled by me), or None
+(later: asked again after the grace period).
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+ANSWERS = ("kept", "no_show", "them", "me")
+
+
+class OutcomePrompt(ModalScreen[str | None]):
+    BINDINGS = [
+        Binding("y", "answer('kept')", "Kept", tooltip="They called / I reached them"),
+        Binding("n", "answer('no_show')", "No-show", tooltip="Nobody called, nobody cancelled"),
+        Binding("c", "answer('them')", "Cancelled by them"),
+        Binding("C", "answer('me')", "Cancelled by me", key_display="C"),
+        Binding("escape", "later", "Later", tooltip="Ask again after the grace period"),
+    ]
+
+    def __init__(self, question: str, details: str) -> None:
+        super().__init__(classes="outcome-prompt")
+        self.question = question
+        self.details = details
+        self._done = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Text(self.question, style="bold"), id="prompt-question")
+            if self.details:
+                yield Static(Text(self.details), classes="dialog-text")
+            yield Static(
+                Text("y kept · n no-show · c/C cancelled by them/me · Esc later", style="dim"),
+                classes="dialog-text",
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Kept  y", variant="success", id="kept")
+                yield Button("No-show  n", variant="error", id="no_show")
+                yield Button("Later  Esc", id="later")
+
+    def on_mount(self) -> None:
+        self.query_one("#later", Button).focus()
+
+    def action_answer(self, answer: str) -> None:
+        if not self._done and answer in ANSWERS:
+            self._done = True
+            self.dismiss(answer)
+
+    def action_later(self) -> None:
+        if not self._done:
+            self._done = True
+            self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.id == "later":
+            self.action_later()
+        else:
+            self.action_answer(str(event.button.id))

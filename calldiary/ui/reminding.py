@@ -1,0 +1,135 @@
+"""Reminders while the app is open: a check every 30 s (and at start) through the same core as
+`calldiary remind`, so the app, cron and a second terminal never say one twice.
+
+An upcoming call shows a notification and rings the bell once. An outcome reminder shows a
+notification and, on the week screen (nothing else on top), the outcome prompt for *that* call,
+whichever call is selected. Prompts wait their turn; the ones never shown are given back when the
+app closes, so `calldiary remind` asks them instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+
+from textual.app import App
+
+from calldiary.errors import CallDiaryError
+from calldiary.fmt import day_label
+from calldiary.model import Party, Status
+from calldiary.notify.deliver import Claimed, claim, due_now, give_back, no_show_history, settle
+from calldiary.remind import Kind, RecordLine, Reminder
+from calldiary.text import printable
+from calldiary.ui.host import DiaryHost
+
+CHECK_SECONDS = 30.0
+OFFER_SECONDS = 1.0  # how soon a waiting prompt appears once the week screen is back
+HINT = "y kept · n no-show · c/C cancelled · Esc later"
+
+
+@dataclass
+class _Asking:
+    reminder: Reminder
+    before: Claimed
+
+
+class Reminding:
+    def __init__(self, app: App, host: DiaryHost, record_line: RecordLine | None = None) -> None:
+        self.app = app
+        self.host = host
+        self.record_line = record_line or no_show_history(host.diary, host.settings.late_cancellation_hours)
+        self.waiting: list[_Asking] = []
+        self.asking: _Asking | None = None
+        self._last_error = ""
+
+    def start(self) -> None:
+        self.app.set_interval(CHECK_SECONDS, self.check, name="reminders")
+        self.app.set_interval(OFFER_SECONDS, self.offer, name="outcome-prompts")
+        self.app.call_after_refresh(self.check)
+
+    def check(self) -> None:
+        """Say what is due now (claimed in the diary first: nobody else says it too)."""
+        diary = self.host.diary
+        try:
+            found = due_now(diary, self.host.settings, self.record_line)
+            claimed = claim(diary, found, pending=False) if found else []
+        except CallDiaryError as error:
+            message = printable(str(error))
+            if message != self._last_error:
+                self._last_error = message
+                self.app.notify(message, severity="error", markup=False, timeout=10)
+            return
+        self._last_error = ""
+        rang = False
+        for reminder, before in claimed:
+            if reminder.kind is Kind.UPCOMING:
+                self.app.notify(reminder.body, title=reminder.title, markup=False, timeout=60)
+                if not rang:
+                    self.app.bell()
+                    rang = True
+            else:
+                self.app.notify(
+                    reminder.body or HINT, title=reminder.title, severity="warning", markup=False, timeout=20
+                )
+                self.waiting.append(_Asking(reminder, before))
+        self.offer()
+
+    def offer(self) -> None:
+        """Show the next waiting prompt, when the week screen is on top and no prompt is open."""
+        if self.asking is not None or not self.waiting or len(self.app.screen_stack) != 1:
+            return
+        asking = self.waiting.pop(0)
+        call = asking.reminder.call
+        try:
+            now = self.host.diary.get(call.id)
+        except CallDiaryError:
+            return self.offer()  # deleted meanwhile
+        if now.status is not Status.PLANNED or now.start != call.start:
+            return self.offer()  # answered or moved meanwhile
+        from calldiary.ui.dialogs.outcome_prompt import OutcomePrompt
+
+        self.asking = asking
+        self.app.push_screen(
+            OutcomePrompt(asking.reminder.title, self._details(asking.reminder)),
+            self._answered,
+        )
+
+    def _details(self, reminder: Reminder) -> str:
+        when = self.host.clock.local(reminder.call.start)
+        parts = [f"{day_label(when.date())} {when:%H:%M}", reminder.call.direction.label]
+        if reminder.body:
+            parts.append(reminder.body)
+        return " · ".join(parts)
+
+    def _answered(self, answer: str | None) -> None:
+        asking, self.asking = self.asking, None
+        if asking is None:
+            return
+        reminder = asking.reminder
+        diary = self.host.diary
+        try:
+            if answer is None:
+                settle(diary, reminder, later=True)
+                said = f"asking again in {max(reminder.lead, 1)} min"
+            elif answer in ("them", "me"):
+                diary.mark(reminder.call.id, Status.CANCELLED, by=Party(answer))
+                said = f"cancelled by {answer} (u undoes)"
+            else:
+                done = diary.mark(reminder.call.id, Status(answer))
+                said = f"{done.status.label} (u undoes)"
+        except CallDiaryError as error:
+            self.app.notify(printable(str(error)), severity="error", markup=False, timeout=6)
+            return
+        when = self.host.clock.local(reminder.call.start)
+        self.app.notify(
+            f"{printable(reminder.call.contact)} · {day_label(when.date())} {when:%H:%M} — {said}", markup=False
+        )
+        self.app.call_after_refresh(self.offer)
+
+    def stop(self) -> None:
+        """The app is closing: prompts never answered are due again for `calldiary remind`."""
+        left = ([self.asking] if self.asking else []) + self.waiting
+        self.asking, self.waiting = None, []
+        for asking in left:
+            with contextlib.suppress(CallDiaryError):
+                give_back(self.host.diary, asking.before)

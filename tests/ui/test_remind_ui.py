@@ -1,0 +1,161 @@
+"""Reminders in the open app: the notification and bell before a call, the outcome prompt after."""
+
+from __future__ import annotations
+
+from calldiary.config import Settings
+from calldiary.model import Direction, Party, Status
+from calldiary.notify.deliver import TABLE, due_now
+from calldiary.prefs import Prefs
+from calldiary.remind import entries
+from calldiary.store import Diary
+from calldiary.ui.app import CallDiaryApp
+from calldiary.ui.dialogs.outcome_prompt import OutcomePrompt
+from calldiary.ui.shots import NOW
+from tests.ui.conftest import fresh, selected_key
+
+SIZE = (120, 36)
+
+
+class RingingApp(CallDiaryApp):
+    """The real app, counting the bells it rings."""
+
+    bells = 0
+
+    def bell(self) -> None:
+        self.bells += 1
+        super().bell()
+
+
+def _app(diary: Diary) -> RingingApp:
+    return RingingApp(diary, diary.clock, Prefs(diary.path.parent / "ui.json"), Settings(), remind=True)
+
+
+def _calls(diary: Diary) -> dict[str, str]:
+    """At the pinned now (Thu 26 Nov 15:00): Ann Lee's 13:00 call needs its outcome, Dr. Brandt
+    calls at 15:05, Bob at 17:00."""
+    # fixed ids: the detail pane shows the selected call's id (and the snapshot with it)
+    ann = diary.add(
+        NOW.subtract(hours=2),
+        "Ann Lee",
+        direction=Direction.I_CALL,
+        topic="Pricing",
+        call_id="a0000000-0000-4000-8000-000000000001",
+    )
+    brandt = diary.add(
+        NOW.add(minutes=5),
+        "Dr. Brandt",
+        topic="Results",
+        link="+49 30 1234",
+        call_id="b0000000-0000-4000-8000-000000000002",
+    )
+    bob = diary.add(NOW.add(hours=2), "Bob", call_id="c0000000-0000-4000-8000-000000000003")
+    return {"ann": ann.id, "brandt": brandt.id, "bob": bob.id}
+
+
+async def _until_prompt(pilot, shown: bool = True) -> None:
+    """Wait (up to 5 s on a loaded machine) until the outcome prompt is, or is not, on top."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        if isinstance(pilot.app.screen, OutcomePrompt) == shown:
+            await pilot.pause()  # (notifications arrive a message later)
+            return
+
+
+def _toasts(app: CallDiaryApp) -> list[tuple[str, str]]:
+    return [(n.title, str(n.message)) for n in app._notifications]
+
+
+async def test_upcoming_notifies_and_rings_once_and_outcome_prompts_for_its_call(ui_diary):
+    ids = _calls(ui_diary)
+    app = _app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until_prompt(pilot)
+        assert ("Dr. Brandt calls you in 5 min", "15:05, 30 min · Results · +49 30 1234") in _toasts(app)
+        assert ("Did you reach Ann Lee? (13:00, 30 min)", "Pricing") in _toasts(app)
+        assert app.bells == 1
+        assert isinstance(app.screen, OutcomePrompt)
+        await pilot.press("y")
+        await _until_prompt(pilot, shown=False)
+        assert not isinstance(app.screen, OutcomePrompt)
+        assert fresh(ui_diary).get(ids["ann"]).status is Status.KEPT
+        assert selected_key(app) == ids["brandt"]  # the prompt was about Ann; Dr. Brandt stays selected
+        assert any("Ann Lee · Thu 26 Nov 13:00 — kept (u undoes)" in m for _, m in _toasts(app))
+        app.reminding.check()  # the next check: nothing again
+        await pilot.pause()
+        assert app.bells == 1 and not isinstance(app.screen, OutcomePrompt)
+        await pilot.press("u")  # the prompt's answer is an ordinary change: u undoes it
+        assert fresh(ui_diary).get(ids["ann"]).status is Status.PLANNED
+    # a second app, and `calldiary remind`, say none of it again
+    assert due_now(fresh(ui_diary), Settings()) == []
+
+
+async def test_the_prompt_keys(ui_diary):
+    calls = [ui_diary.add(NOW.subtract(hours=h), f"Caller {h}") for h in (5, 4, 3, 2)]
+    app = _app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("n", "c", "C", "escape"):
+            await _until_prompt(pilot)
+            assert isinstance(app.screen, OutcomePrompt)
+            await pilot.press(key)
+            await _until_prompt(pilot, shown=False)
+        await pilot.pause(1.2)
+        assert not isinstance(app.screen, OutcomePrompt)
+    got = [fresh(ui_diary).get(c.id) for c in calls]
+    assert [(c.status, c.cancelled_by) for c in got] == [
+        (Status.NO_SHOW, None),
+        (Status.CANCELLED, Party.THEM),
+        (Status.CANCELLED, Party.ME),
+        (Status.PLANNED, None),
+    ]
+    # Esc: later — asked again once the grace period has passed, not before
+    [entry] = [e for e in entries(fresh(ui_diary).table(TABLE)).values() if e.call_id == calls[3].id]
+    assert entry.again == NOW.add(minutes=15)
+
+
+async def test_the_header_counts_the_outcomes_waiting(ui_diary):
+    _calls(ui_diary)
+    ui_diary.add(NOW.subtract(days=1), "Yesterday")  # last week's too: any week
+    app = _app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(2):
+            await _until_prompt(pilot)
+            await pilot.press("escape")
+            await _until_prompt(pilot, shown=False)
+        header = str(app.screen.query_one("#week-next").render())
+        assert "! 2 outcomes waiting" in header and "next: Dr. Brandt in 5 min" in header
+
+
+async def test_prompts_wait_for_the_week_screen_and_unanswered_ones_are_given_back(ui_diary):
+    ids = _calls(ui_diary)
+    app = _app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until_prompt(pilot)
+        await pilot.press("escape")  # later
+        await _until_prompt(pilot, shown=False)
+        await pilot.press("r")  # the review on top
+        await pilot.pause()
+        other = fresh(ui_diary)
+        other.add(NOW.subtract(hours=3), "Booked elsewhere")  # another terminal
+        app.reminding.check()
+        await pilot.pause(1.2)
+        assert not isinstance(app.screen, OutcomePrompt)  # not over the review
+        await pilot.press("escape")  # back to the week
+        await _until_prompt(pilot)
+        assert isinstance(app.screen, OutcomePrompt)
+        assert "Did Booked elsewhere call?" in app.screen.question
+    # closed without an answer: `calldiary remind` asks it instead
+    left = due_now(fresh(ui_diary), Settings())
+    assert [r.call.contact for r in left] == ["Booked elsewhere"]
+    assert fresh(ui_diary).get(ids["ann"]).status is Status.PLANNED
+
+
+def test_snapshot_of_the_prompt(ui_diary, snap_compare):
+    _calls(ui_diary)
+
+    async def run_before(pilot) -> None:
+        await _until_prompt(pilot)
+        await pilot.pause(0.2)
+        pilot.app.clear_notifications()
+        await pilot.pause()
+
+    assert snap_compare(_app(ui_diary), terminal_size=SIZE, run_before=run_before)
