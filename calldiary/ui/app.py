@@ -16,8 +16,8 @@ from calldiary.config import Settings
 from calldiary.prefs import Prefs
 from calldiary.store import Diary
 from calldiary.ui.reminding import Reminding
-from calldiary.ui.sync_runner import SyncRunner
 from calldiary.ui.screens.week import WeekScreen
+from calldiary.ui.sync_runner import SyncRunner
 
 
 class CallDiaryApp(App[None]):
