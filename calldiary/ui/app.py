@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.command import CommandPalette
+from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import ThemeProvider
@@ -22,6 +23,7 @@ from calldiary.text import printable
 from calldiary.ui.reminding import Reminding
 from calldiary.ui.screens.week import WeekScreen
 from calldiary.ui.sync_runner import SyncRunner
+from calldiary.ui.theme_filter import ThemeColours
 
 
 class MarkedThemes(ThemeProvider):
@@ -63,6 +65,9 @@ class CallDiaryApp(App[None]):
         self.prefs = prefs
         self.settings = settings or Settings()
         self.demo = demo
+        # The theme's colours and readable text everywhere (see look.py); a filter like Textual's own.
+        self.theme_colours = ThemeColours()
+        self._filters.append(self.theme_colours)
         self.reminding = Reminding(self, self) if remind else None  # off unless asked: tests and screenshots
         self.sync_runner = SyncRunner(self)  # idle unless [caldav] is set
 
@@ -71,8 +76,10 @@ class CallDiaryApp(App[None]):
 
     def on_mount(self) -> None:
         """The settings file's theme wins; else the one last chosen in the app."""
+        self.theme_colours.use(self.get_css_variables())
         if self.reminding is not None:
             self.reminding.start()
+        self.call_after_refresh(lambda: self._check_size(self.size.width, self.size.height))
         wanted = self.settings.theme or (self.prefs.theme if self.prefs else None)
         if wanted and wanted in self.available_themes:
             self.theme = wanted
@@ -88,6 +95,21 @@ class CallDiaryApp(App[None]):
 
     def action_sync_now(self) -> None:
         self.sync_runner.sync_now()
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        """Below the smallest usable size, cover everything with a notice (and take no keys)."""
+        from calldiary.ui.dialogs.too_small import TooSmall, too_small
+
+        shown = next((s for s in self.screen_stack if isinstance(s, TooSmall)), None)
+        if too_small(width, height) and shown is None:
+            self.push_screen(TooSmall())
+        elif too_small(width, height) and shown is not None and shown.is_mounted:
+            shown.show(width, height)
+        elif not too_small(width, height) and shown is not None and self.screen is shown:
+            self.pop_screen()
 
     def on_unmount(self) -> None:
         if self.reminding is not None:
@@ -175,7 +197,9 @@ class CallDiaryApp(App[None]):
         self._reach(ReviewScreen, lambda: ReviewScreen(day))
 
     def watch_theme(self, theme: str) -> None:
-        """Keep the chosen theme between runs."""
+        """Take the theme's colours; keep the chosen theme between runs."""
+        self.theme_colours.use(self.get_css_variables())
+        self.refresh(repaint=True)
         if self.prefs is not None and self.prefs.theme != theme:
             self.prefs.theme = theme
             self.prefs.save()
