@@ -290,3 +290,20 @@ async def test_a_terminal_too_small_shows_a_notice_and_takes_no_outcome_keys(dem
         await pilot.resize_terminal(30, 8)
         await pilot.pause()
         assert isinstance(app.screen, TooSmall)
+
+
+async def test_go_to_takes_the_day_forms_people_type(demo_diary):
+    from tests.ui.conftest import selected_key as key
+
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g", *"24 Dec", "enter")
+        await pilot.pause()
+        assert key(app) == "day:2026-12-24"
+        await pilot.press("g", *"W54", "enter")
+        await pilot.pause()
+        assert "2026 has 53 weeks" in screen_text(app)
+        await pilot.press("ctrl+a", "ctrl+k", *"last week", "enter")
+        await pilot.pause()
+        assert "Week 47" in str(app.screen.query_one("#week-title").render())  # a week before today
