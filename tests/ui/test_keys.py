@@ -307,3 +307,22 @@ async def test_go_to_takes_the_day_forms_people_type(demo_diary):
         await pilot.press("ctrl+a", "ctrl+k", *"last week", "enter")
         await pilot.pause()
         assert "Week 47" in str(app.screen.query_one("#week-title").render())  # a week before today
+
+
+async def test_bidi_controls_show_and_wide_or_combining_text_keeps_the_columns(ui_diary):
+    soon = ui_diary.clock.now().add(hours=1)
+    ui_diary.add(soon, "Eve\u202egnp.exe", topic="zero\u200bwidth")
+    ui_diary.add(soon.add(hours=1), "Zoe\u0301 \U0001f468\u200d\U0001f469\u200d\U0001f467 family", topic="日本語の話")
+    ui_diary.add(soon.add(hours=2), "Plain Person", topic="plain")
+    app = make_app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Eve\\u202egnp.exe" in shown and "zero\\u200bwidth" in shown
+        assert "\u202e" not in shown
+        lines = [line for line in shown.splitlines() if "planned" in line and ("–" in line)]
+        assert len(lines) == 3
+        from rich.cells import cell_len
+
+        columns = {cell_len(line[: line.index("○")]) for line in lines}
+        assert len(columns) == 1, lines  # the status column starts at the same cell on every row
