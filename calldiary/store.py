@@ -106,13 +106,24 @@ class _TinyDB(TinyDB):
 
 
 @dataclass(frozen=True)
-class _Step:
-    """One change, as the documents before and after it (None: no such call)."""
+class Step:
+    """One change the user made, as the documents before and after it (None: no such document).
+
+    `table` is "calls" (key: the call's id) or "contacts" (key: the contact's name); `what`
+    says what was done in words ("marked kept", "dropped")."""
 
     call_id: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
     what: str
+    table: str = "calls"
+
+    @property
+    def doc(self) -> dict[str, Any]:
+        """The document as it was after the change, or (for a deletion) before it."""
+        found = self.after if self.after is not None else self.before
+        assert found is not None
+        return found
 
 
 class Diary:
@@ -128,7 +139,8 @@ class Diary:
         self._starts: list[tuple[str, str]] | None = None  # (start as UTC text, id), sorted; made on first need
         self._scanned = False
         self._contacts: list[str] | None = None
-        self._undo: list[_Step] = []
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
         self._version = 0
         self._sync()
 
@@ -341,11 +353,11 @@ class Diary:
             for other in [d["name"] for d in table.all() if contact_key(d["name"]) == contact_key(name)]:
                 if other != name:
                     table.remove(doc_ids=[other])  # an older spelling of the same contact
-            if table.contains(doc_id=name):  # type: ignore[arg-type]
-                table.update(doc, doc_ids=[name])  # type: ignore[list-item]
-            else:
-                table.insert(Document(doc, doc_id=name))  # type: ignore[arg-type]
-            self._version += 1
+            before = self._storage.read().get("contacts", {}).get(name)
+            what = "dropped" if dropped else "taken back"
+            step = Step(name, dict(before) if before is not None else None, doc, what, "contacts")
+            self._write_step(step, step.before, step.after)
+            self._remember(step)
 
     def contacts(self) -> list[str]:
         """Every contact name in the diary, most recently booked first."""
@@ -422,7 +434,7 @@ class Diary:
             turned_down=turned_down.strip(),
         )
         with self._changing():
-            self._put(None, to_doc(call), f"added {call.short_id}")
+            self._put(None, to_doc(call), "added")
         return call
 
     def edit(self, call_id: str, **changes: Any) -> Call:
@@ -446,20 +458,23 @@ class Diary:
             after = replace(before, **changes, updated=self.clock.now())
             check_fields(after.contact, after.minutes, after.prep_minutes)
             check_zone(after.tz)
-            self._put(to_doc(before), to_doc(after), f"edited {after.short_id}")
+            self._put(to_doc(before), to_doc(after), "edited")
         return after
 
     def mark(self, call_id: str, status: Status, *, by: Party | None = None, reason: str = "") -> Call:
         with self._changing():
             before = self.get(call_id)
             after = with_outcome(before, status, self.clock.now(), by, reason)
-            self._put(to_doc(before), to_doc(after), f"marked {after.short_id} {status.label}")
+            what = f"marked {status.label}"
+            if status is Status.CANCELLED:
+                what = f"marked cancelled by {after.cancelled_by.value if after.cancelled_by else 'them'}"
+            self._put(to_doc(before), to_doc(after), what)
         return after
 
     def delete(self, call_id: str) -> Call:
         with self._changing():
             before = self.get(call_id)
-            self._put(to_doc(before), None, f"deleted {before.short_id}")
+            self._put(to_doc(before), None, "deleted")
         return before
 
     def import_calls(self, calls: list[Call], carried: dict[str, frozenset[str]] | None = None) -> Imported:
@@ -508,32 +523,68 @@ class Diary:
     def can_undo(self) -> bool:
         return bool(self._undo)
 
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
     def clear_undo(self) -> None:
         """Forget this session's changes as undo steps (they stay done)."""
         self._undo.clear()
+        self._redo.clear()
 
-    def undo(self) -> tuple[str, str]:
-        """Take back this session's latest change; returns (the call's id, what was undone)."""
+    def undo(self) -> Step:
+        """Take back this session's latest change (it can then be redone)."""
         if not self._undo:
             raise RuleError("nothing to undo")
         step = self._undo[-1]
+        self._apply(step, step.after, step.before, self._undo, "undo")
+        self._redo.append(step)
+        return step
+
+    def redo(self) -> Step:
+        """Do again the change the latest undo took back."""
+        if not self._redo:
+            raise RuleError("nothing to redo")
+        step = self._redo[-1]
+        self._apply(step, step.before, step.after, self._redo, "redo")
+        self._undo.append(step)
+        return step
+
+    def _apply(
+        self, step: Step, expected: dict[str, Any] | None, wanted: dict[str, Any] | None, stack: list[Step], verb: str
+    ) -> None:
+        """Replace `expected` by `wanted`, unless the document was changed elsewhere meanwhile."""
         with self._changing():
-            current = self._raw().get(step.call_id)
-            if current != step.after:
-                self._undo.pop()
-                raise RuleError(
-                    f"can't undo: call {short_id(step.call_id)} was changed elsewhere since you {step.what}"
-                )
-            self._write(step.call_id, step.after, step.before)
-        self._undo.pop()
-        return step.call_id, step.what
+            current = self._storage.read().get(step.table, {}).get(step.call_id)
+            if current != expected:
+                stack.pop()
+                name = step.call_id if step.table == "contacts" else f"call {short_id(step.call_id)}"
+                raise RuleError(f"can't {verb}: {name} was changed elsewhere since you {step.what} it")
+            self._write_step(step, expected, wanted)
+        stack.pop()
+
+    def _remember(self, step: Step) -> None:
+        self._undo.append(step)
+        self._redo.clear()
 
     def _put(self, before: dict[str, Any] | None, after: dict[str, Any] | None, what: str) -> None:
         if after is not None:
             _checked(after)
         call_id = (after or before or {})["id"]
         self._write(call_id, before, after)
-        self._undo.append(_Step(call_id, before, after, what))
+        self._remember(Step(call_id, before, after, what))
+
+    def _write_step(self, step: Step, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        if step.table == "calls":
+            self._write(step.call_id, before, after)
+            return
+        table = self._db.table(step.table, cache_size=0)
+        if after is None:
+            table.remove(doc_ids=[step.call_id])  # type: ignore[list-item]
+        elif before is None:
+            table.insert(Document(after, doc_id=step.call_id))  # type: ignore[arg-type]
+        else:
+            table.update(after, doc_ids=[step.call_id])  # type: ignore[list-item]
+        self._version += 1
 
     def _write(self, call_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
         """Replace the document `before` by `after` (either may be None) and keep the index in step."""

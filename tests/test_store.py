@@ -44,7 +44,8 @@ def test_mark_edit_delete_and_undo_every_step(diary, db_path, clock):
     diary.delete(call.id)
     with pytest.raises(NotFound):
         diary.get(call.id)
-    assert diary.undo() == (call.id, f"deleted {call.short_id}")
+    undone = diary.undo()
+    assert (undone.call_id, undone.what, undone.doc["contact"]) == (call.id, "deleted", "Ann")
     assert diary.get(call.id).cancelled_by is Party.ME
     diary.undo()
     diary.undo()
@@ -55,6 +56,34 @@ def test_mark_edit_delete_and_undo_every_step(diary, db_path, clock):
     assert len(Diary(db_path, clock)) == 0
     with pytest.raises(RuleError, match="nothing to undo"):
         diary.undo()
+
+
+def test_redo_steps_forward_again_and_a_new_change_ends_it(diary, db_path, clock):
+    call = diary.add(at(26, 10), "Ann")
+    diary.mark(call.id, Status.NO_SHOW)
+    diary.undo()
+    diary.undo()
+    assert len(Diary(db_path, clock)) == 0
+    assert diary.redo().what == "added"
+    assert diary.redo().what == "marked no-show"
+    assert Diary(db_path, clock).get(call.id).status is Status.NO_SHOW
+    with pytest.raises(RuleError, match="nothing to redo"):
+        diary.redo()
+    diary.undo()
+    diary.mark(call.id, Status.KEPT)
+    assert not diary.can_redo()
+
+
+def test_drop_and_take_back_are_undone_and_redone(diary, db_path, clock):
+    diary.set_dropped("Ann", True, "never calls")
+    diary.set_dropped("Ann", False)
+    assert Diary(db_path, clock).dropped() == {}
+    assert diary.undo().what == "taken back"
+    assert Diary(db_path, clock).dropped() == {"Ann": "never calls"}
+    assert diary.undo().what == "dropped"
+    assert Diary(db_path, clock).dropped() == {}
+    diary.redo()
+    assert Diary(db_path, clock).dropped() == {"Ann": "never calls"}
 
 
 def test_undo_refuses_to_overwrite_a_change_made_elsewhere(diary, db_path, clock):

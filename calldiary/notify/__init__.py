@@ -8,8 +8,6 @@ fails or hangs: the returned `Sent` carries one line saying what went wrong.
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
@@ -49,6 +47,9 @@ def timeout() -> float:
 
 def choose(notify_command: str, *, print_only: bool, stream: TextIO) -> Notifier:
     """The backend for this run: --print, else `notify_command`, else notify-send on PATH, else stdout."""
+    import shlex
+    import shutil
+
     from calldiary.notify.backends import Command, Stdout
 
     if print_only:

@@ -45,12 +45,14 @@ _lock = threading.RLock()
 def no_show_history(diary: Diary, late_hours: int) -> RecordLine:
     """The record line of a contact with a history of no-shows, "" for anyone else (computed
     on first use: nothing is read when no upcoming reminder is due)."""
-    from calldiary.contacts import RecordBook, record_line
-
-    book = RecordBook(diary, late_hours)
+    books: list[Any] = []
 
     def line(contact: str) -> str:
-        figures = book.figures(contact)
+        from calldiary.contacts import RecordBook, record_line
+
+        if not books:
+            books.append(RecordBook(diary, late_hours))
+        figures = books[0].figures(contact)
         return record_line(figures, diary.clock) if figures is not None and figures.no_show else ""
 
     return line

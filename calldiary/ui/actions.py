@@ -1,5 +1,6 @@
-"""The call actions the week screen and the day agenda share: one-key outcomes, undo,
-add, edit and delete. Each is one Diary call; a refusal or a storage error is shown as a
+"""The call actions the week screen, the day agenda, the review and a contact's calls share:
+one-key outcomes, add, edit and delete (undo and redo are the app's, for every screen).
+Each is one Diary call; a refusal or a storage error is shown as a
 notification and the app keeps running. (Dialogs are imported when first opened: the form's
 widgets cost start-up time the first frame doesn't need.)"""
 
@@ -25,9 +26,9 @@ R = TypeVar("R")
 CALL_BINDINGS = [
     Binding("y", "mark('kept')", "Kept", tooltip="They called / I reached them: mark kept"),
     Binding("n", "mark('no_show')", "No-show", tooltip="Ignored: nobody called, nobody cancelled"),
-    Binding("c", "cancel_call", "Cancelled", tooltip="Cancelled with notice: asks who and why"),
+    Binding("c", "cancel_call('them')", "Canc. by them", tooltip="They cancelled: asks for a reason (optional)"),
+    Binding("C", "cancel_call('me')", "by me", key_display="C", tooltip="I cancelled: asks for a reason (optional)"),
     Binding("p", "mark('planned')", "Planned", show=False, tooltip="Reset the outcome to planned"),
-    Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last change (again for more)"),
     Binding("a", "add", "Add", tooltip="Book a new call"),
     Binding("e,enter", "edit", "Edit", show=False, tooltip="Edit the selected call"),
     Binding("x,delete", "delete", "Delete", show=False, tooltip="Delete the selected call"),
@@ -56,15 +57,13 @@ class CallActions(Screen[R]):
 
     def update_bindings(self) -> None:
         """Refresh the Footer only when what the keys can do has changed (a refresh rebuilds it)."""
-        state = (self.selected_call() is not None, self.calldiary.diary.can_undo())
+        state = (self.selected_call() is not None, True)
         if state != self._binding_state:
             self._binding_state = state
             self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in NEEDS_CALL and self.selected_call() is None:
-            return None
-        if action == "undo" and not self.calldiary.diary.can_undo():
             return None
         return True
 
@@ -92,32 +91,27 @@ class CallActions(Screen[R]):
             self.reload(done.id)
             self.notify(self._said(done, f"{wanted.label} (u undoes)"), markup=False)
 
-    def action_cancel_call(self) -> None:
+    def action_cancel_call(self, by: str) -> None:
         call = self.selected_call()
         if call is None:
             return
-        from calldiary.ui.dialogs.cancel import CancelReason
+        from calldiary.ui.dialogs.ask import AskText
 
-        title = Text("Cancel ", style="bold")
-        title.append(self._said(call, "who cancelled?"))
+        who = Party(by)
+        title = Text(f"Cancelled by {'me' if who is Party.ME else 'them'}: ", style="bold")
+        title.append(self._said(call, "why? (optional)"))
 
-        def record(answer: tuple[Party, str] | None) -> None:
-            if answer is None:
+        def record(reason: str | None) -> None:
+            if reason is None:
                 return
-            who, reason = answer
             done = self.attempt(lambda: self.calldiary.diary.mark(call.id, Status.CANCELLED, by=who, reason=reason))
             if done is not None:
                 self.reload(done.id)
                 self.notify(self._said(done, f"cancelled by {who.value} (u undoes)"), markup=False)
 
-        self.app.push_screen(CancelReason(title), record)
-
-    def action_undo(self) -> None:
-        undone = self.attempt(self.calldiary.diary.undo)
-        if undone is not None:
-            call_id, what = undone
-            self.reload(call_id)
-            self.notify(f"Undone: {what}", markup=False)
+        self.app.push_screen(
+            AskText(title, "Reason (optional)", hint="Enter records it (a reason is optional) · Esc: back"), record
+        )
 
     def action_add(self) -> None:
         from calldiary.ui.dialogs.call_form import CallForm
@@ -141,6 +135,10 @@ class CallActions(Screen[R]):
             self.reload(saved.id)
             self.notify(self._said(saved, "saved"), markup=False)
 
+    def neighbour(self, call: Call) -> str | None:
+        """What to select once `call` is gone (a screen that knows its rows says)."""
+        return None
+
     def action_delete(self) -> None:
         call = self.selected_call()
         if call is None:
@@ -152,9 +150,10 @@ class CallActions(Screen[R]):
 
         def answer(yes: bool | None) -> None:
             if yes:
+                after = self.neighbour(call)
                 gone = self.attempt(lambda: self.calldiary.diary.delete(call.id))
                 if gone is not None:
-                    self.reload(None)
+                    self.reload(after)
                     self.notify(self._said(gone, "deleted (u undoes)"), markup=False)
 
         self.app.push_screen(Confirm(question), answer)

@@ -2,28 +2,45 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import ActiveBinding, Binding
+from textual.command import CommandPalette
 from textual.screen import Screen
+from textual.theme import ThemeProvider
 
 from calldiary.clock import Clock
 from calldiary.config import Settings
+from calldiary.errors import CallDiaryError
 from calldiary.prefs import Prefs
-from calldiary.store import Diary
+from calldiary.store import Diary, Step
+from calldiary.text import printable
 from calldiary.ui.reminding import Reminding
 from calldiary.ui.screens.week import WeekScreen
+
+
+class MarkedThemes(ThemeProvider):
+    """The theme list, with the theme in use marked."""
+
+    @property
+    def commands(self) -> list[tuple[str, Callable[[], None]]]:
+        current = self.app.theme
+        return [(f"{name}  ✔ current" if name == current else name, run) for name, run in super().commands]
 
 
 class CallDiaryApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "calldiary"
     BINDINGS = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
-        Binding("question_mark", "help", "Keys", key_display="?", tooltip="Every key of every screen"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit calldiary"),
+        Binding("question_mark", "help", "Keys", key_display="?", tooltip="Every key of this screen, and how to close"),
+        Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last change (again for more)"),
+        Binding("U,ctrl+y", "redo", "Redo", show=False, key_display="U", tooltip="Redo what undo took back"),
+        Binding("w", "contacts", "Contacts", show=False, tooltip="Contacts: who keeps their word"),
+        Binding("r", "review", "Review", show=False, tooltip="The weekly review"),
     ]
 
     def __init__(
@@ -33,6 +50,7 @@ class CallDiaryApp(App[None]):
         prefs: Prefs | None = None,
         settings: Settings | None = None,
         *,
+        demo: bool = False,
         remind: bool = False,
     ) -> None:
         super().__init__()
@@ -40,6 +58,7 @@ class CallDiaryApp(App[None]):
         self.clock = clock or diary.clock
         self.prefs = prefs
         self.settings = settings or Settings()
+        self.demo = demo
         self.reminding = Reminding(self, self) if remind else None  # off unless asked: tests and screenshots
 
     def get_default_screen(self) -> Screen:
@@ -65,11 +84,86 @@ class CallDiaryApp(App[None]):
         if self.reminding is not None:
             self.reminding.stop()
 
+    @property
+    def diary_name(self) -> str:
+        """Which diary is open, in words."""
+        if self.demo:
+            return "a demo diary (thrown away when you quit)"
+        return printable(str(self.diary.path))
+
     def action_help(self) -> None:
         from calldiary.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.screen))
+
+    # --- undo and redo: every change the user made in this session ------------------------------
+
+    def action_undo(self) -> None:
+        self._step(self.diary.can_undo, self.diary.undo, "Nothing to undo", "undone")
+
+    def action_redo(self) -> None:
+        self._step(self.diary.can_redo, self.diary.redo, "Nothing to redo", "redone")
+
+    def _step(self, possible: Callable[[], bool], change: Callable[[], Step], empty: str, verb: str) -> None:
+        if not possible():
+            self.notify(empty, markup=False)
+            return
+        try:
+            step = change()
+        except CallDiaryError as error:
+            self.notify(printable(str(error)), severity="error", markup=False, timeout=6)
+            return
+        self.notify(f"{self.step_subject(step)} — {verb}: {step.what}", markup=False)
+        reload = getattr(self.screen, "reload", None)
+        if reload is not None:
+            reload(step.call_id if step.table == "calls" else None)
+        refresh = getattr(self.screen, "update_bindings", None)
+        if refresh is not None:
+            refresh()
+
+    def step_subject(self, step: Step) -> str:
+        """Whom a change was about: the contact, and for a call its day and time."""
+        from calldiary.fmt import day_label
+        from calldiary.model import from_doc
+
+        if step.table != "calls":
+            return printable(step.call_id)
+        call = from_doc(step.doc)
+        when = self.clock.local(call.start)
+        return f"{printable(call.contact)} · {day_label(when.date())} {when:%H:%M}"
+
+    # --- screens every screen can reach ----------------------------------------------------------
+
+    def _reach(self, kind: type[Screen], make: Callable[[], Screen]) -> None:
+        """Go back to a screen of `kind` if one is open underneath, else open one."""
+        if isinstance(self.screen, kind):
+            self.screen.dismiss(None)
+            return
+        if any(isinstance(screen, kind) for screen in self.screen_stack):
+            while not isinstance(self.screen, kind):
+                self.pop_screen()
+            return
+        self.push_screen(make())
+
+    def show_call(self, call_id: str) -> None:
+        """Close every screen above the week and select `call_id` there, in its week."""
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, WeekScreen):
+            self.pop_screen()
+        if isinstance(self.screen, WeekScreen):
+            self.screen.show_call(call_id)
+
+    def action_contacts(self) -> None:
+        from calldiary.ui.screens.contacts import ContactsScreen
+
+        self._reach(ContactsScreen, ContactsScreen)
+
+    def action_review(self) -> None:
+        from calldiary.ui.screens.review import ReviewScreen
+
+        selected = getattr(self.screen, "selected_day", None)
+        day = selected() if selected is not None else self.clock.today()
+        self._reach(ReviewScreen, lambda: ReviewScreen(day))
 
     def watch_theme(self, theme: str) -> None:
         """Keep the chosen theme between runs."""
@@ -77,14 +171,37 @@ class CallDiaryApp(App[None]):
             self.prefs.theme = theme
             self.prefs.save()
 
+    # --- the command palette -----------------------------------------------------------------------
+
+    def search_themes(self) -> None:
+        self.push_screen(CommandPalette(providers=[MarkedThemes], placeholder="Search for themes…"))
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """The palette lists every action of the current screen, beside Textual's own."""
-        seen: set[str] = set()
-        for key, active in screen.active_bindings.items():
+        """The palette lists the actions of the current screen (ours: each has a description)
+        with their keys, once each; then the theme, the open diary and a screenshot."""
+        from calldiary.ui.screens.help import key_names
+
+        found: dict[str, tuple[ActiveBinding, list[str]]] = {}
+        for active in screen.active_bindings.values():
             binding = active.binding
-            if not active.enabled or binding.action in seen or binding.action == "quit":
+            if not active.enabled or not binding.tooltip:
                 continue
-            seen.add(binding.action)
-            help_text = f"{binding.tooltip or binding.description}  [{key.replace('question_mark', '?')}]"
-            yield SystemCommand(binding.description, help_text, partial(self.run_action, binding.action, active.node))
-        yield from super().get_system_commands(screen)
+            first, keys = found.setdefault(binding.description, (active, []))
+            if first.binding.action == binding.action:
+                keys.append(key_names(binding))
+        seen = set(found)
+        for title, (active, keys) in found.items():
+            yield SystemCommand(
+                title,
+                f"{active.binding.tooltip}  [{' '.join(keys)}]",
+                partial(self.run_action, active.binding.action, active.node),
+            )
+        yield SystemCommand("Theme", f"Change the colour theme (now: {self.theme})", self.action_change_theme)
+        yield SystemCommand("Diary", f"Open: {self.diary_name}", lambda: self.notify(self.diary_name, markup=False))
+        yield SystemCommand(
+            "Screenshot",
+            "Save an SVG picture of the screen",
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
+        if "Quit" not in seen:
+            yield SystemCommand("Quit", "Quit calldiary  [ctrl+q]", self.action_quit)

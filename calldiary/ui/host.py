@@ -18,3 +18,7 @@ class DiaryHost(Protocol):
     clock: Clock
     prefs: Prefs | None
     settings: Settings
+
+    def show_call(self, call_id: str) -> None:
+        """Close the screens above the week and select `call_id` there."""
+        ...

@@ -56,7 +56,7 @@ def build_app(state: State, folder: Path) -> CallDiaryApp:
     diary = Diary(folder / f"{state.name}.json", clock)
     if state.demo:
         fill(diary)
-    return CallDiaryApp(diary, clock, Prefs(folder / "ui.json"))
+    return CallDiaryApp(diary, clock, Prefs(folder / "ui.json"), demo=state.demo)
 
 
 def steady(app: CallDiaryApp) -> None:

@@ -46,8 +46,7 @@ async def test_every_field_is_checked_on_enter_and_nothing_is_saved(demo_diary):
         await pilot.pause()
         assert message(app, "when") == "'fri' is a day without a time; add one, e.g. fri 14:30"
         await pilot.press("ctrl+a", "ctrl+k", *"17:30", "tab", "ctrl+a", "ctrl+k", *"20", "tab", *"Nina Park")
-        await pilot.press("tab", "right")  # "I call them"
-        await pilot.press("enter")
+        await pilot.press("tab", "right")  # "I call them": the arrow chooses
         await pilot.press("tab", *"Kick-off", "tab", *"+1 555 0100", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, CallForm)
@@ -68,7 +67,7 @@ async def test_a_time_alone_means_the_selected_day(demo_diary):
         await pilot.pause()
         await pilot.press("l")  # Friday
         await open_form(pilot)
-        assert "New call · Friday 27 November 2026" in str(app.screen.query_one("#form-title").render())
+        assert "New call · Fri 27 Nov 2026" in str(app.screen.query_one("#form-title").render())
         await pilot.press(*"8:15")
         assert message(app, "when") == "Friday 27 November 2026, 08:15"
         await pilot.press("tab", "tab", *"Early Bird", "enter")
@@ -77,7 +76,7 @@ async def test_a_time_alone_means_the_selected_day(demo_diary):
         assert demo_diary.clock.local(early.start).format("YYYY-MM-DD HH:mm") == "2026-11-27 08:15"
 
 
-async def test_escape_leaves_without_saving(demo_diary):
+async def test_escape_on_a_changed_form_asks_first_and_keeps_the_text(demo_diary):
     app = make_app(demo_diary)
     before = len(demo_diary)
     async with app.run_test(size=SIZE) as pilot:
@@ -85,8 +84,23 @@ async def test_escape_leaves_without_saving(demo_diary):
         await open_form(pilot)
         await pilot.press(*"18:00", "tab", "tab", *"Ghost", "escape")
         await pilot.pause()
+        assert isinstance(app.screen, CallForm)  # nothing typed is lost to one Esc
+        assert value(app, "contact") == "Ghost"
+        assert "Esc again to discard" in str(app.screen.query_one("#form-warning").render())
+        await pilot.press("escape")
+        await pilot.pause()
         assert not isinstance(app.screen, CallForm)
         assert len(fresh(demo_diary)) == before
+
+
+async def test_escape_on_an_untouched_form_closes_at_once(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_form(pilot, "e")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
 
 
 async def test_an_overlap_is_named_and_can_be_kept_anyway(demo_diary):

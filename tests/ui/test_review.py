@@ -6,7 +6,7 @@ from calldiary.model import Status
 from calldiary.ui.dialogs.call_form import CallForm
 from calldiary.ui.screens.contacts import ContactCalls, ContactsScreen
 from calldiary.ui.screens.review import ReviewScreen
-from tests.ui.conftest import by_contact, fresh, make_app, notices, screen_text, selected_key
+from tests.ui.conftest import by_contact, fresh, make_app, notices, screen_text, selected_key, statics_text
 
 SIZE = (120, 36)
 
@@ -93,7 +93,10 @@ async def test_contacts_sort_open_and_drop(demo_diary):
         await pilot.pause()
         assert fresh(demo_diary).dropped() == {"Acme Corp · Lena Fischer": "never on time"}
         assert "dropped: never on time" in screen_text(app), screen_text(app)
-        await pilot.press("D")  # again: take them back
+        await pilot.press("D")  # again: take them back, which asks first (it erases the note)
+        await pilot.pause()
+        assert "This erases your note: “never on time”" in statics_text(app)
+        await pilot.press("y")
         await pilot.pause()
         assert fresh(demo_diary).dropped() == {}
 

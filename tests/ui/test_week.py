@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from calldiary.model import Party, Status
+from calldiary.model import Direction, Party, Status
 from calldiary.ui.widgets.call_detail import CallDetail
 from tests.ui.conftest import by_contact, fresh, make_app, notices, screen_text, selected_key, statics_text, table_text
 
@@ -95,8 +95,12 @@ async def test_one_key_outcomes_are_saved_at_once_and_undone_step_by_step(demo_d
             await pilot.press("u")
             assert fresh(demo_diary).get(dmitri.id).status is expected
         assert selected_key(app) == dmitri.id
-        await pilot.press("u")  # nothing left: the key is disabled, nothing changes
+        await pilot.press("u")  # nothing left: it says so, nothing changes
         assert fresh(demo_diary).get(dmitri.id).status is Status.PLANNED
+        assert "Nothing to undo" in notices(app)
+        await pilot.press("U", "ctrl+y")  # redo steps forward again
+        assert fresh(demo_diary).get(dmitri.id).status is Status.KEPT
+        assert notices(app)[-1] == "Dmitri Volkov · Thu 26 Nov 11:00 — redone: marked kept"
 
 
 async def test_cancel_by_me_with_a_reason(demo_diary):
@@ -104,9 +108,9 @@ async def test_cancel_by_me_with_a_reason(demo_diary):
     [hannah] = by_contact(demo_diary, "Hannah Schmidt")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("c")
+        await pilot.press("C")
         await pilot.pause()
-        await pilot.press(*"Flu", "tab", "tab", "enter")
+        await pilot.press(*"Flu", "enter")
         await pilot.pause()
         call = fresh(demo_diary).get(hannah.id)
         assert (call.status, call.cancelled_by, call.reason) == (Status.CANCELLED, Party.ME, "Flu")
@@ -246,7 +250,12 @@ async def test_command_palette_lists_every_action(demo_diary):
         assert {
             "Kept",
             "No-show",
-            "Cancelled",
+            "Canc. by them",
+            "by me",
+            "Undo",
+            "Redo",
+            "Contacts",
+            "Review",
             "Planned",
             "Add",
             "Edit",
@@ -331,4 +340,4 @@ async def test_weeks_can_start_on_sunday(demo_diary):
         await pilot.press("a")
         await pilot.pause()
         assert app.screen.query_one("#minutes").value == "50"
-        assert app.screen.query_one("#i_call").value is True
+        assert app.screen.query_one("#direction").value is Direction.I_CALL

@@ -12,20 +12,25 @@ from textual.widgets import Input, Static
 
 
 class AskText(ModalScreen[str | None]):
-    BINDINGS = [Binding("escape", "leave", "Back")]
+    BINDINGS = [Binding("escape", "leave", "Back", tooltip="Back, changing nothing")]
+    HELP_TITLE = "Question"
+    HELP_EXTRA = [Binding("enter", "", "Confirm the answer")]
 
-    def __init__(self, question: Text, placeholder: str = "", value: str = "") -> None:
+    def __init__(
+        self, question: Text, placeholder: str = "", value: str = "", hint: str = "Enter to confirm · Esc to go back"
+    ) -> None:
         super().__init__()
         self.question = question
         self.placeholder = placeholder
         self.value = value
+        self.hint = hint
         self._done = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-text")
             yield Input(self.value, placeholder=self.placeholder, id="answer")
-            yield Static(Text("Enter to confirm · Esc to go back", style="dim"))
+            yield Static(Text(self.hint, style="dim"), classes="dialog-hint")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -14,13 +14,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Static, TextArea
 
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import day_label, span
 from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Call, Direction
 from calldiary.store import Diary
 from calldiary.text import printable
+from calldiary.ui.dialogs.form_save import Conflict, save_changes, shown_notes
+from calldiary.ui.dialogs.who_dials import WhoDials
 from calldiary.when import FORMS, When, parse_when
 
 FIELDS = ("when", "minutes", "contact", "topic", "link")
@@ -40,11 +42,20 @@ class Draft:
 
 
 class CallForm(ModalScreen[Call | None]):
-    """Add a call (call=None) or edit one. Enter or ctrl+s saves, Esc leaves without saving."""
+    """Add a call (call=None) or edit one. Enter or ctrl+s saves; Esc leaves at once when nothing
+    was changed, and asks for a second Esc when something was (so no typing is lost by accident).
+    An edit writes only the fields the user changed."""
 
+    HELP_TITLE = "Call form"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("ctrl+s", "save", "Save"),
+        Binding("ctrl+s", "save", "Save", key_display="⏎/^s", tooltip="Save the call (Enter in any one-line field)"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close; with changes, Esc again discards them"),
+        Binding("tab", "app.focus_next", "Next field", show=True, tooltip="The next field (shift+tab: previous)"),
+        Binding("enter", "save", "Save", show=False, tooltip="Save the call"),
+        Binding("question_mark", "app.help", "Keys", show=False, tooltip="The form's keys (outside a text field)"),
+    ]
+    HELP_EXTRA = [
+        Binding("left,right,t,i", "", "Who dials: ← or t they call me, → or i I call them"),
     ]
 
     def __init__(
@@ -64,14 +75,16 @@ class CallForm(ModalScreen[Call | None]):
         self._dropped = diary.dropped()
         self._accepted_overlap: tuple[str, int] | None = None
         self._done = False
+        self._discard_armed = False
+        self._initial: dict[str, object] = {}
 
     def compose(self) -> ComposeResult:
         call, clock = self.call, self.diary.clock
         when = f"{clock.local(call.start):%Y-%m-%d %H:%M}" if call else ""
-        title = "Edit call" if call else f"New call · {self.day:%A %-d %B %Y}"
         hint = f"13:00 (on {day_label(self.day)}), or fri 13:00, tomorrow 9, 2026-11-27 13:00"
+        contacts = [printable(name) for name in self.diary.contacts()]
         with Vertical(id="form"):
-            yield Label(title, id="form-title")
+            yield Label(self._title(clock.local(call.start).date() if call else self.day), id="form-title")
             with VerticalScroll(id="form-fields"):
                 yield from self._field("when", "When", Input(when, placeholder=hint))
                 yield from self._field("minutes", "Minutes", Input(str(call.minutes if call else self.defaults[0])))
@@ -79,28 +92,38 @@ class CallForm(ModalScreen[Call | None]):
                     "contact",
                     "Contact",
                     Input(
-                        call.contact if call else "",
+                        printable(call.contact) if call else "",
                         placeholder="Who is it with?",
-                        suggester=SuggestFromList(self.diary.contacts(), case_sensitive=False),
+                        suggester=SuggestFromList(contacts, case_sensitive=False),
                     ),
                 )
                 with Horizontal(classes="field"):
                     yield Label("Who dials", classes="field-label")
-                    with RadioSet(id="direction", compact=True):
-                        they = (call.direction if call else self.defaults[1]) is Direction.THEY_CALL
-                        yield RadioButton("They call me", value=they, id="they_call")
-                        yield RadioButton("I call them", value=not they, id="i_call")
-                yield from self._field("topic", "Topic", Input(call.topic if call else "", placeholder="optional"))
-                yield from self._field("link", "Phone/link", Input(call.link if call else "", placeholder="optional"))
+                    yield WhoDials(call.direction if call else self.defaults[1], id="direction")
+                yield from self._field(
+                    "topic", "Topic", Input(printable(call.topic) if call else "", placeholder="optional")
+                )
+                yield from self._field(
+                    "link", "Phone/link", Input(printable(call.link) if call else "", placeholder="optional")
+                )
                 with Horizontal(classes="field"):
                     yield Label("Prep notes", classes="field-label")
                     yield TextArea(
-                        call.notes if call else "", id="notes", soft_wrap=True, show_line_numbers=False, compact=True
+                        shown_notes(call.notes) if call else "",
+                        id="notes",
+                        soft_wrap=True,
+                        show_line_numbers=False,
+                        compact=True,
                     )
+                yield Static("", id="notes-message", classes="message")
             yield Static("", id="form-warning")
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ⏎", variant="primary", id="save")
                 yield Button("Cancel  esc", id="cancel")
+        yield Footer(compact=True)
+
+    def _title(self, day: date) -> str:
+        return f"{'Edit call' if self.call else 'New call'} · {day_label(day)} {day.year}"
 
     def _field(self, name: str, label: str, widget: Input) -> ComposeResult:
         widget.id = name
@@ -116,6 +139,19 @@ class CallForm(ModalScreen[Call | None]):
         when.select_on_focus = False
         when.focus()
         when.cursor_position = len(when.value)
+        self._initial = self._values()
+
+    def _values(self) -> dict[str, object]:
+        """What the form holds now, field by field, as typed."""
+        values: dict[str, object] = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
+        values["direction"] = self.query_one(WhoDials).value
+        values["notes"] = self.query_one("#notes", TextArea).text
+        return values
+
+    def changed(self) -> set[str]:
+        """The fields the user changed since the form opened."""
+        now = self._values()
+        return {name for name, value in now.items() if self._initial.get(name) != value}
 
     # --- reading and checking every field ---------------------------------------------------
 
@@ -162,12 +198,11 @@ class CallForm(ModalScreen[Call | None]):
             first = next(name for name in FIELDS if self.query_one(f"#{name}", Input).has_class("invalid"))
             self.query_one(f"#{first}", Input).focus()
             return None
-        pressed = self.query_one("#direction", RadioSet).pressed_button
         return Draft(
             start=start,
             minutes=minutes,
             contact=value["contact"].strip(),
-            direction=Direction.I_CALL if pressed is not None and pressed.id == "i_call" else Direction.THEY_CALL,
+            direction=self.query_one(WhoDials).value,
             topic=value["topic"].strip(),
             link=value["link"].strip(),
             notes=self.query_one("#notes", TextArea).text,
@@ -209,6 +244,10 @@ class CallForm(ModalScreen[Call | None]):
             return
         try:
             saved = self._save(draft)
+        except Conflict as conflict:
+            self.call = conflict.current  # Enter again: the user has seen both and keeps theirs
+            self._warn(conflict.text)
+            return
         except CallDiaryError as error:
             self._warn(f"Not saved: {error}")
             return
@@ -226,12 +265,17 @@ class CallForm(ModalScreen[Call | None]):
         }
         if self.call is None:
             return self.diary.add(draft.start, **fields)  # type: ignore[arg-type]
-        return self.diary.edit(self.call.id, start=draft.start, **fields)
+        return save_changes(self.diary, self.call, self.changed(), {**fields, "start": draft.start})
 
     def action_cancel(self) -> None:
-        if not self._done:
-            self._done = True
-            self.dismiss(None)
+        if self._done:
+            return
+        if self.changed() and not self._discard_armed:
+            self._discard_armed = True
+            self._warn(Text("Unsaved changes: Esc again to discard them, Enter or ctrl+s to save.", style="bold"))
+            return
+        self._done = True
+        self.dismiss(None)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -256,7 +300,8 @@ class CallForm(ModalScreen[Call | None]):
     @on(Input.Changed, "#when,#minutes")
     def _time_changed(self, event: Input.Changed) -> None:
         self._accepted_overlap = None
-        self._warn("")
+        if not self._discard_armed:
+            self._warn("")
         if event.input.id == "when":
             self._preview(event.value)
 
@@ -271,6 +316,7 @@ class CallForm(ModalScreen[Call | None]):
             found = None
         if found is not None:
             local = found.at
+            self.query_one("#form-title", Label).update(self._title(local.date()))
             self._message("when", f"{local:%A %d %B %Y, %H:%M}" + (f" · {found.note}" if found.note else ""), "note")
         else:
             self._message("when", "")

@@ -12,9 +12,11 @@ from textual.widgets import Button, Static
 
 class Confirm(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        Binding("y,enter", "answer(True)", "Yes", tooltip="Yes"),
+        Binding("n,escape", "answer(False)", "No", tooltip="No: leave everything as it is"),
+        Binding("question_mark", "app.help", "Keys", show=False, tooltip="The keys of this question"),
     ]
+    HELP_TITLE = "Question"
 
     def __init__(self, question: Text) -> None:
         super().__init__()

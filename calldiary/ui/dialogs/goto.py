@@ -33,7 +33,9 @@ def read_day(text: str, clock: Clock) -> date:
 
 
 class GoTo(ModalScreen[date | None]):
-    BINDINGS = [Binding("escape", "leave", "Back")]
+    BINDINGS = [Binding("escape", "leave", "Back", tooltip="Back, staying where you were")]
+    HELP_TITLE = "Go to"
+    HELP_EXTRA = [Binding("enter", "", "Go to the day or week typed")]
 
     def __init__(self, clock: Clock) -> None:
         super().__init__()

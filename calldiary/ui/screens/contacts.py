@@ -3,6 +3,7 @@ a contact's calls; D drops a contact (or takes them back)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from rich.text import Text
@@ -14,8 +15,10 @@ from textual.widgets import DataTable, Footer, Static
 
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import day_label, percent, span
+from calldiary.model import Call
 from calldiary.review import REPEAT_NO_SHOWS, ContactFigures, contact_figures
 from calldiary.text import printable
+from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.look import plain, status_text
 
 # (title, sort key); None sorts last whichever way round.
@@ -40,16 +43,17 @@ def sort_rows(rows: list[ContactFigures], column: int, reverse: bool) -> list[Co
 
 
 class ContactsScreen(Screen[None]):
+    HELP_TITLE = "Contacts"
     BINDINGS = [
-        Binding("s", "sort", "Sort by next column"),
-        Binding("S", "reverse", "Reverse", key_display="S"),
-        Binding("enter", "open", "Calls"),
-        Binding("D", "drop", "Drop / take back", key_display="D"),
-        Binding("escape,w", "back", "Back"),
-        Binding("j", "table('cursor_down')", "Down", show=False),
-        Binding("k", "table('cursor_up')", "Up", show=False),
-        Binding("g", "table('scroll_top')", "First", show=False),
-        Binding("G", "table('scroll_bottom')", "Last", show=False),
+        Binding("s", "sort", "Sort", tooltip="Sort by the next column"),
+        Binding("S", "reverse", "Reverse", key_display="S", tooltip="Reverse the order"),
+        Binding("enter", "open", "Calls", tooltip="Every call with the selected contact"),
+        Binding("D", "drop", "Drop / take back", key_display="D", tooltip="Drop the contact, or take them back"),
+        Binding("escape,w,q", "back", "Back", tooltip="Back to where you came from"),
+        Binding("j", "table('cursor_down')", "Down", show=False, tooltip="The next contact"),
+        Binding("k", "table('cursor_up')", "Up", show=False, tooltip="The previous contact"),
+        Binding("g", "table('scroll_top')", "First", show=False, tooltip="The first contact"),
+        Binding("G", "table('scroll_bottom')", "Last", show=False, tooltip="The last contact"),
     ]
 
     def __init__(self) -> None:
@@ -156,13 +160,29 @@ class ContactsScreen(Screen[None]):
             return
         diary = self.app.diary  # type: ignore[attr-defined]
         if row.dropped:
-            try:
-                diary.set_dropped(row.name, False)
-            except CallDiaryError as error:
-                self.notify(printable(str(error)), severity="error", markup=False)
-                return
-            self.notify(f"{printable(row.name)} taken back", markup=False)
-            self.reload(row.name)
+            from calldiary.ui.dialogs.confirm import Confirm
+
+            ask = Text("Take back ", style="bold")
+            ask.append_text(plain(row.name, "bold"))
+            ask.append("? This erases your note")
+            if row.note:
+                ask.append(": “")
+                ask.append_text(plain(row.note))
+                ask.append("”")
+            ask.append(" (u undoes).")
+
+            def take_back(yes: bool | None) -> None:
+                if not yes:
+                    return
+                try:
+                    diary.set_dropped(row.name, False)
+                except CallDiaryError as error:
+                    self.notify(printable(str(error)), severity="error", markup=False)
+                    return
+                self.notify(f"{printable(row.name)} taken back (u undoes)", markup=False)
+                self.reload(row.name)
+
+            self.app.push_screen(Confirm(ask), take_back)
             return
         question = Text("Drop ", style="bold")
         question.append_text(plain(row.name, "bold"))
@@ -176,7 +196,7 @@ class ContactsScreen(Screen[None]):
             except CallDiaryError as error:
                 self.notify(printable(str(error)), severity="error", markup=False)
                 return
-            self.notify(f"{printable(row.name)} dropped", markup=False)
+            self.notify(f"{printable(row.name)} dropped (u undoes)", markup=False)
             self.reload(row.name)
 
         self.app.push_screen(AskText(question, "e.g. three no-shows, stopped answering"), answer)
@@ -185,14 +205,25 @@ class ContactsScreen(Screen[None]):
         self.dismiss(None)
 
 
-class ContactCalls(Screen[None]):
-    """Every call with one contact, oldest first."""
+class ContactCalls(CallActions[None]):
+    """Every call with one contact, oldest first; the call keys work here, Enter shows the call
+    in its week."""
 
-    BINDINGS = [Binding("escape,enter", "back", "Back")]
+    HELP_TITLE = "A contact's calls"
+    HELP_EXTRA = [Binding("enter", "", "Show the selected call in its week")]
+    BINDINGS = [
+        *[b for b in CALL_BINDINGS if b.action not in ("add", "edit")],
+        Binding("e", "edit", "Edit", show=False, tooltip="Edit the selected call"),
+        Binding("enter", "show", "In week", tooltip="Show the selected call in its week"),
+        Binding("j", "table('cursor_down')", "Down", show=False, tooltip="The next call"),
+        Binding("k", "table('cursor_up')", "Up", show=False, tooltip="The previous call"),
+        Binding("escape,q", "back", "Back", tooltip="Back to the contacts"),
+    ]
 
     def __init__(self, name: str) -> None:
         super().__init__()
         self.contact = name
+        self._calls: list[Call] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="contact-title")
@@ -200,14 +231,29 @@ class ContactCalls(Screen[None]):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Day", "Time", "Caller", "Topic", "Status", "Outcome")
+        self.reload()
+        if self._calls:
+            table.move_cursor(row=len(self._calls) - 1, animate=False)
+        table.focus()
+
+    def reload(self, select: str | None = None) -> None:
         app: Any = self.app
-        calls = app.diary.calls_with(self.contact)
+        table = self.query_one(DataTable)
+        if select is None and self.selected_call() is not None:
+            select = self.selected_call().id  # type: ignore[union-attr]
+        try:
+            calls = app.diary.calls_with(self.contact)
+        except CallDiaryError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        self._calls = calls
         clock = app.clock
         title = plain(self.contact, "bold")
         title.append(f"  ·  {len(calls)} call{'s' if len(calls) != 1 else ''}", style="dim")
         self.query_one("#contact-title", Static).update(title)
-        table = self.query_one(DataTable)
-        table.add_columns("Day", "Time", "Caller", "Topic", "Status", "Outcome")
+        table.clear()
         now = clock.now()
         for call in calls:
             day = clock.local(call.start).date()
@@ -226,9 +272,42 @@ class ContactCalls(Screen[None]):
                 outcome,
                 key=call.id,
             )
-        if calls:
-            table.move_cursor(row=len(calls) - 1, animate=False)
-        table.focus()
+        ids = [call.id for call in calls]
+        if select in ids:
+            table.move_cursor(row=ids.index(select), animate=False)
+        self.update_bindings()
+
+    def selected_call(self) -> Call | None:
+        table = self.query_one(DataTable)
+        return self._calls[table.cursor_row] if 0 <= table.cursor_row < len(self._calls) else None
+
+    def selected_day(self) -> date:
+        call = self.selected_call()
+        clock = self.calldiary.clock
+        return clock.local(call.start).date() if call else clock.today()
+
+    def neighbour(self, call: Call) -> str | None:
+        ids = [c.id for c in self._calls]
+        index = ids.index(call.id) if call.id in ids else -1
+        others = ids[index + 1 :] + ids[:index][::-1] if index >= 0 else []
+        return others[0] if others else None
+
+    @on(DataTable.RowHighlighted)
+    def _moved(self) -> None:
+        self.update_bindings()
+
+    @on(DataTable.RowSelected)
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_show()
+
+    async def action_table(self, action: str) -> None:
+        await self.query_one(DataTable).run_action(action)
+
+    def action_show(self) -> None:
+        call = self.selected_call()
+        if call is not None:
+            self.calldiary.show_call(call.id)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -29,14 +29,15 @@ class CallCard(Static, can_focus=True):
 
 
 class DayScreen(CallActions[tuple[date, str | None]]):
+    HELP_TITLE = "Day agenda"
     BINDINGS = [
         *CALL_BINDINGS,
-        Binding("j,down", "step(1)", "Next call", show=False),
-        Binding("k,up", "step(-1)", "Previous call", show=False),
-        Binding("h,left", "day(-1)", "Prev day"),
-        Binding("l,right", "day(1)", "Next day"),
-        Binding("t", "today", "Today", show=False),
-        Binding("escape,w,d", "back", "Week"),
+        Binding("j,down", "step(1)", "Next call", show=False, tooltip="The next call of the day"),
+        Binding("k,up", "step(-1)", "Previous call", show=False, tooltip="The previous call of the day"),
+        Binding("h,left", "day(-1)", "Prev day", tooltip="The day before"),
+        Binding("l,right", "day(1)", "Next day", tooltip="The day after"),
+        Binding("t", "today", "Today", show=False, tooltip="Today"),
+        Binding("escape,q,d", "back", "Week", tooltip="Back to the week, on this day"),
     ]
 
     def __init__(self, day: date, select: str | None = None) -> None:
@@ -100,6 +101,14 @@ class DayScreen(CallActions[tuple[date, str | None]]):
         else:
             self.call_after_refresh(box.focus)
         self.call_after_refresh(self.update_bindings)
+
+    def neighbour(self, call: Call) -> str | None:
+        ids = [card.call.id for card in self._cards]
+        if call.id not in ids:
+            return None
+        index = ids.index(call.id)
+        others = ids[index + 1 :] + ids[:index][::-1]
+        return others[0] if others else None
 
     # --- moving --------------------------------------------------------------------------------
 

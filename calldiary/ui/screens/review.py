@@ -72,19 +72,20 @@ def summary(this: WeekFigures, before: WeekFigures, late_hours: int) -> Text:
 
 
 class ReviewScreen(CallActions[date]):
+    HELP_TITLE = "Weekly review"
     BINDINGS = [
         *[b for b in CALL_BINDINGS if b.action != "add"],
-        Binding("[", "week(-1)", "Prev week"),
-        Binding("]", "week(1)", "Next week"),
-        Binding("t", "this_week", "This week", show=False),
-        Binding("w", "contacts", "Contacts"),
-        Binding("escape,r", "back", "Week"),
+        Binding("[", "week(-1)", "Prev week", tooltip="The week before"),
+        Binding("]", "week(1)", "Next week", tooltip="The week after"),
+        Binding("t", "this_week", "This week", show=False, tooltip="This week"),
+        Binding("escape,r,q", "back", "Week", tooltip="Back to the week screen"),
     ]
 
     def __init__(self, day: date) -> None:
         super().__init__()
         self.monday = self.calldiary.clock.week_first(day)
         self._calls: dict[str, Call] = {}
+        self._ready = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-title")
@@ -104,6 +105,7 @@ class ReviewScreen(CallActions[date]):
         self._fit(self.app.size.width)
         self.reload()
         self.query_one(WeekTable).focus()
+        self._ready = True
 
     def on_resize(self, event: Resize) -> None:
         if self._fit(event.size.width):
@@ -148,6 +150,8 @@ class ReviewScreen(CallActions[date]):
         self.query_one("#review-waiting-title", Static).update(title)
         rows = [Row(c.id, clock.local(c.start).date(), True, self._cells(c)) for c in waiting]
         table = self.query_one(WeekTable)
+        if select is None and table.current is not None:
+            select = table.current.key
         table.show(rows, select)
         self._show_detail()
         self.update_bindings()
@@ -195,10 +199,18 @@ class ReviewScreen(CallActions[date]):
         self.monday = self.calldiary.clock.week_first(self.calldiary.clock.today())
         self.reload()
 
-    def action_contacts(self) -> None:
-        from calldiary.ui.screens.contacts import ContactsScreen
+    def on_screen_resume(self) -> None:
+        """Back from contacts or a dialog: show what changed meanwhile."""
+        if self._ready:
+            self.reload()
 
-        self.app.push_screen(ContactsScreen(), lambda _: self.reload())
+    def neighbour(self, call: Call) -> str | None:
+        ids = [row.key for row in self.query_one(WeekTable).rows_shown]
+        if call.id not in ids:
+            return None
+        index = ids.index(call.id)
+        others = ids[index + 1 :] + ids[:index][::-1]
+        return others[0] if others else None
 
     def action_back(self) -> None:
         self.dismiss(self.monday)

@@ -20,7 +20,7 @@ from calldiary.remind import window
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.widgets.call_detail import CallDetail
-from calldiary.ui.widgets.week_table import WeekTable, day_key, next_call, week_rows
+from calldiary.ui.widgets.week_table import Row, WeekTable, day_key, next_call, week_rows
 
 EMPTY = """No calls yet.
 
@@ -35,19 +35,22 @@ DETAIL_WIDTH = 38  # as in app.tcss
 POLL_SECONDS = 1.0
 
 
+def rows_day(rows: list[Row], key: str) -> date | None:
+    return next((row.day for row in rows if row.key == key), None)
+
+
 class WeekScreen(CallActions[None]):
+    HELP_TITLE = "Week screen"
     BINDINGS = [
         *CALL_BINDINGS,
-        Binding("h,left", "day(-1)", "Prev day", show=False),
-        Binding("l,right", "day(1)", "Next day", show=False),
-        Binding("[", "week(-1)", "Prev week", show=False),
-        Binding("]", "week(1)", "Next week", show=False),
-        Binding("t", "today", "Today", show=False),
-        Binding("g", "goto", "Go to", show=False),
-        Binding("d", "agenda", "Day"),
-        Binding("r", "review", "Review"),
-        Binding("w", "contacts", "Contacts", show=False),
-        Binding("q", "app.quit", "Quit", show=False),
+        Binding("h,left", "day(-1)", "Prev day", show=False, tooltip="The day before"),
+        Binding("l,right", "day(1)", "Next day", show=False, tooltip="The day after"),
+        Binding("[", "week(-1)", "Prev week", show=False, tooltip="The week before"),
+        Binding("]", "week(1)", "Next week", show=False, tooltip="The week after"),
+        Binding("t", "today", "Today", show=False, tooltip="Back to today and the next call"),
+        Binding("g", "goto", "Go to", show=False, tooltip="Go to a day or week: 24 Dec, 24.12., next week, W50"),
+        Binding("d", "agenda", "Day", tooltip="The selected day in full"),
+        Binding("q", "app.quit", "Quit", show=False, tooltip="Quit calldiary"),
     ]
 
     def __init__(self) -> None:
@@ -244,15 +247,23 @@ class WeekScreen(CallActions[None]):
         call = self.selected_call()
         self.app.push_screen(DayScreen(self.selected_day(), call.id if call else None), back)
 
-    def action_review(self) -> None:
-        from calldiary.ui.screens.review import ReviewScreen
+    def show_call(self, call_id: str) -> None:
+        """Select `call_id`, in whichever week it is."""
+        call = self._find(call_id)
+        if call is not None:
+            clock = self.calldiary.clock
+            self.monday = clock.week_first(clock.local(call.start).date())
+            self.reload(call_id)
 
-        self.app.push_screen(ReviewScreen(self.selected_day()))
-
-    def action_contacts(self) -> None:
-        from calldiary.ui.screens.contacts import ContactsScreen
-
-        self.app.push_screen(ContactsScreen())
+    def neighbour(self, call: Call) -> str | None:
+        """The next call of the same day, else the previous one, else the day's heading."""
+        rows = self.query_one(WeekTable).rows_shown
+        same_day = [row.key for row in rows if row.day == rows_day(rows, call.id) and row.key in self._calls]
+        if call.id not in same_day:
+            return None
+        index = same_day.index(call.id)
+        others = same_day[index + 1 :] + same_day[:index][::-1]
+        return others[0] if others else day_key(self.calldiary.clock.local(call.start).date())
 
     # --- changes made elsewhere -------------------------------------------------------------
 

@@ -121,9 +121,9 @@ class WeekTable(ScrollView, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("down,j", "step(1)", "Next call", show=False),
-        Binding("up,k", "step(-1)", "Previous call", show=False),
-        Binding("enter", "choose", "Open", show=False),
+        Binding("down,j", "step(1)", "Next call", show=False, tooltip="Down: the next call"),
+        Binding("up,k", "step(-1)", "Previous call", show=False, tooltip="Up: the previous call"),
+        Binding("enter", "choose", "Open", show=False, tooltip="Edit the call (on a day without calls: book one)"),
     ]
 
     cursor: reactive[int] = reactive(-1, layout=False, repaint=True)
