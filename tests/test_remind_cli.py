@@ -250,10 +250,10 @@ def test_config_shows_the_reminder_settings(run, tmp_path):
     assert code == 0
     assert "remind_before = [10]    # default" in out
     assert "ask_outcome_after = 15    # default" in out
-    assert "notify_command = '(notify-send when on PATH, else stdout)'    # default" in out
+    assert "# notify_command: (notify-send when on PATH, else stdout)    # default" in out
     (tmp_path / "config.toml").write_text('remind_before = [10, 60, 10]\nnotify_command = "push"\n')
     out = run("config")[1]
-    assert "remind_before = [60, 10]    # file" in out and "notify_command = 'push'    # file" in out
+    assert "remind_before = [60, 10]    # file" in out and 'notify_command = "push"    # file' in out
 
 
 def test_an_upcoming_reminder_names_a_history_of_no_shows(run, db_path):
@@ -271,3 +271,18 @@ def test_an_upcoming_reminder_names_a_history_of_no_shows(run, db_path):
         "upcoming Dr. Brandt calls you in 5 min — 15:05, 30 min · Results · ⊘ 1 no-show (last 19 Nov) · show rate 0%"
     )
     assert reliable.endswith("upcoming Reliable calls you in 8 min — 15:08, 30 min")  # no history: no record line
+
+
+def test_config_prints_only_values_the_settings_file_accepts(run, tmp_path):
+    import tomllib
+
+    (tmp_path / "config.toml").write_text('week_start = "sun"\ntheme = "nord"\n')
+    code, out, err = run("config")
+    assert code == 0, err
+    assert 'week_start = "sunday"    # file' in out
+    saved = "\n".join(line.split("    #")[0] for line in out.splitlines() if not line.startswith("#"))
+    (tmp_path / "config.toml").write_text(saved + "\n")
+    tomllib.loads(saved)
+    code, again, err = run("config")
+    assert code == 0 and "error" not in err, err
+    assert again.replace("# file", "").count("=") == out.replace("# file", "").count("=")
