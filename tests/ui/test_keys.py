@@ -326,3 +326,25 @@ async def test_bidi_controls_show_and_wide_or_combining_text_keeps_the_columns(u
 
         columns = {cell_len(line[: line.index("○")]) for line in lines}
         assert len(columns) == 1, lines  # the status column starts at the same cell on every row
+
+
+async def test_a_diary_that_becomes_unreadable_is_reported_and_the_app_recovers(demo_diary):
+    good = demo_diary.path.read_bytes()
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        demo_diary.path.write_bytes(b"{ not json")
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("q")  # back on the week: the problem is shown, nothing crashes
+        await pilot.pause()
+        await pilot.press("a", "e")
+        await pilot.pause(1.2)
+        assert isinstance(app.screen, WeekScreen)
+        assert any("diary.json" in n for n in notices(app))
+        assert demo_diary.path.read_bytes() == b"{ not json"  # nothing written
+        demo_diary.path.write_bytes(good)
+        await pilot.pause(1.5)
+        await pilot.press("t", "k", "n")
+        await pilot.pause()
+        assert by_contact(fresh(demo_diary), "Dmitri Volkov")[0].status is Status.NO_SHOW, notices(app)[-3:]
