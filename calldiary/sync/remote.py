@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from calldiary.errors import CallDiaryError
 
-TIMEOUT = 20
+TIMEOUT = 60
 _ICAL = {"Content-Type": "text/calendar; charset=utf-8"}
 _BATCH = 200
 

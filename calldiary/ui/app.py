@@ -10,6 +10,7 @@ from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.command import CommandPalette
 from textual.events import Resize
+from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
@@ -21,6 +22,7 @@ from calldiary.store import Diary, Step
 from calldiary.text import printable
 from calldiary.ui.reminding import Reminding
 from calldiary.ui.screens.week import WeekScreen
+from calldiary.ui.sync_runner import SyncRunner
 from calldiary.ui.theme_filter import ThemeColours
 
 
@@ -43,7 +45,9 @@ class CallDiaryApp(App[None]):
         Binding("U,ctrl+y", "redo", "Redo", show=False, key_display="U", tooltip="Redo what undo took back"),
         Binding("w", "contacts", "Contacts", show=False, tooltip="Contacts: who keeps their word"),
         Binding("r", "review", "Review", show=False, tooltip="The weekly review"),
+        Binding("S", "sync_now", "Sync", show=False, tooltip="Sync with the CalDAV server now"),
     ]
+    sync_status: reactive[str] = reactive("")  # the header's sync state; "" when sync is not set up
 
     def __init__(
         self,
@@ -65,6 +69,7 @@ class CallDiaryApp(App[None]):
         self.theme_colours = ThemeColours()
         self._filters.append(self.theme_colours)
         self.reminding = Reminding(self, self) if remind else None  # off unless asked: tests and screenshots
+        self.sync_runner = SyncRunner(self)  # idle unless [caldav] is set
 
     def get_default_screen(self) -> Screen:
         return WeekScreen()
@@ -86,6 +91,10 @@ class CallDiaryApp(App[None]):
                 markup=False,
                 timeout=10,
             )
+        self.sync_runner.start()
+
+    def action_sync_now(self) -> None:
+        self.sync_runner.sync_now()
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size.width, event.size.height)

@@ -67,6 +67,8 @@ class WeekScreen(CallActions[None]):
         with Horizontal(id="week-header"):
             yield Static(id="week-title")
             yield Static(id="week-next")
+            if self.calldiary.settings.caldav is not None:
+                yield Static(id="sync-state")
         with Horizontal(id="week-body"):
             with Vertical(id="week-list"):
                 yield Static(id="week-columns")
@@ -83,6 +85,11 @@ class WeekScreen(CallActions[None]):
         table = self.query_one(WeekTable)
         table.focus()
         self.set_interval(POLL_SECONDS, self._poll)
+        if self.calldiary.settings.caldav is not None:
+            self.watch(self.app, "sync_status", self._show_sync)
+
+    def _show_sync(self, status: str) -> None:
+        self.query_one("#sync-state", Static).update(Text(f"  {status}" if status else ""))
 
     def _opening_selection(self) -> str:
         """The next upcoming call of this week, else the latest past one needing an outcome."""
@@ -278,7 +285,9 @@ class WeekScreen(CallActions[None]):
         """Pick up changes another process made; move the now line as time passes."""
         self._ticks += 1
         try:
-            changed = self.calldiary.diary.refresh()
+            # (compare versions: another reader of this Diary, e.g. the sync runner, may have
+            # been the first to notice the change on disk)
+            changed = self.calldiary.diary.version != self._shown_version
         except CallDiaryError as error:
             self._report(error)
             return
