@@ -2,6 +2,7 @@
 
 python bench/ui_probe.py calldiary DB   # calldiary on a diary file
 python bench/ui_probe.py bare           # a bare Textual app showing a 50-row table
+python bench/ui_probe.py bare DB        # the same, after reading and parsing DB with orjson
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def calldiary(db: str) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1] == "bare":
+        if len(sys.argv) > 2:
+            import orjson
+
+            with open(sys.argv[2], "rb") as file:
+                orjson.loads(file.read())
         bare()
     else:
         calldiary(sys.argv[2])

@@ -64,11 +64,12 @@ def new_diary() -> dict[str, Any]:
     return {"meta": {"1": {"app": APP, "schema": SCHEMA}}, "calls": {}, "contacts": {}}
 
 
-def checker(path: Path) -> Callable[[Any], dict[str, Any]]:
-    """A check for DiaryStorage: returns the (migrated) data or raises DiaryFileError."""
+def checker(path: Path) -> Callable[[Any, bool], dict[str, Any]]:
+    """A check for DiaryStorage: returns the (migrated) data or raises DiaryFileError. `sealed`:
+    the file is byte for byte one calldiary wrote (see storage.seal), its records already checked."""
 
-    def check(data: Any) -> dict[str, Any]:
-        problem, migrated = _problem(data)
+    def check(data: Any, sealed: bool = False) -> dict[str, Any]:
+        problem, migrated = _problem(data, sealed)
         if problem:
             raise DiaryFileError(f"{path}: {problem}")
         checked: dict[str, Any] = migrated  # _problem found none: the top level is an object
@@ -77,7 +78,7 @@ def checker(path: Path) -> Callable[[Any], dict[str, Any]]:
     return check
 
 
-def _problem(data: Any) -> tuple[str | None, Any]:
+def _problem(data: Any, sealed: bool = False) -> tuple[str | None, Any]:
     not_ours = "not a calldiary diary"
     if type(data) is not dict:
         return f"{not_ours}: the top level is not an object", data
@@ -94,6 +95,7 @@ def _problem(data: Any) -> tuple[str | None, Any]:
             f"written by a newer calldiary (schema {schema}; this one reads up to {SCHEMA}): upgrade calldiary",
             data,
         )
+    migrated = schema < SCHEMA
     while schema < SCHEMA:
         data = MIGRATIONS[schema](data)
         schema += 1
@@ -104,7 +106,7 @@ def _problem(data: Any) -> tuple[str | None, Any]:
     for name in ("broken", "imports"):
         if type(data.setdefault(name, {})) is not dict:
             return f"{not_ours}: {name!r} is not an object", data
-    _set_aside(calls, data["broken"])
+    _set_aside(calls, data["broken"], checked=sealed and not migrated)
     contacts = data.setdefault("contacts", {})
     if type(contacts) is not dict:
         return f"{not_ours}: 'contacts' is not an object", data
@@ -126,9 +128,10 @@ def record_problem(key: str, doc: Any) -> str | None:
     return problem
 
 
-def _set_aside(calls: dict[str, Any], broken: dict[str, Any]) -> None:
-    """Move bad call records from `calls` to `broken`, and fixed ones back."""
-    if not broken and all_valid(calls):  # the usual case, answered without checking record by record
+def _set_aside(calls: dict[str, Any], broken: dict[str, Any], *, checked: bool = False) -> None:
+    """Move bad call records from `calls` to `broken`, and fixed ones back (`checked`: the
+    records are known to pass, as written by calldiary itself)."""
+    if not broken and (checked or all_valid(calls)):  # the usual case: no record-by-record check
         return
     for key, entry in list(broken.items()):
         record = entry.get("record") if type(entry) is dict else entry

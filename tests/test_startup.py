@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import orjson
 import pendulum
 import platformdirs
 import pytest
@@ -13,6 +14,7 @@ import pytest
 from calldiary import paths
 from calldiary.model import DOC_FIELDS, Call, all_valid, to_doc
 from calldiary.schema import record_problem
+from calldiary.storage import SEAL_KEY, _seal_holds, seal
 from calldiary.store import Diary
 from tests.conftest import PYTHON, at
 
@@ -158,3 +160,39 @@ def test_first_query_scans_and_later_ones_use_the_index_with_the_same_answers(db
     moved = reader.edit(week[0].id, start=at(28, 7))
     assert [c.contact for c in reader.week(at(26, 12).date())] == ["C25", "C27", "C23", "C29"]
     assert moved.contact == "C23" and len(reader) == 6
+
+
+def test_the_writer_seals_the_file_and_the_seal_is_never_a_table(db_path, clock):
+    diary = Diary(db_path, clock)
+    diary.add(at(27, 9), "Ann")
+    raw = db_path.read_bytes()
+    assert _seal_holds(raw) and raw.endswith(b"}}")
+    parsed = orjson.loads(raw)
+    assert set(parsed[SEAL_KEY]) == {"crc32"}
+    assert SEAL_KEY not in Diary(db_path, clock)._storage.read()
+    assert SEAL_KEY not in Diary(db_path, clock)._db.tables()
+
+
+def test_a_sealed_file_changed_by_hand_is_checked_record_by_record_again(db_path, clock):
+    diary = Diary(db_path, clock)
+    call = diary.add(at(27, 9), "Ann")
+    kept = diary.add(at(27, 11), "Bob")
+    data = orjson.loads(db_path.read_bytes())
+    data["calls"][call.id]["minutes"] = "thirty"  # the seal stays in the file, now stale
+    db_path.write_bytes(orjson.dumps(data))
+    assert not _seal_holds(db_path.read_bytes())
+    reread = Diary(db_path, clock)
+    assert [c.id for c in reread.week(at(26, 12).date())] == [kept.id]  # the broken one is set aside
+
+
+def test_a_seal_vouches_for_the_records_it_covers(db_path, clock):
+    """What the seal means: the bytes are the writer's, whose records passed the checks."""
+    Diary(db_path, clock).add(at(27, 9), "Ann")
+    data = orjson.loads(db_path.read_bytes())
+    del data[SEAL_KEY]
+    [doc] = data["calls"].values()
+    doc["tz"] = "Not/A_Zone"  # (a check the writer makes: this never comes from calldiary)
+    db_path.write_bytes(seal(orjson.dumps(data)))
+    assert [c.tz for c in Diary(db_path, clock).week(at(26, 12).date())] == ["Not/A_Zone"]
+    db_path.write_bytes(orjson.dumps(data))  # the same without a seal: checked, set aside
+    assert Diary(db_path, clock).week(at(26, 12).date()) == []

@@ -1,0 +1,156 @@
+"""A heavy user's diary: 100k calls (~40 MB). Each figure against its floor, in the same run.
+
+    python bench/scale.py [--venv DIR] [--count N] [--rounds R]
+
+Processes run with the interpreter of the README's virtual environment (see bench/startup.py):
+- `calldiary list` (one week) vs a process that only reads and parses the file with orjson
+  (goal <= 1.3x), and its peak memory vs that process's (goal <= 1.2x);
+- `calldiary mark` vs a process that reads, parses, dumps and atomically, durably replaces the
+  file (goal <= 1.3x).
+In the TUI (this interpreter):
+- a status change (y / p on a past call, until the app is idle again, less an unbound key's
+  cost) vs dumping the diary and replacing the file atomically and durably (goal <= 1.3x);
+- the first frame vs a bare Textual app's first frame after parsing the file with orjson
+  (goal <= 1.2x).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import orjson
+import pendulum
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.procs import best_of, memory_row, ratio_row
+from bench.startup import readme_venv
+from bench.store import durable_floor
+from bench.synth import NOW, TZ, build
+from calldiary.clock import Clock, zone
+from calldiary.model import Status
+from calldiary.store import Diary
+
+PROBE = Path(__file__).with_name("ui_probe.py")
+
+FLOOR_WRITE = """
+import orjson, os, sys
+path = sys.argv[1]
+with open(path, "rb") as file:
+    data = orjson.loads(file.read())
+payload = orjson.dumps(data)
+temp = path + ".floor.tmp"
+fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+os.write(fd, payload)
+os.fsync(fd)
+os.close(fd)
+os.replace(temp, path)
+folder = os.open(os.path.dirname(path), os.O_RDONLY)
+os.fsync(folder)
+os.close(folder)
+"""
+
+
+def processes(folder: Path, db: Path, past: str, bin_: Path, rounds: int) -> None:
+    python, calldiary = str(bin_ / "python"), str(bin_ / "calldiary")
+    env = dict(os.environ, CALLDIARY_DB=str(db), CALLDIARY_NOW=NOW, CALLDIARY_TZ=TZ, TZ="UTC")
+    env["XDG_CONFIG_HOME"] = str(folder / "config")
+    for name in ("CALLDIARY_CONFIG", "PYTHONPATH"):
+        env.pop(name, None)
+    floor_db = folder / "floor.json"
+    floor_db.write_bytes(db.read_bytes())
+    got = best_of(
+        {
+            "list": [calldiary, "list"],
+            "parse": [python, "-c", f"import orjson\nwith open({str(db)!r}, 'rb') as f: orjson.loads(f.read())"],
+            "mark": [calldiary, "mark", past[:8], "kept"],
+            "write": [python, "-c", FLOOR_WRITE, str(floor_db)],
+        },
+        env,
+        rounds,
+    )
+    print(ratio_row("calldiary list, one week", got["list"], got["parse"], "floor: read + orjson parse; goal <= 1.3x"))
+    print(memory_row("peak memory of list", got["list"], got["parse"], "floor: the same; goal <= 1.2x"))
+    print(ratio_row("calldiary mark", got["mark"], got["write"], "floor: parse + dump + durable replace; <= 1.3x"))
+
+
+async def _press_cost(app: object, keys: list[str], presses: int) -> float:
+    """Mean time of pressing each of `keys` in turn until the app is idle again, less the same
+    for an unbound key (the harness's own cost)."""
+
+    async def mean(which: list[str]) -> float:
+        total = 0.0
+        for n in range(presses):
+            start = time.perf_counter()
+            await pilot.press(which[n % len(which)])
+            await pilot.pause()
+            total += time.perf_counter() - start
+        return total / presses
+
+    async with app.run_test(size=(120, 36)) as pilot:  # type: ignore[attr-defined]
+        await pilot.pause()
+        await pilot.press("k")  # from the next call to the one before it, which has started
+        await pilot.pause()
+        idle = min([await mean(["f12"]) for _ in range(3)])
+        return max(await mean(keys) - idle, 1e-6)
+
+
+def tui(folder: Path, db: Path, clock: Clock, rounds: int) -> None:
+    from calldiary.ui.app import CallDiaryApp
+
+    diary = Diary(db, clock)
+    change = asyncio.run(_press_cost(CallDiaryApp(diary, clock), ["y", "p"], 2 * rounds))
+    with open(db, "rb") as file:
+        data = orjson.loads(file.read())
+    floor = min(_timed(lambda: durable_floor(folder, data)) for _ in range(rounds))
+    print(
+        f"  {'status change in the TUI':<40} {change * 1000:7.1f} ms / {floor * 1000:7.1f} ms = "
+        f"{change / floor:5.2f}x   floor: dump + durable replace; goal <= 1.3x"
+    )
+
+    env = dict(os.environ, CALLDIARY_NOW=NOW, CALLDIARY_TZ=TZ, CALLDIARY_STATE=str(folder / "ui.json"))
+    env["PYTHONPATH"] = str(PROBE.parents[1])
+    frames = best_of(
+        {
+            "ours": [sys.executable, str(PROBE), "calldiary", str(db)],
+            "bare": [sys.executable, str(PROBE), "bare", str(db)],
+        },
+        env,
+        rounds,
+    )
+    print(ratio_row("first frame", frames["ours"], frames["bare"], "floor: bare app + orjson parse; goal <= 1.2x"))
+
+
+def _timed(work: object) -> float:
+    start = time.perf_counter()
+    work()  # type: ignore[operator]
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--venv", type=Path, default=Path(tempfile.gettempdir()) / "calldiary-readme-venv")
+    parser.add_argument("--count", type=int, default=100_000)
+    parser.add_argument("--rounds", type=int, default=7)
+    args = parser.parse_args()
+    bin_ = readme_venv(args.venv)
+    clock = Clock(zone(TZ), pendulum.parse(NOW).in_tz(TZ))
+    with tempfile.TemporaryDirectory(prefix="calldiary-bench-") as tmp:
+        folder = Path(tmp)
+        db = folder / "diary.json"
+        docs = build(db, args.count)
+        past = next(d["id"] for d in docs if d["start"] < "2026-11-26")
+        Diary(db, clock).mark(past, Status.KEPT)  # written once by calldiary: the current schema
+        print(f"{args.count:,} calls ({db.stat().st_size / 1e6:.1f} MB), {args.rounds} rounds, best of each")
+        processes(folder, db, past, bin_, args.rounds)
+        tui(folder, db, clock, args.rounds)
+
+
+if __name__ == "__main__":
+    main()
