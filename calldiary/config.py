@@ -242,22 +242,30 @@ KEYS = {
 }
 
 
+_MAX_BYTES = 1024 * 1024
+
+
 def load(path: Path | None = None) -> Settings:
     """The settings file's values over the defaults; a missing file means the defaults."""
     path = path or default_path()
     settings = Settings(path=path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as file:
+            raw = file.read(_MAX_BYTES + 1)  # a settings file is small; never read /dev/zero forever
     except FileNotFoundError:
         return settings
     except OSError as error:
         raise SettingsError(f"{path}: can't read the settings: {error.strerror or error}") from None
+    if len(raw) > _MAX_BYTES:
+        raise SettingsError(f"{path}: not a settings file: larger than {_MAX_BYTES // 1024} KiB")
     import tomllib  # only when there is a settings file
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
         raise SettingsError(f"{path}: not valid TOML: {error}") from None
+    except (RecursionError, MemoryError):
+        raise SettingsError(f"{path}: not a settings file: its values nest far too deep") from None
     for key, value in data.items():
         check = KEYS.get(key)
         if check is None:

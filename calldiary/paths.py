@@ -16,12 +16,18 @@ _NO_HOME = (
 
 
 def expand(text: str, variable: str) -> Path:
-    """`text` with a leading ~ expanded; a clear error when the home folder is unknown."""
+    """`text` with a leading ~ expanded; a clear error when the home folder is unknown (HOME set
+    but empty or relative, or unset with no entry in the password database)."""
+    if not text.startswith("~"):
+        return Path(text)
+    home = os.environ.get("HOME")
+    if home is not None and not os.path.isabs(home) and (text == "~" or text.startswith("~/")):
+        raise CallDiaryError(_NO_HOME.format(variable=variable))
     try:
         path = Path(text).expanduser()
     except RuntimeError:
         raise CallDiaryError(_NO_HOME.format(variable=variable)) from None
-    if text.startswith("~") and not path.is_absolute():
+    if not path.is_absolute():
         raise CallDiaryError(_NO_HOME.format(variable=variable))
     return path
 

@@ -6,7 +6,7 @@ icalendar library expands anything.
 - A time zone's rules (VTIMEZONE) must repeat yearly, at most one BYHOUR/BYMINUTE/BYSECOND each.
 - A series that would take more than MAX_STEPS_PER_SERIES rule steps to expand (say, hourly since
   1900) is refused, and so is a file whose series together would take more than MAX_STEPS.
-- Components nest at most MAX_DEPTH deep.
+- Time zones list at most MAX_ZONE_DATES RDATE values in all; components nest at most MAX_DEPTH deep.
 The expansion itself keeps at most MAX_PER_SERIES occurrences of a series and MAX_OCCURRENCES in
 all, and says how many it dropped (see ics.read_ics).
 """
@@ -25,6 +25,7 @@ MAX_OCCURRENCES = 50_000  # occurrences kept from one file
 MAX_STEPS_PER_SERIES = 100_000
 MAX_STEPS = 300_000
 MAX_DEPTH = 8
+MAX_ZONE_DATES = 10_000  # RDATE values in all time-zone definitions of a file
 
 _HOURS = {"YEARLY": 8766, "MONTHLY": 730, "WEEKLY": 168, "DAILY": 24, "HOURLY": 1}
 _DATE = re.compile(r":(\d{4})(\d{2})(\d{2})")
@@ -79,7 +80,7 @@ def _start_year(component: _Component) -> date | None:
 def check_ics_text(text: str, window_end: date) -> None:
     """Refuse what would make the expansion unbounded; IcsError names the line and the event."""
     stack: list[_Component] = []
-    steps = 0
+    steps = zone_dates = 0
     for number, line in _lines(text):
         name, _, value = line.partition(":")
         key = name.split(";", 1)[0].strip().upper()
@@ -96,6 +97,10 @@ def check_ics_text(text: str, window_end: date) -> None:
                     f"line {done.line}: the file's recurring events would take more than {MAX_STEPS:,} steps "
                     "to expand; import a calendar with fewer or shorter series"
                 )
+        elif key == "RDATE" and any(c.name == "VTIMEZONE" for c in stack):
+            zone_dates += value.count(",") + 1
+            if zone_dates > MAX_ZONE_DATES:
+                raise IcsError(f"line {number}: the time zones list more than {MAX_ZONE_DATES:,} dates (RDATE)")
         elif stack and key in ("RRULE", "EXRULE"):
             stack[-1].rules.append((number, line))
         elif stack and key in ("UID", "SUMMARY", "DTSTART", "TZID"):

@@ -90,7 +90,8 @@ def restore(text: str) -> str:
 
 def write_csv(calls: Iterable[Call], clock: Clock, dropped: Mapping[str, str] | None = None) -> bytes:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    # RFC 4180 line ends: a cell holding a lone CR or LF is quoted, so it reads back as written.
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for record in _records(calls, clock, dropped):
         row = {k: "" if v is None else v for k, v in record.items()}
@@ -151,7 +152,7 @@ def record_call(record: dict[str, Any], now: pendulum.DateTime) -> Call:
         raise TableError("missing contact")
     return Call(
         id=call_id,
-        contact=str(record["contact"]).strip(),
+        contact=str(record["contact"]),  # as exported: a re-import changes nothing
         start=start,
         tz=tz,
         created=created,

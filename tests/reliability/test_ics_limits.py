@@ -34,6 +34,12 @@ REFUSED = {
     "many minutes": (event("bm", "FREQ=HOURLY;BYMINUTE=0,1,2,3"), "more often than hourly"),
     "hourly since 1900": (event("h1900", "FREQ=HOURLY", start="19000101T100000Z"), "steps to expand"),
     "zone bomb": (ZONE_BOMB, "time zone rules must repeat yearly"),
+    "zone dates": (
+        "BEGIN:VTIMEZONE\r\nTZID:Many\r\nBEGIN:STANDARD\r\nDTSTART:19700101T000000\r\n"
+        + "".join(f"RDATE:{1970 + n // 365:04d}0101T000000\r\n" for n in range(10_001))
+        + "TZOFFSETFROM:+0100\r\nTZOFFSETTO:+0000\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n",
+        "more than 10,000 dates",
+    ),
     "deep nesting": ("BEGIN:VEVENT\r\n" * 50 + "END:VEVENT\r\n" * 50, "nest more than"),
 }
 
