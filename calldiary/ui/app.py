@@ -9,6 +9,7 @@ from pathlib import Path
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.command import CommandPalette
+from textual.events import Resize
 from textual.screen import Screen
 from textual.theme import ThemeProvider
 
@@ -20,6 +21,7 @@ from calldiary.store import Diary, Step
 from calldiary.text import printable
 from calldiary.ui.reminding import Reminding
 from calldiary.ui.screens.week import WeekScreen
+from calldiary.ui.theme_filter import ThemeColours
 
 
 class MarkedThemes(ThemeProvider):
@@ -59,6 +61,9 @@ class CallDiaryApp(App[None]):
         self.prefs = prefs
         self.settings = settings or Settings()
         self.demo = demo
+        # The theme's colours and readable text everywhere (see look.py); a filter like Textual's own.
+        self.theme_colours = ThemeColours()
+        self._filters.append(self.theme_colours)
         self.reminding = Reminding(self, self) if remind else None  # off unless asked: tests and screenshots
 
     def get_default_screen(self) -> Screen:
@@ -66,8 +71,10 @@ class CallDiaryApp(App[None]):
 
     def on_mount(self) -> None:
         """The settings file's theme wins; else the one last chosen in the app."""
+        self.theme_colours.use(self.get_css_variables())
         if self.reminding is not None:
             self.reminding.start()
+        self.call_after_refresh(lambda: self._check_size(self.size.width, self.size.height))
         wanted = self.settings.theme or (self.prefs.theme if self.prefs else None)
         if wanted and wanted in self.available_themes:
             self.theme = wanted
@@ -79,6 +86,21 @@ class CallDiaryApp(App[None]):
                 markup=False,
                 timeout=10,
             )
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size.width, event.size.height)
+
+    def _check_size(self, width: int, height: int) -> None:
+        """Below the smallest usable size, cover everything with a notice (and take no keys)."""
+        from calldiary.ui.dialogs.too_small import TooSmall, too_small
+
+        shown = next((s for s in self.screen_stack if isinstance(s, TooSmall)), None)
+        if too_small(width, height) and shown is None:
+            self.push_screen(TooSmall())
+        elif too_small(width, height) and shown is not None and shown.is_mounted:
+            shown.show(width, height)
+        elif not too_small(width, height) and shown is not None and self.screen is shown:
+            self.pop_screen()
 
     def on_unmount(self) -> None:
         if self.reminding is not None:
@@ -166,7 +188,9 @@ class CallDiaryApp(App[None]):
         self._reach(ReviewScreen, lambda: ReviewScreen(day))
 
     def watch_theme(self, theme: str) -> None:
-        """Keep the chosen theme between runs."""
+        """Take the theme's colours; keep the chosen theme between runs."""
+        self.theme_colours.use(self.get_css_variables())
+        self.refresh(repaint=True)
         if self.prefs is not None and self.prefs.theme != theme:
             self.prefs.theme = theme
             self.prefs.save()

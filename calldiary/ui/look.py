@@ -40,3 +40,61 @@ def direction_text(call: Call, *, short: bool = False) -> Text:
     """← they call / → I call (short: who places the call, ← them / → me)."""
     words = (CALLER if short else DIRECTION)[call.direction]
     return Text(words, style="#87afd7" if call.direction is Direction.THEY_CALL else "#d7afd7")
+
+
+# --- colours that follow the theme, always readable -----------------------------------------------
+#
+# The colours above are tokens: each stands for a colour role and is replaced, as the screen is
+# drawn, by the current theme's colour for that role (kept: $success, no-show: $error, ...). Then
+# every piece of text is checked against the background it is drawn on, the selected row's included:
+# a colour that would be harder to read than WCAG's 4.5:1 is moved towards white or black until it is
+# not. Dim text gets an explicit colour first (terminals dim by different amounts).
+
+ROLES = {
+    "#5fd75f": "success",  # kept
+    "#ff5f5f": "error",  # no-show, errors
+    "#ffaf00": "warning",  # needs an outcome, the now line, warnings
+    "#5fafff": "primary",  # planned
+    "#a8a8a8": "foreground",  # cancelled (muted below)
+    "#87afd7": "secondary",  # they call
+    "#d7afd7": "accent",  # I call
+    "#8a8a8a": "foreground",  # labels (muted below)
+}
+MUTED = {"#a8a8a8", "#8a8a8a"}
+MIN_CONTRAST = 4.5
+_TARGET = 4.6  # a little above, so rounding never lands under 4.5
+
+
+def luminance(color: tuple[int, int, int]) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = color
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(one: tuple[int, int, int], two: tuple[int, int, int]) -> float:
+    a, b = sorted((luminance(one), luminance(two)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def _mix(one: tuple[int, int, int], two: tuple[int, int, int], share: float) -> tuple[int, int, int]:
+    return (
+        round(one[0] + (two[0] - one[0]) * share),
+        round(one[1] + (two[1] - one[1]) * share),
+        round(one[2] + (two[2] - one[2]) * share),
+    )
+
+
+def readable(fg: tuple[int, int, int], bg: tuple[int, int, int]) -> tuple[int, int, int]:
+    """`fg`, or the nearest colour towards white or black that reads on `bg` at 4.5:1 or better."""
+    if contrast(fg, bg) >= _TARGET:
+        return fg
+    white, black = (255, 255, 255), (0, 0, 0)
+    target = white if contrast(white, bg) >= contrast(black, bg) else black
+    for step in range(1, 21):
+        moved = _mix(fg, target, step / 20)
+        if contrast(moved, bg) >= _TARGET:
+            return moved
+    return target

@@ -15,6 +15,7 @@ from pathlib import Path
 import pendulum
 
 from calldiary.clock import Clock, zone
+from calldiary.config import Settings
 from calldiary.demo import fill
 from calldiary.prefs import Prefs
 from calldiary.store import Diary
@@ -32,6 +33,7 @@ class State:
     keys: tuple[str, ...] = ()
     demo: bool = True
     size: tuple[int, int] = SIZE
+    theme: str = ""
 
 
 STATES = [
@@ -43,6 +45,12 @@ STATES = [
     State("contacts", "Contacts (w): who keeps their word", ("w",)),
     State("empty", "A new diary", demo=False),
     State("narrow", "At 80x24 the details move below the week", size=(80, 24)),
+    State("light", "At 80x24 in a light theme (textual-light)", size=(80, 24), theme="textual-light"),
+    State("week-60x20", "The week at 60x20: the status stays whole", size=(60, 20)),
+    State("form-error-80x24", "The form at 80x24, with its errors", ("a", "enter"), size=(80, 24)),
+    State("form-error-60x20", "The form at 60x20: the fields scroll, the buttons stay", ("a", "enter"), size=(60, 20)),
+    State("review-80x24", "The review at 80x24", ("r",), size=(80, 24)),
+    State("review-60x20", "The review at 60x20: its parts stacked", ("r",), size=(60, 20)),
 ]
 
 
@@ -56,7 +64,8 @@ def build_app(state: State, folder: Path) -> CallDiaryApp:
     diary = Diary(folder / f"{state.name}.json", clock)
     if state.demo:
         fill(diary)
-    return CallDiaryApp(diary, clock, Prefs(folder / "ui.json"), demo=state.demo)
+    settings = Settings(theme=state.theme) if state.theme else None
+    return CallDiaryApp(diary, clock, Prefs(folder / "ui.json"), settings, demo=state.demo)
 
 
 def steady(app: CallDiaryApp) -> None:

@@ -269,3 +269,24 @@ async def test_the_palette_lists_the_apps_actions_once_with_keys(demo_diary):
         await pilot.press(*"nord")
         await pilot.pause(0.5)
         assert "nord  ✔ current" in screen_text(app)
+
+
+async def test_a_terminal_too_small_shows_a_notice_and_takes_no_outcome_keys(demo_diary):
+    from calldiary.ui.dialogs.too_small import TooSmall
+
+    app = make_app(demo_diary)
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmall)
+        assert "Terminal too small" in screen_text(app)
+        await pilot.press("k", "n", "y", "x", "p")
+        await pilot.pause()
+        assert not any(c.status is Status.NO_SHOW for c in by_contact(fresh(demo_diary), "Dmitri Volkov"))
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause()
+        assert isinstance(app.screen, WeekScreen)
+        await pilot.press("k", "n")
+        assert by_contact(fresh(demo_diary), "Dmitri Volkov")[0].status is Status.NO_SHOW
+        await pilot.resize_terminal(30, 8)
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmall)

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
-from textual.widgets import Button, Footer, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import day_label, span
@@ -23,6 +23,7 @@ from calldiary.store import Diary
 from calldiary.text import printable
 from calldiary.ui.dialogs.form_save import Conflict, save_changes, shown_notes
 from calldiary.ui.dialogs.who_dials import WhoDials
+from calldiary.ui.footer import FitFooter
 from calldiary.when import FORMS, When, parse_when
 
 FIELDS = ("when", "minutes", "contact", "topic", "link")
@@ -120,7 +121,7 @@ class CallForm(ModalScreen[Call | None]):
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ⏎", variant="primary", id="save")
                 yield Button("Cancel  esc", id="cancel")
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def _title(self, day: date) -> str:
         return f"{'Edit call' if self.call else 'New call'} · {day_label(day)} {day.year}"
@@ -230,6 +231,19 @@ class CallForm(ModalScreen[Call | None]):
         box = self.query_one("#form-warning", Static)
         box.update(text if isinstance(text, Text) else Text(text, style="bold #ff5f5f"))
         box.set_class(bool(text), "shown")
+        self.call_after_refresh(self._fit_height)
+
+    def on_resize(self) -> None:
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """The fields scroll; the title, the warning and the buttons stay in view."""
+        found = self.query("#form-warning")
+        if not found:
+            return  # (not composed yet)
+        warning = found.first(Static)
+        fixed = 12 + (warning.outer_size.height if warning.has_class("shown") else 0)
+        self.query_one("#form-fields").styles.max_height = max(3, self.app.size.height - fixed)
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -240,7 +254,8 @@ class CallForm(ModalScreen[Call | None]):
         if draft is None:
             self._warn("")
             return
-        if self._overlap_warning(draft):
+        moved = self.call is None or bool({"when", "minutes"} & self.changed())
+        if moved and self._overlap_warning(draft):  # (an edit that keeps the time: no news)
             return
         try:
             saved = self._save(draft)

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import day_label, percent, span
@@ -19,6 +19,7 @@ from calldiary.model import Call
 from calldiary.review import REPEAT_NO_SHOWS, ContactFigures, contact_figures
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
+from calldiary.ui.footer import FitFooter
 from calldiary.ui.look import plain, status_text
 
 # (title, sort key); None sorts last whichever way round.
@@ -65,7 +66,7 @@ class ContactsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="contacts-title")
         yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         self.reload()
@@ -228,7 +229,7 @@ class ContactCalls(CallActions[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="contact-title")
         yield DataTable(id="contact-calls", cursor_type="row", zebra_stripes=True)
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

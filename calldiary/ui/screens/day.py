@@ -8,13 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import span
 from calldiary.model import Call
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
+from calldiary.ui.footer import FitFooter
 from calldiary.ui.look import status_text
 from calldiary.ui.widgets.call_detail import describe
 
@@ -49,7 +50,7 @@ class DayScreen(CallActions[tuple[date, str | None]]):
     def compose(self) -> ComposeResult:
         yield Static(id="day-header")
         yield VerticalScroll(id="day-cards")
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         self.reload(self._select)

@@ -13,7 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import duration, percent, signed, week_title
@@ -21,6 +21,7 @@ from calldiary.model import Call, Status
 from calldiary.review import REPEAT_NO_SHOWS, WeekFigures, contact_figures, rate_change, week_figures, weeks_back
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
+from calldiary.ui.footer import FitFooter
 from calldiary.ui.look import STATUS_STYLE
 from calldiary.ui.widgets.call_detail import CallDetail
 from calldiary.ui.widgets.outcome_chart import outcome_chart
@@ -99,7 +100,7 @@ class ReviewScreen(CallActions[date]):
         with Horizontal(id="review-bottom"):
             yield WeekTable(id="review-list")
             yield CallDetail(id="review-detail")
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         self._fit(self.app.size.width)

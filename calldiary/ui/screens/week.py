@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import until, week_title
@@ -19,6 +19,7 @@ from calldiary.remind import waiting as outcomes_waiting
 from calldiary.remind import window
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
+from calldiary.ui.footer import FitFooter
 from calldiary.ui.widgets.call_detail import CallDetail
 from calldiary.ui.widgets.week_table import Row, WeekTable, day_key, next_call, week_rows
 
@@ -72,7 +73,7 @@ class WeekScreen(CallActions[None]):
                 yield WeekTable(id="week-table")
             yield CallDetail(id="detail")
         yield Static(Text(EMPTY), id="empty-state")
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         clock = self.calldiary.clock
@@ -154,6 +155,12 @@ class WeekScreen(CallActions[None]):
             right.append("next: ")
             right.append(printable(upcoming.contact), style="bold")
             right.append(f" in {until((upcoming.start - now).total_seconds() / 60)}")
+        room = self.app.size.width - len(week_title(self.monday)) - 4
+        if right.cell_len > room and upcoming is not None:  # narrow: the now line says "next in" too
+            right.right_crop(len(right.plain) - right.plain.rfind("next: "))
+            right.rstrip()
+        if right.cell_len > room:
+            right = Text(f"! {waiting}", style="bold #ffaf00") if waiting else Text("")
         self.query_one("#week-next", Static).update(right)
 
     def _show_detail(self) -> None:

@@ -152,9 +152,13 @@ class WeekTable(ScrollView, can_focus=True):
 
     def fit(self, width: int) -> bool:
         """Share `width` between the contact and topic columns; True when that changed them."""
-        spare = max(width - sum(WIDTHS) - GAP * len(COLUMNS) - 1, 24)
-        contact = min(max(spare // 2, 12), 30)
-        widths = (13, 7, contact, spare - contact, 15)
+        # The status stays whole; the topic gives way first, then the contact (a scrollbar takes 2).
+        spare = max(width - sum(WIDTHS) - GAP * len(COLUMNS) - 3, 6)
+        contact = min(max(spare // 2, min(spare, 14)), 30)
+        topic = spare - contact
+        if topic < 6:
+            contact, topic = spare, 0
+        widths = (13, 7, contact, topic, 15)
         if widths == self._widths:
             return False
         self._widths = widths
@@ -164,6 +168,8 @@ class WeekTable(ScrollView, can_focus=True):
         """Cells cut or padded to their columns' widths, in one line."""
         line = Text(" ", no_wrap=True, end="")
         for cell, width in zip(cells, self._widths, strict=True):
+            if not width:
+                continue
             piece = cell.copy()
             piece.truncate(width, overflow="ellipsis", pad=True)
             line.append_text(piece)
@@ -174,6 +180,8 @@ class WeekTable(ScrollView, can_focus=True):
         """One row as a Strip, built straight from segments (Rich's full render is ~20x slower)."""
         segments = [Segment(" ")]
         for cell, width in zip(cells, self._widths, strict=True):
+            if not width:
+                continue
             if cell.spans:  # not made by this module: take the slow, general path
                 piece = cell.copy()
                 piece.truncate(width, overflow="ellipsis", pad=True)

@@ -1,0 +1,75 @@
+"""The line filter that gives the screen the theme's colours and keeps every text readable
+(see look.py: ROLES, readable)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rich.color import Color as RichColor
+from rich.segment import Segment
+from rich.style import Style
+from textual.color import Color
+from textual.filter import LineFilter
+
+from calldiary.ui.look import MUTED, ROLES, _mix, readable
+
+Triplet = tuple[int, int, int]
+
+
+def _rgb(color: RichColor | None) -> Triplet | None:
+    if color is None:
+        return None
+    triplet = color.get_truecolor()
+    return (triplet.red, triplet.green, triplet.blue)
+
+
+def _rich(rgb: Triplet) -> RichColor:
+    return RichColor.from_rgb(*rgb)
+
+
+class ThemeColours(LineFilter):
+    """Token colours become the theme's; dim becomes a colour; low contrast is raised."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.roles: dict[str, Triplet] = {}
+        self._fix = lru_cache(4096)(self._fix_style)
+
+    def use(self, variables: dict[str, str]) -> None:
+        """Take the colours of a theme (its CSS variables)."""
+        roles: dict[str, Triplet] = {}
+        for token, name in ROLES.items():
+            try:
+                color = Color.parse(variables[name])
+            except Exception:
+                continue
+            roles[token] = (color.r, color.g, color.b)
+        self.roles = roles
+        self._fix.cache_clear()
+
+    def _fix_style(self, style: Style, background: Triplet) -> Style:
+        fg = _rgb(style.color)
+        bg = _rgb(style.bgcolor) or background
+        if style.reverse:
+            if fg is None or bg is None:
+                return style
+            return style + Style(color=_rich(fg), bgcolor=_rich(readable(bg, fg)), dim=False)
+        if fg is None:
+            return style
+        token = f"#{fg[0]:02x}{fg[1]:02x}{fg[2]:02x}"
+        if token in self.roles:
+            fg = self.roles[token]
+            if token in MUTED:
+                fg = _mix(fg, bg, 0.35)
+        if style.dim:
+            fg = _mix(fg, bg, 0.4)
+        return style + Style(color=_rich(readable(fg, bg)), dim=False)
+
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
+        base = (background.r, background.g, background.b)
+        fix = self._fix
+        return [
+            Segment(text, fix(style, base), control) if style is not None and not control and text.strip() else seg
+            for seg in segments
+            for text, style, control in (seg,)
+        ]

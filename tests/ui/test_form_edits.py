@@ -1,0 +1,89 @@
+"""The edit form writes only what the user changed (issue 13, items 3, 5 and 13)."""
+
+from __future__ import annotations
+
+import pendulum
+from textual.widgets import Input, TextArea
+
+from calldiary.ui.dialogs.call_form import CallForm
+from tests.ui.conftest import by_contact, fresh, make_app
+
+SIZE = (120, 36)
+
+
+async def test_saving_keeps_a_change_made_elsewhere_to_another_field(demo_diary):
+    app = make_app(demo_diary)
+    [hannah] = by_contact(demo_diary, "Hannah Schmidt")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        fresh(demo_diary).edit(hannah.id, notes="Written in another window")
+        await pilot.press("tab", "tab", "tab", "tab", "ctrl+a", "ctrl+k", *"New topic", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
+        saved = fresh(demo_diary).get(hannah.id)
+        assert (saved.topic, saved.notes) == ("New topic", "Written in another window")
+
+
+async def test_a_field_changed_here_and_elsewhere_shows_both_values(demo_diary):
+    app = make_app(demo_diary)
+    [hannah] = by_contact(demo_diary, "Hannah Schmidt")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        fresh(demo_diary).edit(hannah.id, topic="Their topic")
+        await pilot.press("tab", "tab", "tab", "tab", "ctrl+a", "ctrl+k", *"My topic", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallForm)  # not overwritten silently
+        warning = str(app.screen.query_one("#form-warning").render())
+        assert "Changed elsewhere" in warning and "yours “My topic”" in warning and "now “Their topic”" in warning
+        assert fresh(demo_diary).get(hannah.id).topic == "Their topic"
+        await pilot.press("enter")  # seen both: keep mine
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
+        assert fresh(demo_diary).get(hannah.id).topic == "My topic"
+
+
+async def test_an_untouched_time_and_notes_are_never_rewritten(ui_diary):
+    berlin = "Europe/Berlin"
+    # The second 02:30 of the autumn fold (01:30 UTC), with seconds; notes with a lone CR.
+    start = pendulum.datetime(2026, 10, 25, 1, 30, 17, tz="UTC")
+    call = ui_diary.add(start, "Fold Person", notes="line one\rline two", tz=berlin)
+    ui_diary.add(ui_diary.clock.now().add(hours=1), "Anchor")
+    app = make_app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.show_call(call.id)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, CallForm)
+        await pilot.press("tab", "tab", "tab", "tab", *"Topic", "enter")
+        await pilot.pause()
+        await pilot.press("enter")  # (no overlap expected; a second Enter is harmless)
+        await pilot.pause()
+        saved = fresh(ui_diary).get(call.id)
+        assert saved.topic == "Topic"
+        assert saved.start == start and saved.start.second == 17
+        assert saved.notes == "line one\rline two"
+
+
+async def test_stored_escape_sequences_are_shown_literally_in_the_form(ui_diary):
+    ui_diary.add(ui_diary.clock.now().add(hours=1), "\x1b]0;owned\x07Eve", topic="\x1b[2J", notes="a\x1b[31mb")
+    app = make_app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#contact", Input).value == "\\x1b]0;owned\\x07Eve"
+        assert form.query_one("#topic", Input).value == "\\x1b[2J"
+        assert form.query_one("#notes", TextArea).text == "a\\x1b[31mb"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("a", *"18:00", "tab", "tab", "\\")  # completion of a stored contact
+        await pilot.pause()
+        suggestion = app.screen.query_one("#contact", Input)._suggestion
+        assert "\x1b" not in suggestion
