@@ -402,8 +402,19 @@ def config(env: Env) -> None:
     """Print the effective settings and where each comes from."""
     settings = env.settings
     say(f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})")
+    import json
+
     for key, value, source in settings.effective():
-        say(f"{key} = {value!r}    # {source}")
+        if isinstance(value, list) and all(isinstance(v, int | str) for v in value):
+            say(f"{key} = {json.dumps(value)}    # {source}")
+        elif (
+            key == "caldav" or isinstance(value, bool) or not isinstance(value, str | int) or str(value).startswith("(")
+        ):
+            say(f"# {key}: {printable(str(value))}    # {source}")  # not a value to save: shown as a comment
+        elif isinstance(value, int):
+            say(f"{key} = {value}    # {source}")
+        else:
+            say(f"{key} = {json.dumps(value)}    # {source}")  # a TOML basic string
     from calldiary.config import warnings
 
     for warning in warnings(settings):

@@ -98,9 +98,12 @@ def _machine_zone() -> str:
 
 
 def _check_week_start(value: Any) -> str:
-    if isinstance(value, str) and value.strip().lower() in WEEKDAYS:
-        return value.strip().lower()
-    raise ValueError(f"one of {', '.join(WEEKDAYS)}")
+    """A weekday, written out or abbreviated as in times (mon, tue, tues, wed, thu, thurs, sun)."""
+    word = value.strip().lower() if isinstance(value, str) else ""
+    found = [day for day in WEEKDAYS if len(word) >= 3 and day.startswith(word)]
+    if len(found) == 1:
+        return found[0]
+    raise ValueError(f"one of {', '.join(WEEKDAYS)} (or mon, tue, ... sun)")
 
 
 def _check_timezone(value: Any) -> str:

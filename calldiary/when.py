@@ -17,7 +17,7 @@ from pendulum import DateTime
 from calldiary.clock import MAX_YEAR, MIN_YEAR, Clock
 from calldiary.errors import WhenError
 
-FORMS = "2026-11-27 13:00, today 14:30, tomorrow 9, fri 13:00, +2d 10:00, 13:00"
+FORMS = "2026-11-27 13:00, 24 Dec 13:00, 24.12. 13:00, today 14:30, tomorrow 9, fri 13:00, +2d 10:00, 13:00"
 EDGE_FORMS = FORMS + ", or a day alone: 2026-11-01, today, fri, +1w"
 
 _WEEKDAYS = {
@@ -39,6 +39,79 @@ _RELATIVE_DAYS = {"today": 0, "tod": 0, "tomorrow": 1, "tom": 1, "tmr": 1, "yest
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _OFFSET = re.compile(r"^([+-])(\d{1,4})([dw])$")
 _TIME = re.compile(r"^(\d{1,2})(?:[:.h](\d{2}))?\s*(am|pm)?$")
+
+
+_MONTHS = {
+    name: index + 1
+    for index, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ]
+    )
+    for name in names
+}
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_DAY_MONTH = re.compile(r"^(\d{1,2})\.?\s+" + _MONTH + r"(?:\s+(\d{4}))?(?=\s|$)")
+_MONTH_DAY = re.compile(r"^" + _MONTH + r"\s+(\d{1,2})(?:,?\s+(\d{4}))?(?=\s|$)")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})?(?=\s|$)")
+_WEEK = re.compile(r"^(?:(\d{4})-?)?w(\d{1,2})(?=\s|$)")
+_RELATIVE_WEEKS = {"next week": "+1w", "last week": "-1w", "this week": "today"}
+
+
+def _iso(year: int | None, month: int, day: int, today: date) -> str:
+    """A day written as ISO; without a year, the one nearest to today (up to ~6 months back)."""
+    if year is None:
+        year = today.year
+        try:
+            if (today - date(year, month, day)).days > 183:
+                year += 1
+        except ValueError:
+            pass
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def week_monday(year: int, week: int) -> date:
+    """The Monday of ISO week `week` of `year`; a week past the year's last says how many it has."""
+    weeks = date(year, 12, 28).isocalendar()[1]
+    if not 1 <= week <= weeks:
+        raise WhenError(f"{year} has {weeks} weeks; W{week} is not one of them")
+    return date.fromisocalendar(year, week, 1)
+
+
+def _normalize(text: str, today: date) -> str:
+    """The day forms people type (24 Dec, Dec 24, 24.12.2026, 24.12., next week, W50) as ISO days."""
+    cleaned = " ".join(text.strip().lower().split())
+    for words, token in _RELATIVE_WEEKS.items():
+        if cleaned == words or cleaned.startswith(words + " "):
+            return token + cleaned[len(words) :]
+    match = _DAY_MONTH.match(cleaned)
+    if match:
+        day, month, year = int(match[1]), _MONTHS[match[2]], match[3]
+        return _iso(int(year) if year else None, month, day, today) + cleaned[match.end() :]
+    match = _MONTH_DAY.match(cleaned)
+    if match:
+        month, day, year = _MONTHS[match[1]], int(match[2]), match[3]
+        return _iso(int(year) if year else None, month, day, today) + cleaned[match.end() :]
+    match = _DOTTED.match(cleaned)
+    if match:
+        day, month, year = int(match[1]), int(match[2]), match[3]
+        return _iso(int(year) if year else None, month, day, today) + cleaned[match.end() :]
+    match = _WEEK.match(cleaned)
+    if match:
+        year = int(match[1]) if match[1] else today.year
+        return week_monday(year, int(match[2])).isoformat() + cleaned[match.end() :]
+    return cleaned
 
 
 @dataclass(frozen=True)
@@ -129,8 +202,8 @@ def local_moment(clock: Clock, day: date, hour: int, minute: int) -> When:
 def parse_when(text: str, clock: Clock, day: date | None = None) -> When:
     """A moment from the user's words: a day and a time, a time alone (on `day`, by default
     today), or `now`."""
-    tokens = _tokens(text)
     now = clock.now()
+    tokens = _tokens(_normalize(text, now.date()))
     if tokens == ["now"]:
         return When(now.replace(second=0, microsecond=0))
     if len(tokens) == 1:
@@ -154,17 +227,20 @@ def parse_when(text: str, clock: Clock, day: date | None = None) -> When:
 
 
 def parse_day(text: str, clock: Clock) -> date:
-    """A day alone: 2026-11-27, today, tomorrow, fri (today included), +2d, -1w."""
-    tokens = _tokens(text)
+    """A day alone: 2026-11-27, today, tomorrow, fri (today included), +2d, -1w, 24 Dec, Dec 24,
+    24.12.2026, 24.12., next week, last week, W50 (its Monday)."""
+    tokens = _tokens(_normalize(text, clock.today()))
     found = _parse_day(tokens[0], clock.today()) if len(tokens) == 1 else None
     if found is None:
-        raise WhenError(f"can't read {text!r} as a day; accepted: 2026-11-27, today, tomorrow, fri, +2d, -1w")
+        raise WhenError(
+            f"can't read {text!r} as a day; accepted: 2026-11-27, 24 Dec, 24.12., today, fri, +2d, next week, W50"
+        )
     return found[0]
 
 
 def parse_edge(text: str, clock: Clock) -> DateTime:
     """A range's edge: a full moment, or a day alone meaning that day's start."""
-    tokens = _tokens(text)
+    tokens = _tokens(_normalize(text, clock.today()))
     if len(tokens) == 1 and _parse_time(tokens[0]) is None and tokens[0] != "now":
         found = _parse_day(tokens[0], clock.today())
         if found is None:

@@ -251,10 +251,10 @@ def test_config_shows_the_reminder_settings(run, tmp_path):
     assert code == 0
     assert "remind_before = [10]    # default" in out
     assert "ask_outcome_after = 15    # default" in out
-    assert "notify_command = '(notify-send when on PATH, else stdout)'    # default" in out
+    assert "# notify_command: (notify-send when on PATH, else stdout)    # default" in out
     (tmp_path / "config.toml").write_text('remind_before = [10, 60, 10]\nnotify_command = "push"\n')
     out = run("config")[1]
-    assert "remind_before = [60, 10]    # file" in out and "notify_command = 'push'    # file" in out
+    assert "remind_before = [60, 10]    # file" in out and 'notify_command = "push"    # file' in out
 
 
 def test_an_upcoming_reminder_names_a_history_of_no_shows(run, db_path):
@@ -296,3 +296,18 @@ def test_ctrl_c_while_a_notifier_waits_keeps_its_reminder_due(standin, calls):
         for pid in Path(standin["STANDIN_LOG"] + ".hung").read_text().split():
             with contextlib.suppress(OSError):
                 os.killpg(int(pid), signal.SIGKILL)
+
+
+def test_config_prints_only_values_the_settings_file_accepts(run, tmp_path):
+    import tomllib
+
+    (tmp_path / "config.toml").write_text('week_start = "sun"\ntheme = "nord"\n')
+    code, out, err = run("config")
+    assert code == 0, err
+    assert 'week_start = "sunday"    # file' in out
+    saved = "\n".join(line.split("    #")[0] for line in out.splitlines() if not line.startswith("#"))
+    (tmp_path / "config.toml").write_text(saved + "\n")
+    tomllib.loads(saved)
+    code, again, err = run("config")
+    assert code == 0 and "error" not in err, err
+    assert again.replace("# file", "").count("=") == out.replace("# file", "").count("=")

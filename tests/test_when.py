@@ -152,3 +152,24 @@ def test_iso_form_gives_that_wall_clock_time_or_a_gap_error(day, hour, minute, t
     assert (found.date(), found.hour, found.minute) == (day, hour, minute)
     start, end = week_bounds(clock, day)
     assert start <= found < end
+
+
+def test_day_forms_people_type(clock):
+    expected = {
+        "24 Dec": "2026-12-24",
+        "Dec 24": "2026-12-24",
+        "24.12.2026": "2026-12-24",
+        "24.12.": "2026-12-24",
+        "24 december 2027": "2027-12-24",
+        "next week": "2026-12-03",
+        "last week": "2026-11-19",
+        "W50": "2026-12-07",
+        "2026-W50": "2026-12-07",
+        "2 Jan": "2027-01-02",  # a day without a year: the nearest one
+    }
+    for text, day in expected.items():
+        assert parse_day(text, clock).isoformat() == day, text
+    assert parse_when("24.12. 13:00", clock).at.format("YYYY-MM-DD HH:mm") == "2026-12-24 13:00"
+    assert parse_when("Dec 24 9:30", clock).at.format("YYYY-MM-DD HH:mm") == "2026-12-24 09:30"
+    with pytest.raises(WhenError, match="2026 has 53 weeks"):
+        parse_day("W54", clock)

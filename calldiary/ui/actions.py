@@ -118,16 +118,17 @@ class CallActions(Screen[R]):
 
         settings = self.calldiary.settings
         defaults = (settings.default_minutes, Direction(settings.default_direction))
-        self.app.push_screen(
-            CallForm(self.calldiary.diary, day=self.selected_day(), defaults=defaults), self._after_form
-        )
+        form = self.attempt(lambda: CallForm(self.calldiary.diary, day=self.selected_day(), defaults=defaults))
+        if form is not None:
+            self.app.push_screen(form, self._after_form)
 
     def action_edit(self) -> None:
         from calldiary.ui.dialogs.call_form import CallForm
 
         call = self.selected_call()
-        if call is not None:
-            self.app.push_screen(CallForm(self.calldiary.diary, call), self._after_form)
+        form = self.attempt(lambda: CallForm(self.calldiary.diary, call)) if call is not None else None
+        if form is not None:
+            self.app.push_screen(form, self._after_form)
 
     def _after_form(self, saved: Call | None) -> None:
         if saved is not None:

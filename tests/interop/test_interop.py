@@ -217,7 +217,7 @@ def test_settings_reach_the_commands(run, db_path, tmp_path):
     review = json.loads(run("review", "--week", "2026-W48", "--json")[1])
     assert (review["cancelled"], review["late_cancellations"]) == (1, 1)
     config = run("config")[1]
-    assert "week_start = 'sunday'    # file" in config and "default_minutes = 50" in config
+    assert 'week_start = "sunday"    # file' in config and "default_minutes = 50" in config
     (tmp_path / "config.toml").write_text("default_minutes = 'long'\n")
     code, _, err = run("list")
     assert code == 1 and "default_minutes = 'long' is not accepted" in err

@@ -37,7 +37,7 @@ async def test_every_field_is_checked_on_enter_and_nothing_is_saved(demo_diary):
         await pilot.press("tab", "ctrl+a", "ctrl+k", *"ab", "enter")  # minutes "ab", no time, no contact
         await pilot.pause()
         assert isinstance(app.screen, CallForm)
-        assert message(app, "when").startswith("When is the call? e.g. 2026-11-27 13:00, today 14:30")
+        assert message(app, "when").startswith("When is the call? e.g. 2026-11-27 13:00, 24 Dec 13:00")
         assert message(app, "minutes") == "A whole number of minutes, 1 to 1440"
         assert message(app, "contact") == "Who is the call with?"
         assert app.screen.focused.id == "when"  # the first field with a problem

@@ -290,3 +290,61 @@ async def test_a_terminal_too_small_shows_a_notice_and_takes_no_outcome_keys(dem
         await pilot.resize_terminal(30, 8)
         await pilot.pause()
         assert isinstance(app.screen, TooSmall)
+
+
+async def test_go_to_takes_the_day_forms_people_type(demo_diary):
+    from tests.ui.conftest import selected_key as key
+
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g", *"24 Dec", "enter")
+        await pilot.pause()
+        assert key(app) == "day:2026-12-24"
+        await pilot.press("g", *"W54", "enter")
+        await pilot.pause()
+        assert "2026 has 53 weeks" in screen_text(app)
+        await pilot.press("ctrl+a", "ctrl+k", *"last week", "enter")
+        await pilot.pause()
+        assert "Week 47" in str(app.screen.query_one("#week-title").render())  # a week before today
+
+
+async def test_bidi_controls_show_and_wide_or_combining_text_keeps_the_columns(ui_diary):
+    soon = ui_diary.clock.now().add(hours=1)
+    ui_diary.add(soon, "Eve\u202egnp.exe", topic="zero\u200bwidth")
+    ui_diary.add(soon.add(hours=1), "Zoe\u0301 \U0001f468\u200d\U0001f469\u200d\U0001f467 family", topic="日本語の話")
+    ui_diary.add(soon.add(hours=2), "Plain Person", topic="plain")
+    app = make_app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Eve\\u202egnp.exe" in shown and "zero\\u200bwidth" in shown
+        assert "\u202e" not in shown
+        lines = [line for line in shown.splitlines() if "planned" in line and ("–" in line)]
+        assert len(lines) == 3
+        from rich.cells import cell_len
+
+        columns = {cell_len(line[: line.index("○")]) for line in lines}
+        assert len(columns) == 1, lines  # the status column starts at the same cell on every row
+
+
+async def test_a_diary_that_becomes_unreadable_is_reported_and_the_app_recovers(demo_diary):
+    good = demo_diary.path.read_bytes()
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        demo_diary.path.write_bytes(b"{ not json")
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press("q")  # back on the week: the problem is shown, nothing crashes
+        await pilot.pause()
+        await pilot.press("a", "e")
+        await pilot.pause(1.2)
+        assert isinstance(app.screen, WeekScreen)
+        assert any("diary.json" in n for n in notices(app))
+        assert demo_diary.path.read_bytes() == b"{ not json"  # nothing written
+        demo_diary.path.write_bytes(good)
+        await pilot.pause(1.5)
+        await pilot.press("t", "k", "n")
+        await pilot.pause()
+        assert by_contact(fresh(demo_diary), "Dmitri Volkov")[0].status is Status.NO_SHOW, notices(app)[-3:]

@@ -73,7 +73,8 @@ class CallForm(ModalScreen[Call | None]):
         self.diary = diary
         self.call = call
         self.day = day or diary.clock.today()
-        self._dropped = diary.dropped()
+        self._dropped = diary.dropped()  # (read here: a diary that can't be read stops the form opening)
+        self._contacts = [printable(name) for name in diary.contacts()]
         self._accepted_overlap: tuple[str, int] | None = None
         self._done = False
         self._discard_armed = False
@@ -83,7 +84,7 @@ class CallForm(ModalScreen[Call | None]):
         call, clock = self.call, self.diary.clock
         when = f"{clock.local(call.start):%Y-%m-%d %H:%M}" if call else ""
         hint = f"13:00 (on {day_label(self.day)}), or fri 13:00, tomorrow 9, 2026-11-27 13:00"
-        contacts = [printable(name) for name in self.diary.contacts()]
+        contacts = self._contacts
         with Vertical(id="form"):
             yield Label(self._title(clock.local(call.start).date() if call else self.day), id="form-title")
             with VerticalScroll(id="form-fields"):

@@ -12,23 +12,23 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from calldiary.clock import Clock, parse_week_label
+from calldiary.clock import Clock
 from calldiary.errors import WhenError
 from calldiary.when import parse_day, parse_edge
 
 
 def read_day(text: str, clock: Clock) -> date:
     """A day from a day form, a full "when", or an ISO week (its Monday)."""
-    if "w" in text.lower() and text.strip()[:4].isdigit():
-        return parse_week_label(text)
     try:
         return parse_day(text, clock)
-    except WhenError:
+    except WhenError as first:
+        if " weeks; " in str(first):
+            raise
         try:
             return parse_edge(text, clock).date()
         except WhenError:
             raise WhenError(
-                f"can't read {text!r} as a day; try 2026-12-03, today, tomorrow, fri, +2d, -1w or 2026-W50"
+                f"can't read {text!r} as a day; try 24 Dec, Dec 24, 24.12., 2026-12-03, fri, +2d, next week or W50"
             ) from None
 
 
@@ -45,7 +45,7 @@ class GoTo(ModalScreen[date | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text("Go to a day or week", style="bold"), classes="dialog-text")
-            yield Input(placeholder="fri, +2d, 2026-12-03, 2026-W50", id="goto")
+            yield Input(placeholder="24 Dec, 24.12., fri, +2d, next week, W50", id="goto")
             yield Static("", id="goto-message", classes="message")
 
     @on(Input.Submitted)

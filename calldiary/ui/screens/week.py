@@ -289,7 +289,12 @@ class WeekScreen(CallActions[None]):
 
     def on_screen_resume(self) -> None:
         """Back from a dialog or the agenda: show what changed meanwhile."""
-        if self.calldiary.diary.version != self._shown_version:
+        try:
+            changed = self.calldiary.diary.version != self._shown_version
+        except CallDiaryError as error:
+            self._report(error)  # the diary can't be read now: say so, keep running, write nothing
+            return
+        if changed:
             self.reload()
 
     def _report(self, error: CallDiaryError) -> None:
