@@ -3,6 +3,7 @@ that records its arguments and prints an action (or fails, or hangs)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import stat
@@ -23,7 +24,7 @@ line=""; sep=$(printf '\\037')
 for a in "$@"; do line="$line$a$sep"; done
 printf '%s\\n' "$line" >> "$STANDIN_LOG"
 if [ -n "$STANDIN_HANG_IF" ]; then
-  case "$*" in *"$STANDIN_HANG_IF"*) sleep 60 ;; esac
+  case "$*" in *"$STANDIN_HANG_IF"*) echo $$ >> "$STANDIN_LOG.hung"; sleep 60 ;; esac
 fi
 if [ -n "$STANDIN_FAIL" ]; then echo "notification service not running" >&2; exit 3; fi
 if [ -n "$STANDIN_ACTION" ]; then echo "$STANDIN_ACTION"; fi
@@ -271,6 +272,30 @@ def test_an_upcoming_reminder_names_a_history_of_no_shows(run, db_path):
         "upcoming Dr. Brandt calls you in 5 min — 15:05, 30 min · Results · ⊘ 1 no-show (last 19 Nov) · show rate 0%"
     )
     assert reliable.endswith("upcoming Reliable calls you in 8 min — 15:08, 30 min")  # no history: no record line
+
+
+def test_ctrl_c_while_a_notifier_waits_keeps_its_reminder_due(standin, calls):
+    env = dict(standin, CALLDIARY_NOTIFY_TIMEOUT="60", STANDIN_HANG_IF="Did Dr. Brandt")
+    proc = subprocess.Popen(
+        [PYTHON, "-m", "calldiary", "remind", "--watch"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    for _ in range(200):  # both notifiers started: Ann's returned, Dr. Brandt's waits for a click
+        if len(_notified(standin)) == 2:
+            break
+        time.sleep(0.1)
+    time.sleep(1.0)  # (Ann's delivery settles)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=20)
+    assert proc.returncode == 0 and err == b""
+    try:
+        again = _remind(standin, "--once", "--print")
+        assert [line.split(" ", 2)[1:] for line in again.stdout.splitlines()] == [
+            ["outcome", "Did Dr. Brandt call? (14:00, 30 min) — Results"]
+        ]
+    finally:  # the notifier left waiting (in its own session) and its `sleep`
+        for pid in Path(standin["STANDIN_LOG"] + ".hung").read_text().split():
+            with contextlib.suppress(OSError):
+                os.killpg(int(pid), signal.SIGKILL)
 
 
 def test_config_prints_only_values_the_settings_file_accepts(run, tmp_path):

@@ -9,6 +9,7 @@ an answer to an outcome reminder is recorded as the call's outcome.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -149,6 +150,9 @@ def handle(diary: Diary, reminder: Reminder, before: Claimed, sent: Sent, say: S
         say(printable(str(error)))
 
 
+Running = list[tuple[threading.Thread, Claimed]]  # deliveries under way, with their claims
+
+
 def deliver(
     diary: Diary,
     settings: Settings,
@@ -157,12 +161,12 @@ def deliver(
     *,
     record_line: RecordLine = no_record,
     wait: bool = True,
-) -> list[threading.Thread]:
+) -> Running:
     """Say what is due now through the notifier (`notifier()` is made only when something is due).
 
     Deliveries that may wait for the user run in background threads, all at once, so a slow or
     hanging notifier never holds up the others; with `wait` they are joined before returning.
-    Returns the threads still running (none with `wait`).
+    Returns the deliveries still under way (none with `wait`).
     """
     reminders = due_now(diary, settings, record_line)
     if not reminders:
@@ -175,21 +179,36 @@ def deliver(
         for reminder, before in claimed:
             handle(diary, reminder, before, backend.send(reminder), say)
         return []
-    threads = [
-        threading.Thread(
-            target=lambda r=reminder, b=before: handle(diary, r, b, backend.send(r), say),
-            name=f"remind-{reminder.call.short_id}",
-            daemon=True,
+    running = [
+        (
+            threading.Thread(
+                target=lambda r=reminder, b=before: handle(diary, r, b, backend.send(r), say),
+                name=f"remind-{reminder.call.short_id}",
+                daemon=True,
+            ),
+            before,
         )
         for reminder, before in claimed
     ]
-    for thread in threads:
+    for thread, _ in running:
         thread.start()
-    if wait:
-        for thread in threads:
+    if not wait:
+        return running
+    try:
+        for thread, _ in running:
             thread.join()
-        return []
-    return threads
+    except KeyboardInterrupt:
+        abandon(diary, running)
+        raise
+    return []
+
+
+def abandon(diary: Diary, running: Running) -> None:
+    """Interrupted: give back the claims of deliveries not finished, so they stay due."""
+    for thread, before in running:
+        if thread.is_alive():
+            with contextlib.suppress(CallDiaryError):
+                give_back(diary, before)
 
 
 def _prune(table: dict[str, Any], now: DateTime) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from calldiary.config import Settings
 from calldiary.errors import CallDiaryError
 from calldiary.notify import Notifier
-from calldiary.notify.deliver import Say, deliver
+from calldiary.notify.deliver import Running, Say, abandon, deliver
 from calldiary.remind import RecordLine, no_record
 from calldiary.store import Diary
 from calldiary.text import printable
@@ -34,10 +34,12 @@ def watch(
         return chosen[0]
 
     last = ""
+    running: Running = []
     try:
         while True:
+            running = [(thread, before) for thread, before in running if thread.is_alive()]
             try:
-                deliver(diary, settings, once_chosen, say, record_line=record_line, wait=False)
+                running += deliver(diary, settings, once_chosen, say, record_line=record_line, wait=False)
                 last = ""
             except CallDiaryError as error:
                 message = printable(str(error))
@@ -46,4 +48,4 @@ def watch(
                     last = message
             time.sleep(WATCH_SECONDS)
     except KeyboardInterrupt:
-        return
+        abandon(diary, running)  # a notifier still waiting for a click: the reminder stays due
