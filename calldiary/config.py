@@ -200,9 +200,15 @@ def _check_caldav(value: Any) -> CalDav:
 
 def warnings(settings: Settings) -> list[str]:
     """What `calldiary config` warns about."""
+    found = []
     if settings.caldav and settings.caldav.password:
-        return [f"caldav.password is stored in plain text in {settings.path}; use password_command instead"]
-    return []
+        found.append(f"caldav.password is stored in plain text in {settings.path}; use password_command instead")
+    if settings.caldav:
+        from calldiary.sync.need import MISSING, caldav_installed
+
+        if not caldav_installed():
+            found.append(MISSING)
+    return found
 
 
 def _check_remind_before(value: Any) -> list[int]:

@@ -51,6 +51,10 @@ def run_sync(diary: Diary, settings: Settings, remote: Remote | None = None) -> 
 
     if settings.caldav is None:
         raise CallDiaryError("no [caldav] settings: add them to the settings file (see README, Sync)")
+    if remote is None:
+        from calldiary.sync.need import require_caldav
+
+        require_caldav()
     lock = FileLock(f"{diary.path}.sync.lock", timeout=LOCK_TIMEOUT, mode=0o600)
     try:
         lock.acquire()

@@ -35,13 +35,29 @@ class SyncRunner:
         self._changed_at: float | None = None
         self._synced_at: float | None = None
         self._offline = ""
+        self._missing: str | None = None
 
     @property
     def enabled(self) -> bool:
         return self.app.settings.caldav is not None
 
+    @property
+    def missing(self) -> str:
+        """The line to show when [caldav] is set but the caldav package is not installed, else ""."""
+        from calldiary.sync.need import MISSING, caldav_installed
+
+        if self._missing is None:
+            self._missing = "" if caldav_installed() else MISSING
+        return self._missing
+
     def start(self) -> None:
         if not self.enabled:
+            return
+        if self.missing:  # nothing to run: say so once, and keep it in the header
+            from calldiary.sync.need import HEADER
+
+            self.status = self.app.sync_status = HEADER
+            self.app.notify(self.missing, severity="warning", markup=False, timeout=10)
             return
         self._seen_version = self.app.diary.version
         self.app.set_interval(TICK_SECONDS, self.tick)
@@ -70,6 +86,9 @@ class SyncRunner:
     def sync_now(self) -> None:
         if not self.enabled:
             self.app.notify("sync is not set up: add a [caldav] table to the settings (README, Sync)", markup=False)
+            return
+        if self.missing:
+            self.app.notify(self.missing, severity="warning", markup=False)
             return
         if self.running:
             self.again = True
