@@ -283,8 +283,8 @@ def _unrecorded(call: Call) -> Call:
 
 def _free(clock: Clock, first: date, calls: list[Call], lengths: list[int], *, before: bool) -> list[DateTime]:
     """Free half-hour slots for calls of `lengths` minutes, nearest to now first: ending before now
-    (today from 06:00, then earlier days of the week in office hours) or starting after it (today
-    until 22:00, then later days in office hours). Fewer when the week has no room left."""
+    (today, then earlier days of the week in office hours) or starting after it (today, then later
+    days in office hours). Fewer when the week has no room left (Monday just after midnight)."""
     now = clock.now()
     today = date(now.year, now.month, now.day)
     days = [today - timedelta(days=k) for k in range((today - first).days + 1)]
@@ -306,8 +306,8 @@ def _slot(
 ) -> DateTime | None:
     now = clock.now()
     for day in days:
-        low, high = ("06:00", "22:00") if day == today else ("09:00", "17:00")
-        starts = [_at(clock, day, low).add(minutes=30 * k) for k in range(33)]
+        low, high = ("00:00", "23:30") if day == today else ("09:00", "17:00")
+        starts = [_at(clock, day, low).add(minutes=30 * k) for k in range(48)]
         starts = [s for s in starts if s <= _at(clock, day, high)]
         if before:
             starts = [s for s in reversed(starts) if s.add(minutes=length) <= now]
