@@ -22,7 +22,7 @@ from calldiary.contacts import canonical
 from calldiary.errors import NotFound
 from calldiary.model import Call, from_doc
 from calldiary.paths import expand, user_dir
-from calldiary.schema import checker, new_diary
+from calldiary.schema import checker, new_diary, plain
 from calldiary.storage import DiaryStorage
 
 
@@ -89,7 +89,7 @@ class DiaryCore:
     def __init__(self, path: str | os.PathLike[str], clock: Clock):
         self.path = Path(path)
         self.clock = clock
-        self._storage = DiaryStorage(self.path, checker(self.path), new_diary)
+        self._storage = DiaryStorage(self.path, checker(self.path), new_diary, plain)
         self._db = _TinyDB(storage=lambda: self._storage)
         self._calls = self._db.table("calls", cache_size=0)
         self._generation = -1
