@@ -23,7 +23,6 @@ import sys
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from calldiary.seal import seal_of
-from calldiary.text import printable
 
 # The calls table's header as the current schema writes it (a test checks it against schema.py).
 META = b'{"1":{"app":"calldiary","schema":3}}'
@@ -171,9 +170,18 @@ def _line(doc: dict[str, object], zone: tzinfo, now: datetime) -> str:
         end,
         label,
         "they call" if direction == "they_call" else "I call",
-        printable(str(doc["contact"])),
-        printable(str(doc["topic"])) if doc["topic"] else "",
+        _printable(str(doc["contact"])),
+        _printable(str(doc["topic"])) if doc["topic"] else "",
     )
+
+
+def _printable(text: str) -> str:
+    """text.printable, whose patterns are compiled only for text that needs them."""
+    if text.isascii() and text.isprintable():
+        return text
+    from calldiary.text import printable
+
+    return printable(text)
 
 
 def call_line(short: str, start: datetime, end: datetime, state: str, direction: str, contact: str, topic: str) -> str:

@@ -21,8 +21,11 @@ from __future__ import annotations
 
 import json
 import zlib
-from collections.abc import Callable, Iterable
-from typing import Any
+
+TYPE_CHECKING = False  # (typing itself costs the fast path of `list` more than this module)
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
 
 SEAL_KEY = "seal"
 # The seal is small: it is looked for in the file's last bytes only.

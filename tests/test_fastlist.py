@@ -305,3 +305,10 @@ def _week_ids(db: Path, tz: str, now: str, week: str | None) -> list[str]:
     day = date.fromisocalendar(int(week[:4]), int(week[6:]), 1) if week else clock.today()
     first = clock.week_first(day)
     return [c.id for c in Diary(db, clock).between(clock.day_start(first), clock.day_start(first + timedelta(days=7)))]
+
+
+@given(st.text(max_size=20) | st.text(st.characters(max_codepoint=0x7F), max_size=20))
+def test_plain_text_skips_the_printable_patterns_with_the_same_result(text):
+    from calldiary.text import printable
+
+    assert fastlist._printable(text) == printable(text)
