@@ -25,9 +25,7 @@ def resolved(path: str | os.PathLike[str]) -> Path:
 
 def temp_name(target: Path) -> Path:
     """A fresh temp file name next to `target`: .NAME.PID.RANDOM.tmp (never a fixed name)."""
-    import secrets  # only writers need it
-
-    return target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    return target.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
 
 
 def write_atomic(path: str | os.PathLike[str], payload: bytes | Sequence[bytes], *, make_folder: bool = False) -> Path:

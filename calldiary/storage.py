@@ -23,8 +23,9 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from calldiary.atomic import PRIVATE, resolved, write_atomic
+from calldiary.atomic import resolved, write_atomic
 from calldiary.errors import DiaryFileError
+from calldiary.lock import DiaryLock, LockTimeout
 from calldiary.seal import SEAL_KEY, seal_of, sealed
 
 LOCK_TIMEOUT = 10.0
@@ -54,7 +55,7 @@ class DiaryStorage(Storage):
         self._plain = plain
         self._data: Data | None = None
         self._stamp: Stamp | None = None
-        self._lock: Any = None  # a filelock.FileLock, made on first use (read-only runs never import it)
+        self._lock: DiaryLock | None = None  # made on first use
         self._swept = False
         # Bumped whenever the data is (re)loaded from disk, so callers can drop derived state.
         self.generation = 0
@@ -145,16 +146,14 @@ class DiaryStorage(Storage):
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the diary's lock file (reentrant) around a read-modify-write."""
-        from filelock import FileLock, Timeout
-
         target = resolved(self.path)
         if self._lock is None or (self._lock.lock_file != f"{target}.lock" and not self._lock.is_locked):
-            self._lock = FileLock(f"{target}.lock", timeout=LOCK_TIMEOUT, mode=PRIVATE)
+            self._lock = DiaryLock(f"{target}.lock", LOCK_TIMEOUT)
         lock = self._lock
         try:
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise DiaryFileError(
                 f"{self.path}: the diary stayed locked for {LOCK_TIMEOUT:.0f} s by another calldiary"
             ) from None
