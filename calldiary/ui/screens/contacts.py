@@ -43,6 +43,11 @@ def sort_rows(rows: list[ContactFigures], column: int, reverse: bool) -> list[Co
     return sorted(known, key=key, reverse=reverse) + sorted(unknown, key=lambda r: r.name.casefold())
 
 
+def _day_year(moment) -> str:
+    """9 Oct 2026 (day numbers without a leading zero, as everywhere; no platform-only %-d)."""
+    return f"{moment.day} {moment:%b %Y}"
+
+
 class ContactsScreen(Screen[None]):
     HELP_TITLE = "Contacts"
     BINDINGS = [
@@ -101,7 +106,7 @@ class ContactsScreen(Screen[None]):
 
     def _cells(self, row: ContactFigures) -> list[Text]:
         loud = row.no_show >= REPEAT_NO_SHOWS
-        last = f"{self.clock.local(row.last_no_show):%-d %b %Y}" if row.last_no_show else "—"
+        last = _day_year(self.clock.local(row.last_no_show)) if row.last_no_show else "—"
         dropped = Text("dropped", style="bold #a8a8a8") if row.dropped else Text("")
         if row.note:
             dropped.append(": ")
