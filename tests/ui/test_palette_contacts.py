@@ -87,3 +87,25 @@ async def test_the_contact_column_stays_in_view_while_scrolling_sideways(demo_di
         shown = screen_text(app)
         assert "last no-show" in shown.lower()  # the far right is in view…
         assert all(name[:10] in shown for name in names)  # …and so are the contacts
+
+
+async def test_a_contacts_calls_show_the_status_whole_at_60x20(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        await pilot.press("enter")  # Priya Natarajan, most no-shows first
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Status" in shown.splitlines()[1]
+        row = next(line for line in shown.splitlines() if "Wed 25 Nov 2026" in line)
+        assert "⊘ no-show" in row
+        table = app.screen.query_one(DataTable)
+        rows = []
+        for _ in range(40):  # scroll sideways: the topic comes into view, the day stays
+            await pilot.press("right")
+            await pilot.pause()
+            rows.append(next(line for line in screen_text(app).splitlines() if "Wed 25 Nov 2026" in line))
+        assert table.scroll_x > 0
+        assert any("Discovery call (2nd try)" in row for row in rows)

@@ -233,12 +233,13 @@ class ContactCalls(CallActions[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="contact-title")
-        yield DataTable(id="contact-calls", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="contact-calls", cursor_type="row", zebra_stripes=True, fixed_columns=1)
         yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Day", "Time", "Caller", "Topic", "Status", "Outcome")
+        # the status before the topic: at 60 columns it stays whole, the topic scrolls (the day stays)
+        table.add_columns("Day", "Time", "Caller", "Status", "Topic", "Outcome")
         self.reload()
         if self._calls:
             table.move_cursor(row=len(self._calls) - 1, animate=False)
@@ -273,8 +274,8 @@ class ContactCalls(CallActions[None]):
                 f"{day_label(day)} {day.year}",
                 span(call, clock),
                 "← them" if call.direction.value == "they_call" else "→ me",
-                plain(call.topic, limit=40),
                 status_text(call, now),
+                plain(call.topic, limit=40),
                 outcome,
                 key=call.id,
             )
