@@ -109,3 +109,19 @@ async def test_a_contacts_calls_show_the_status_whole_at_60x20(demo_diary):
             rows.append(next(line for line in screen_text(app).splitlines() if "Wed 25 Nov 2026" in line))
         assert table.scroll_x > 0
         assert any("Discovery call (2nd try)" in row for row in rows)
+
+
+async def test_question_mark_in_go_to_shows_its_keys(demo_diary):
+    from calldiary.ui.dialogs.goto import GoTo
+    from calldiary.ui.screens.help import HelpScreen
+
+    app = make_app(demo_diary)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("g", *"fri", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Here: Go to" in screen_text(app) and "Go to the day or week typed" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, GoTo) and app.screen.query_one("#goto").value == "fri"
