@@ -9,11 +9,24 @@ from calldiary.ui.screens.contacts import ContactsScreen
 from tests.ui.conftest import make_app, notices, screen_text
 
 
-async def _palette(pilot, text: str) -> None:
+async def _palette(pilot, text: str, expect: str) -> str:
+    """Type `text` in the palette; what the screen shows once `expect` is there (up to 10 s: the
+    palette searches in the background, slowly on a loaded machine)."""
+    from textual.command import CommandPalette
+
     await pilot.press("ctrl+p")
-    await pilot.pause(0.3)
+    for _ in range(100):
+        await pilot.pause(0.1)
+        if isinstance(pilot.app.screen, CommandPalette):
+            break
     await pilot.press(*text)
-    await pilot.pause(0.6)
+    for _ in range(100):
+        await pilot.pause(0.1)
+        shown = screen_text(pilot.app)
+        if expect in shown:
+            break
+    await pilot.pause(0.3)  # and the rest of the hits
+    return screen_text(pilot.app)
 
 
 async def test_typing_a_theme_name_in_the_palette_finds_the_theme(demo_diary):
@@ -25,26 +38,22 @@ async def test_typing_a_theme_name_in_the_palette_finds_the_theme(demo_diary):
         assert "Theme: " not in screen_text(app)  # the bare palette lists our actions only
         await pilot.press("escape")
         await pilot.pause()
-        await _palette(pilot, "nord")
-        assert "Theme: nord" in screen_text(app)
+        assert "Theme: nord" in await _palette(pilot, "nord", "Theme: nord")
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "nord"
-        await _palette(pilot, "light")
-        shown = screen_text(app)
+        shown = await _palette(pilot, "light", "Theme: textual-light")
         assert "Theme: textual-light" in shown and "Theme: solarized-light" in shown
         await pilot.press("escape")
         await pilot.pause()
-        await _palette(pilot, "nord")
-        assert "Theme: nord  ✔ current" in screen_text(app)
+        assert "Theme: nord  ✔ current" in await _palette(pilot, "nord", "Theme: nord")
 
 
 async def test_the_palette_still_lists_each_action_once(demo_diary):
     app = make_app(demo_diary)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await _palette(pilot, "undo")
-        shown = screen_text(app)
+        shown = await _palette(pilot, "undo", "[u ctrl+z]")
         assert shown.count("Undo the last change") == 1 and "[u ctrl+z]" in shown
         assert "Theme: " not in shown
 
