@@ -96,6 +96,7 @@ class DiaryCore:
         self._generation = -1
         self._starts: list[tuple[str, str]] | None = None  # (start as UTC text, id), sorted; made on first need
         self._scanned = False
+        self._scan: tuple[str, str, int, list[tuple[str, str]]] | None = None  # (low, high, version, found)
         self._contacts: list[str] | None = None
         self._roster = 0  # grows whenever calls come or go or change contact (see `roster`)
         self._undo: list[Step] = []
