@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
@@ -88,6 +89,8 @@ def week_docs(path: str, low: str, high: str) -> list[dict[str, object]] | None:
     parsing the whole file; None when the file is not one this can read that way."""
     try:
         with open(path, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None  # a pipe or a device: read by the CLI alone, never twice
             raw = file.read()
     except OSError:
         return None
