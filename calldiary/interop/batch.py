@@ -37,3 +37,6 @@ class Batch:
     # Calls made from another calendar's event: id -> the fields that event carries (merged field
     # by field against the import base). Calls not listed are full calldiary records.
     carried: dict[str, frozenset[str]] = field(default_factory=dict)
+    # Calls made from an occurrence of a recurring event: id -> its RECURRENCE-ID (a UTC instant
+    # text), which names the occurrence however it was moved.
+    recurrence: dict[str, str] = field(default_factory=dict)

@@ -237,6 +237,16 @@ def _report_shared_uids(batch: Batch, events: list[tuple[int, Any]], where: Call
             first[uid] = (number, event)
 
 
+def _recurrence_id(event: Any, clock: Clock) -> str:
+    """The occurrence's RECURRENCE-ID as a UTC instant text ("" when it has none or a date): the
+    occurrence's identity even when it was moved to another time."""
+    try:
+        found = _instant(event.decoded("RECURRENCE-ID"), clock, "RECURRENCE-ID")
+    except Exception:
+        return ""
+    return utc_text(found[0]) if found else ""
+
+
 def _occurrence_name(event: Any) -> str:
     return f"an occurrence of UID {str(event.get('UID', '?'))!r}"
 
@@ -282,7 +292,7 @@ def _add_event(
     uid = str(event.get("UID", "")) or f"{utc_text(begin)}|{event.get('SUMMARY', '')}"
     recurrence = ""
     if occurrence or event.get("RECURRENCE-ID") is not None:
-        recurrence = utc_text(begin)
+        recurrence = _recurrence_id(event, clock) or utc_text(begin)
     x = {key.upper(): _text(value) for key, value in event.items() if key.upper().startswith("X-CALLDIARY-")}
     summary, tagged = _untag(str(event.get("SUMMARY", "")))
     contact, topic = split_summary(summary)
@@ -313,6 +323,8 @@ def _add_event(
     if status is not Status.PLANNED:
         outcome_at = _x_time(x.get("X-CALLDIARY-OUTCOME-AT")) or updated
     call_id = id_for_uid(uid, recurrence)
+    if recurrence:
+        batch.recurrence[call_id] = recurrence
     if "X-CALLDIARY-OUTCOME" not in x:
         batch.carried[call_id] = EVENT_FIELDS  # another calendar's event: merged field by field
     batch.calls.append(

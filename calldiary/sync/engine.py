@@ -25,7 +25,7 @@ from calldiary.sync.fields import has_marker
 from calldiary.sync.mapping import EventError, event_to_doc, is_series, parse_calendar, render, the_event
 from calldiary.sync.merge import groups, merge
 from calldiary.sync.password import password_of
-from calldiary.sync.remote import Remote, SyncError, canonical
+from calldiary.sync.remote import CalendarGone, Remote, SyncError, canonical
 from calldiary.sync.report import Report
 from calldiary.sync.state import KEEP, Pending, records
 
@@ -89,19 +89,31 @@ class Sync:
 
     def run(self) -> Report:
         try:
-            calendar = self.remote.calendar(self.cfg.calendar, create=True)
-            self.calendar_pass(calendar, watched=False)
-            pattern = re.compile(self.cfg.watch_pattern)
+            self.sync_calendar(self.cfg.calendar, watched=False)
+            self.pattern = re.compile(self.cfg.watch_pattern)
             for name in self.cfg.watch:
-                from calldiary.sync import readonly
-
-                readonly.watch_pass(self, self.remote.calendar(name, create=False), pattern)
+                self.sync_calendar(name, watched=True)
         finally:
             self.pending.flush()
         return self.report
 
+    def sync_calendar(self, name: str, *, watched: bool) -> None:
+        """One pass over the calendar with that display name. Its URL is remembered, so a sync
+        makes no discovery requests (principal, home set, calendar list) until it answers 404."""
+        key = f"#{name}|{self.cfg.username}|{self.cfg.url}"
+        known = records(self.diary).get(key)
+        if known and known.get("url"):
+            try:
+                self.calendar_pass(self.remote.calendar_at(known["url"]), watched=watched)
+                return
+            except CalendarGone:
+                self.pending.other(key, None)
+        calendar = self.remote.calendar(name, create=not watched)
+        self.pending.other(key, {"url": str(calendar.url)})
+        self.calendar_pass(calendar, watched=watched)
+
     def calendar_pass(self, calendar: Any, *, watched: bool) -> None:
-        from calldiary.sync import readonly
+        from calldiary.sync import readonly, series
 
         self.cal, self.ckey = calendar, canonical(calendar.url)
         self.records = dict(records(self.diary))
@@ -113,6 +125,12 @@ class Sync:
             for href, etag in listing.changed.items()
             if not by_href.get(href) or any(self.records[key].get("etag") != etag for key in by_href[href])
         }
+        today = self.clock.today().isoformat()
+        if meta.get("day") != today:  # the window moved: new occurrences of unchanged series enter it
+            for record in self.records.values():
+                recurring = record.get("recurring") or record.get("kind") == "series"
+                if recurring and record.get("cal") == self.ckey and record.get("href"):
+                    changed.setdefault(record["href"], record.get("etag", ""))
         gone = set(listing.deleted)
         if listing.full:
             gone |= {href for href in by_href if href not in listing.changed}
@@ -134,9 +152,11 @@ class Sync:
                     self.gone_there(key)
         if not watched:
             self.local_pass()
+            series.write_back(self)
         self.pending.flush()
-        if listing.token and not self.pending.skipped and not self.report.problems:
-            self.pending.other("@" + self.ckey, {"token": listing.token})
+        done = dict(meta, token=listing.token, day=today)
+        if not self.pending.skipped and not self.report.problems and done != meta:
+            self.pending.other("@" + self.ckey, done)
             self.pending.flush()
 
     def by_href(self) -> dict[str, list[str]]:
@@ -329,11 +349,16 @@ class Sync:
         calls = {doc["id"]: doc for doc in self.diary.docs()}
         # First remember that these calls are being sent (a sync killed right after a PUT must
         # not later take the event for one made elsewhere, e.g. once the call is deleted here).
+        # A call synced with another calendar (this one was made anew after it vanished there, or
+        # another one is configured) goes to this one like a new call.
         for call_id, raw in calls.items():
-            if call_id not in self.done and call_id not in self.records:
+            known = self.records.get(call_id)
+            elsewhere = known is not None and known.get("kind") == "own" and known.get("cal") != self.ckey
+            if call_id not in self.done and (known is None or elsewhere):
                 href = canonical(self.cal.url.join(f"{call_id}.ics"))
-                self.pending.call(call_id, dict(raw), KEEP, self.record(href, "", None, call_id, 0, []))
-                self.records[call_id] = self.record(href, "", None, call_id, 0, [])
+                intent = self.record(href, "", None, call_id, 0, list((known or {}).get("history", [])))
+                self.pending.call(call_id, dict(raw), KEEP, intent)
+                self.records[call_id] = intent
         self.pending.flush()
         for call_id, raw in calls.items():
             if call_id in self.done:
@@ -348,7 +373,7 @@ class Sync:
                 else:
                     self.take(record["href"], found[0], the_event(parse_calendar(found[1])))
         for key, record in list(self.records.items()):
-            if key in self.done or key in calls or key[:1] in "@~":
+            if key in self.done or key in calls or key[:1] in "@~#":
                 continue
             kind = record.get("kind")
             if kind == "own" and record.get("cal") == self.ckey:

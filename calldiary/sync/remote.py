@@ -21,6 +21,10 @@ class SyncError(CallDiaryError):
     """Sync stopped: one line naming the server and the problem."""
 
 
+class CalendarGone(SyncError):
+    """The calendar's URL answers 404: it was deleted (or moved) there."""
+
+
 @dataclass
 class Listing:
     """What changed in a calendar: href -> etag of new or changed objects, and deleted hrefs.
@@ -104,6 +108,12 @@ class Remote:
                 found.setdefault(name, calendar)
             return found
 
+    def calendar_at(self, url: str) -> Any:
+        """The calendar at a URL found by an earlier sync (no discovery requests)."""
+        from caldav.collection import Calendar
+
+        return Calendar(client=self.client, url=url)
+
     def calendar(self, name: str, create: bool) -> Any:
         found = self.calendars().get(name)
         if found is not None:
@@ -114,35 +124,49 @@ class Remote:
             return self._principal.make_calendar(name=name)
 
     def listing(self, calendar: Any, token: str | None) -> Listing:
-        """What changed since `token` (the collection's sync token), or everything with its etag."""
+        """What changed since `token` (the collection's sync token), or everything with its etag.
+        A calendar that is not there (any more) raises CalendarGone, never an empty listing."""
         from caldav.lib import error as dav
 
         with self._errors("listing the calendar's changes"):
-            if token:
-                try:
-                    result = calendar.get_objects_by_sync_token(token, disable_fallback=True)
-                    return Listing(
-                        str(result.sync_token) if result.sync_token else None,
-                        {canonical(obj.url): _etag(obj) for obj in result},
-                        {canonical(url) for url in getattr(result, "deleted_urls", set())},
-                    )
-                except (dav.ReportError, dav.DAVError) as problem:
-                    if isinstance(problem, dav.AuthorizationError) and not getattr(problem, "preconditions", None):
-                        raise
             try:
-                result = calendar.get_objects_by_sync_token(None, disable_fallback=True)
-                token = str(result.sync_token) if result.sync_token else None
-                objects = {canonical(obj.url): _etag(obj) for obj in result}
+                return self._listing(calendar, token)
+            except dav.NotFoundError:
+                raise CalendarGone(f"{self.server}: the calendar at {calendar.url} is not there") from None
+
+    def _listing(self, calendar: Any, token: str | None) -> Listing:
+        from caldav.lib import error as dav
+
+        if token:
+            try:
+                result = calendar.get_objects_by_sync_token(token, disable_fallback=True)
+                return Listing(
+                    str(result.sync_token) if result.sync_token else None,
+                    {canonical(obj.url): _etag(obj) for obj in result},
+                    {canonical(url) for url in getattr(result, "deleted_urls", set())},
+                )
             except (dav.ReportError, dav.DAVError) as problem:
-                if isinstance(problem, dav.AuthorizationError):
+                if isinstance(problem, dav.NotFoundError):
                     raise
-                token, objects = None, self._etags(calendar)
-            return Listing(token, objects, set(), full=True)
+                if isinstance(problem, dav.AuthorizationError) and not getattr(problem, "preconditions", None):
+                    raise
+        try:
+            result = calendar.get_objects_by_sync_token(None, disable_fallback=True)
+            token = str(result.sync_token) if result.sync_token else None
+            objects = {canonical(obj.url): _etag(obj) for obj in result}
+        except (dav.ReportError, dav.DAVError) as problem:
+            if isinstance(problem, dav.AuthorizationError | dav.NotFoundError):
+                raise
+            token, objects = None, self._etags(calendar)
+        return Listing(token, objects, set(), full=True)
 
     def _etags(self, calendar: Any) -> dict[str, str]:
         from caldav.elements import dav as props
+        from caldav.lib import error as dav
 
         response = self.client.propfind(str(calendar.url), props=[props.GetEtag()], depth=1)
+        if response.status == 404:
+            raise dav.NotFoundError(str(calendar.url))
         base = canonical(calendar.url)
         found = {}
         for item in response.results or []:

@@ -6,6 +6,7 @@
   "watch" (from a watched calendar: read only), "gone" (a read-only call deleted here: not again).
 - per calendar (keyed "@" + its url): {"token": the collection's sync token}.
 - per event that is no call (keyed "~" + href): {"href", "etag", "cal", "kind": "ignored"}.
+- per calendar name (keyed "#" + name + "|" + username + "|" + server url): {"url": where it is}.
 
 Changes are collected and written in batches; each call's document and its record always go
 together in one atomic write, and a call changed here meanwhile (the TUI, another terminal) is

@@ -92,6 +92,15 @@ def xandikos(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     server.stop()
 
 
+@pytest.fixture
+def own_radicale(tmp_path: Path) -> Iterator[Server]:
+    """A Radicale of the test's own (its log holds only this test's requests)."""
+    (tmp_path / "server").mkdir()
+    server = Server("radicale", tmp_path / "server" / "data").start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture(params=["radicale", "xandikos"])
 def server(request: pytest.FixtureRequest) -> Server:
     found: Server = request.getfixturevalue(request.param)

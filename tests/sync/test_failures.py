@@ -12,8 +12,6 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from calldiary.model import Status
 from calldiary.store import Diary
 from tests.conftest import BERLIN, NOW, at, make_clock
@@ -59,15 +57,6 @@ def fill(db: Path, count: int, hour: int = 8) -> list[str]:
 
 def uids(phone: Phone) -> list[str]:
     return sorted(phone.events())
-
-
-@pytest.fixture
-def own_radicale(tmp_path: Path):
-    server = Server("radicale", tmp_path / "server" / "data")
-    (tmp_path / "server").mkdir()
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_server_stopped_mid_sync_and_restarted(own_radicale: Server, tmp_path: Path):
