@@ -8,7 +8,7 @@ from textual.widgets import Static
 from calldiary.clock import Clock
 from calldiary.fmt import day_label, span, until
 from calldiary.model import Call, Status
-from calldiary.ui.look import direction_text, plain, record_text, status_text
+from calldiary.ui.look import SHOWN_CHARS, direction_text, note_text, plain, record_text, status_text
 
 LABEL = "bold #8a8a8a"
 
@@ -54,12 +54,12 @@ def describe(call: Call, clock: Clock, *, title: bool = True, record: str = "") 
     if call.prep_minutes:
         cost.append(f"{call.prep_minutes} min prep")
     if call.turned_down:
-        cost.append("turned down: " + call.turned_down)
+        cost.append("turned down: " + call.turned_down[:SHOWN_CHARS])
     for label, value in (("Topic", call.topic), ("Phone", call.link), ("Cost", " · ".join(cost))):
         out.append(f"\n{label:<9}", LABEL)
         out.append_text(plain(value) if value else Text("—", "dim"))
     out.append("\n\nPrep notes\n", LABEL)
-    out.append_text(plain(call.notes, multiline=True) if call.notes else Text("none", "dim"))
+    out.append_text(note_text(call.notes) if call.notes else Text("none", "dim"))
     out.append(f"\n\nid {call.short_id}", "dim")
     return out
 
