@@ -32,11 +32,13 @@ NOTE_CHARS = 4_000
 def plain(text: str, style: str = "", *, multiline: bool = False, limit: int | None = None) -> Text:
     """User text as literal Text; long single-line text is cut with an ellipsis. Only what can
     be shown is processed, so a megabyte of text costs no more than a line of it."""
-    if limit is None:
-        limit = SHOWN_CHARS if not multiline else len(text)
-    shown = printable(text[: limit + 1], multiline=multiline)  # (printable never shortens text)
-    if len(shown) > limit:
-        shown = shown[: limit - 1] + "…"
+    if limit is None and multiline:
+        shown = printable(text, multiline=True)
+    else:
+        limit = SHOWN_CHARS if limit is None else limit
+        shown = printable(text[: limit + 1], multiline=multiline)  # (printable never makes a text shorter)
+        if len(shown) > limit:
+            shown = shown[: limit - 1] + "…"
     return Text(shown, style=style, no_wrap=not multiline, overflow="ellipsis")
 
 

@@ -198,7 +198,7 @@ class CallForm(ModalScreen[Call | None]):
 
         if self._long_notes is None:
             return Text("")
-        return note_text(self._long_notes, lines=3, chars=240, hint="ctrl+o: read or edit all of it in your editor")
+        return note_text(self._long_notes, lines=3, chars=240, hint="ctrl+o: all of it in your editor")
 
     def action_edit_notes(self) -> None:
         """The prep notes in the user's editor; what they save comes back into the form (and is
