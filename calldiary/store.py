@@ -105,6 +105,10 @@ class _TinyDB(TinyDB):
     table_class = _CallTable
 
 
+# One document a step changed: (table, key, before, after); None: no such document.
+Change = tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]
+
+
 @dataclass(frozen=True)
 class Step:
     """One change the user made, as the documents before and after it (None: no such document).
@@ -117,6 +121,14 @@ class Step:
     after: dict[str, Any] | None
     what: str
     table: str = "calls"
+    # Further documents the same step changed, as (table, key, before, after): a contact's
+    # rename changes every call of theirs and the contacts table in one step.
+    more: tuple[Change, ...] = ()
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Every document the step changed, as (table, key, before, after), this one first."""
+        return ((self.table, self.call_id, self.before, self.after), *self.more)
 
     @property
     def doc(self) -> dict[str, Any]:
@@ -536,7 +548,7 @@ class Diary:
         if not self._undo:
             raise RuleError("nothing to undo")
         step = self._undo[-1]
-        self._apply(step, step.after, step.before, self._undo, "undo")
+        self._apply(step, False, self._undo, "undo")
         self._redo.append(step)
         return step
 
@@ -545,22 +557,49 @@ class Diary:
         if not self._redo:
             raise RuleError("nothing to redo")
         step = self._redo[-1]
-        self._apply(step, step.before, step.after, self._redo, "redo")
+        self._apply(step, True, self._redo, "redo")
         self._undo.append(step)
         return step
 
-    def _apply(
-        self, step: Step, expected: dict[str, Any] | None, wanted: dict[str, Any] | None, stack: list[Step], verb: str
-    ) -> None:
-        """Replace `expected` by `wanted`, unless the document was changed elsewhere meanwhile."""
+    def _apply(self, step: Step, forward: bool, stack: list[Step], verb: str) -> None:
+        """Do the step again (`forward`) or take it back, unless one of its documents was changed
+        elsewhere meanwhile."""
         with self._changing():
-            current = self._storage.read().get(step.table, {}).get(step.call_id)
-            if current != expected:
-                stack.pop()
-                name = step.call_id if step.table == "contacts" else f"call {short_id(step.call_id)}"
-                raise RuleError(f"can't {verb}: {name} was changed elsewhere since you {step.what} it")
-            self._write_step(step, expected, wanted)
+            data = self._storage.read()
+            for table, key, before, after in step.changes:
+                if data.get(table, {}).get(key) != (before if forward else after):
+                    stack.pop()
+                    name = key if table == "contacts" else f"call {short_id(key)}"
+                    if step.more:
+                        raise RuleError(f"can't {verb} ({step.what}): {name} was changed elsewhere since")
+                    raise RuleError(f"can't {verb}: {name} was changed elsewhere since you {step.what} it")
+            if step.more:
+                if forward:
+                    self.write_changes(list(step.changes))
+                else:
+                    self.write_changes([(table, key, after, before) for table, key, before, after in step.changes])
+            else:
+                self._write_step(step, *((step.before, step.after) if forward else (step.after, step.before)))
         stack.pop()
+
+    def write_changes(self, changes: list[Change]) -> None:
+        """Put each change's `after` document in place of its `before` (None: remove it), all in
+        one atomic write. For callers holding the lock that checked the `before`s themselves."""
+        with self._changing():
+            data = self._storage.read()
+            try:
+                for table, key, _before, after in changes:
+                    docs = data.setdefault(table, {})
+                    if after is None:
+                        docs.pop(key, None)
+                    else:
+                        docs[key] = dict(after)
+                self._storage.write(data)
+            except BaseException:
+                self._storage.close()  # memory may be ahead of disk: reload on the next read
+                self._generation = -1
+                raise
+            self._reindex(self._raw())
 
     def _remember(self, step: Step) -> None:
         self._undo.append(step)
