@@ -292,13 +292,15 @@ def import_file(env: Env, file: Path) -> None:
     settings = env.settings
     batch = read_file(file, env.clock, settings, progress=sys.stderr.isatty())
     diary = env.diary()
-    done = diary.import_calls(batch.calls, batch.carried)
+    done = diary.import_calls(batch.calls, batch.carried, batch.contacts)
     already = diary.dropped()
     for name, note in batch.dropped.items():
         if already.get(diary.canonical(name)) != note:
             diary.set_dropped(name, True, note)
     line = f"{file.name}: {done.added} added, {done.updated} updated, {done.skipped} skipped (unchanged)"
     extra = []
+    if done.contacts:
+        extra.append(f"{done.contacts} contact record{'s' if done.contacts != 1 else ''} restored")
     if done.older:
         extra.append(f"{done.older} older than the diary's copy kept as they are")
     if batch.occurrences:
@@ -348,7 +350,7 @@ def export(env: Env, fmt: str | None, start: str | None, end: str | None, output
         calls = diary.between(low, high)
     else:
         calls = diary.all()  # everything, whatever its date
-    payload = export_bytes(fmt, calls, clock, diary.dropped())
+    payload = export_bytes(fmt, calls, clock, diary.dropped(), diary.table("contacts").values())
     if output is None:
         sys.stdout.buffer.write(payload)
         return

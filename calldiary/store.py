@@ -23,7 +23,7 @@ from tinydb.table import Document, Table
 from calldiary.clock import Clock, check_zone, utc_text, week_bounds
 from calldiary.contacts import canonical, contact_key
 from calldiary.errors import NotFound, RuleError
-from calldiary.importbase import merge_event, merge_full, said
+from calldiary.importbase import merge_contacts, merge_event, merge_full, said
 from calldiary.model import (
     DEFAULT_MINUTES,
     Call,
@@ -59,6 +59,7 @@ class Imported:
     updated: int = 0
     skipped: int = 0
     older: int = 0
+    contacts: int = 0  # contact records added or replaced
 
 
 def _checked(doc: dict[str, Any]) -> dict[str, Any]:
@@ -489,8 +490,14 @@ class Diary:
             self._put(to_doc(before), None, "deleted")
         return before
 
-    def import_calls(self, calls: list[Call], carried: dict[str, frozenset[str]] | None = None) -> Imported:
-        """Add or update many calls in one atomic write. Imports are not undo steps.
+    def import_calls(
+        self,
+        calls: list[Call],
+        carried: dict[str, frozenset[str]] | None = None,
+        contacts: list[dict[str, Any]] | None = None,
+    ) -> Imported:
+        """Add or update many calls (and `contacts` records, see importbase.merge_contacts) in one
+        atomic write. Imports are not undo steps.
 
         A call whose id is in `carried` comes from another calendar's event that carries only
         those fields: it is merged field by field against the base kept in the "imports" table
@@ -523,14 +530,20 @@ class Diary:
                 counts[verdict] += 1
                 if changed is not None:
                     changes[call_id] = _checked(changed)
-            if changes or new_bases:
-                # One write for the whole batch (calls and bases): all of it is on disk, or none.
+            table = self._storage.read().get("contacts", {})
+            names = [*self.contacts(), *(doc["contact"] for doc in incoming.values())]
+            new_table = merge_contacts(table, contacts, names) if contacts else None
+            if changes or new_bases or new_table is not None:
+                # One write for the whole batch (calls, bases, contacts): all of it is on disk, or none.
                 data = self._storage.read()
                 data.setdefault("calls", {}).update(changes)
                 data.setdefault("imports", {}).update(new_bases)
+                if new_table is not None:
+                    data["contacts"] = new_table
                 self._storage.write(data)
                 self._reindex(self._raw())
-        return Imported(counts["added"], counts["updated"], counts["unchanged"], counts["older"])
+        touched = sum(1 for key, doc in (new_table or {}).items() if table.get(key) != doc)
+        return Imported(counts["added"], counts["updated"], counts["unchanged"], counts["older"], touched)
 
     def can_undo(self) -> bool:
         return bool(self._undo)
