@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, timedelta
-from pathlib import Path
-from typing import Any
 
 import click
 
 from calldiary import __version__
 from calldiary.cli_calls import contacts, edit, search, show
 from calldiary.cli_env import Env, db_option, print_json, say
+from calldiary.cli_io import export, import_file
+from calldiary.cli_misc import config, drop, remind, review
 from calldiary.cli_sync import sync
 from calldiary.clock import parse_week_label, week_bounds
-from calldiary.contacts import close_names, contact_key, did_you_mean
+from calldiary.contacts import close_names, did_you_mean
 from calldiary.errors import CallDiaryError, NotFound
-from calldiary.fmt import call_json, call_line, day_label, review_lines, span
+from calldiary.fmt import call_json, call_line, day_label, span
 from calldiary.model import MAX_MINUTES, Direction, Party, Status, short_id
 from calldiary.store import default_path
 from calldiary.text import printable
@@ -230,200 +229,7 @@ def delete(env: Env, call_id: str, yes: bool) -> None:
     click.echo(f"{gone.short_id} deleted: {printable(gone.contact)}")
 
 
-@cli.command()
-@db_option
-@click.option("--week", "week", metavar="YYYY-Www", help="An ISO week (default: this week).")
-@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
-@click.pass_obj
-def review(env: Env, week: str | None, as_json: bool) -> None:
-    """The week's figures: outcomes, who failed whom, the whole time lost, repeat no-shows."""
-    from calldiary.review import figures_json, repeat_offenders, week_figures
-
-    clock = env.clock
-    monday = clock.week_first(parse_week_label(week) if week else clock.today())
-    diary = env.diary()
-    now = clock.now()
-    settings = env.settings
-    late = settings.late_cancellation_hours
-    this = week_figures(diary.week(monday), monday, now, late)
-    before = week_figures(diary.week(monday - timedelta(weeks=1)), monday - timedelta(weeks=1), now, late)
-    end = clock.day_start(monday + timedelta(weeks=1))
-    window = settings.repeat_window_days
-    repeat = repeat_offenders(diary.docs_between(end.subtract(days=window), end), end, window)
-    if as_json:
-        print_json(figures_json(this, before, repeat, clock))
-        return
-    click.echo("\n".join(review_lines(this, before, repeat, clock)))
-
-
-@cli.command()
-@db_option
-@click.argument("contact")
-@click.option("--note", default="", help="Why you stopped dealing with them.")
-@click.option("--undo", is_flag=True, help="Take the contact back (no longer dropped).")
-@click.option("--new", is_flag=True, help="Drop someone who has no calls yet.")
-@click.pass_obj
-def drop(env: Env, contact: str, note: str, undo: bool, new: bool) -> None:
-    """Mark a contact as dropped: booking them again shows a warning."""
-    diary = env.diary()
-    known = [*diary.contacts(), *diary.dropped()]
-    if not new and not any(contact_key(name) == contact_key(contact) for name in known):
-        close = close_names(contact, known)
-        hint = f"; {did_you_mean(close)}?" if close else ""
-        raise CallDiaryError(
-            f"no contact called {printable(contact.strip())!r}{printable(hint)} (--new drops someone with no calls yet)"
-        )
-    name = diary.canonical(contact)
-    diary.set_dropped(name, not undo, note)
-    click.echo(f"{printable(name)} {'taken back' if undo else 'dropped'}")
-
-
-@cli.command("import")
-@db_option
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
-@click.pass_obj
-def import_file(env: Env, file: Path) -> None:
-    """Import calls from an .ics calendar, or from calldiary's own .json or .csv export.
-
-    Importing the same file again adds nothing; changed events are updated.
-    """
-    from calldiary.interop.load import read_file
-
-    settings = env.settings
-    batch = read_file(file, env.clock, settings, progress=sys.stderr.isatty())
-    diary = env.diary()
-    done = diary.import_calls(batch.calls, batch.carried, batch.contacts)
-    already = diary.dropped()
-    for name, note in batch.dropped.items():
-        if already.get(diary.canonical(name)) != note:
-            diary.set_dropped(name, True, note)
-    line = f"{file.name}: {done.added} added, {done.updated} updated, {done.skipped} skipped (unchanged)"
-    extra = []
-    if done.contacts:
-        extra.append(f"{done.contacts} contact record{'s' if done.contacts != 1 else ''} restored")
-    if done.older:
-        extra.append(f"{done.older} older than the diary's copy kept as they are")
-    if batch.occurrences:
-        extra.append(f"{batch.occurrences} made from recurring events")
-    if batch.all_day:
-        extra.append(f"{batch.all_day} all-day event{'s' if batch.all_day != 1 else ''} skipped")
-    if batch.too_long:
-        extra.append(f"{batch.too_long} event{'s' if batch.too_long != 1 else ''} longer than a day skipped")
-    for note in batch.notes:
-        say(f"calldiary: note: {note}", err=True)
-    say(line + ("; " + "; ".join(extra) if extra else ""))
-
-
-@cli.command()
-@db_option
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["ics", "csv", "json"]),
-    default=None,
-    help="The file format (default: from the -o file's extension).",
-)
-@click.option("--from", "start", metavar="WHEN", help="Start of the range (default: everything).")
-@click.option("--to", "end", metavar="WHEN", help="End of the range, not included.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write here (default: stdout).")
-@click.pass_obj
-def export(env: Env, fmt: str | None, start: str | None, end: str | None, output: Path | None) -> None:
-    """Export calls as iCalendar, CSV or JSON (outcomes included).
-
-    With -o the file is written like the diary: whole or not at all, mode 0600.
-    """
-    from calldiary.atomic import write_atomic
-    from calldiary.interop.load import export_bytes
-
-    if fmt is None:
-        suffix = output.suffix.lower().lstrip(".") if output else ""
-        fmt = {"ics": "ics", "ical": "ics", "csv": "csv", "json": "json"}.get(suffix)
-        if fmt is None:
-            raise click.UsageError("which format? add --format ics, csv or json")
-    clock = env.clock
-    diary = env.diary()
-    if start or end:
-        low = parse_edge(start, clock) if start else clock.day_start(date(1900, 1, 1))
-        high = parse_edge(end, clock) if end else clock.day_start(date(3000, 1, 1))
-        if high <= low:
-            raise click.UsageError("--to must come after --from")
-        calls = diary.between(low, high)
-    else:
-        calls = diary.all()  # everything, whatever its date
-    payload = export_bytes(fmt, calls, clock, diary.dropped(), diary.table("contacts").values())
-    if output is None:
-        sys.stdout.buffer.write(payload)
-        return
-    try:
-        write_atomic(output, payload)
-    except OSError as error:
-        raise CallDiaryError(f"{output}: can't write: {error.strerror or error}") from None
-
-
-@cli.command()
-@db_option
-@click.option("--once", is_flag=True, help="Say what is due now and exit (for cron or a systemd timer).")
-@click.option("--watch", is_flag=True, help="Check every 30 s until interrupted (Ctrl-C).")
-@click.option("--print", "print_only", is_flag=True, help="Print the reminders on stdout, one a line.")
-@click.pass_obj
-def remind(env: Env, once: bool, watch: bool, print_only: bool) -> None:
-    """Remind of calls before they start, and ask for their outcome after they end.
-
-    Delivers through the notify_command setting, else notify-send, else stdout. Printed
-    reminders are one a line: <short id> <kind> <text>, kind being upcoming or outcome.
-    """
-    if once == watch:
-        raise click.UsageError("use either --once or --watch")
-    from calldiary.notify.deliver import no_show_history
-
-    settings = env.settings
-    diary = env.diary()
-
-    def notifier() -> Any:
-        from calldiary.notify import choose
-
-        return choose(settings.notify_command, print_only=print_only, stream=sys.stdout)
-
-    def say(line: str) -> None:
-        click.echo(f"calldiary: {line}", err=True)
-
-    record_line = no_show_history(diary, settings.late_cancellation_hours)
-    if once:
-        from calldiary.notify.deliver import deliver
-
-        deliver(diary, settings, notifier, say, record_line=record_line)
-        return
-    from calldiary.notify.watch import watch as watch_loop
-
-    watch_loop(diary, settings, notifier, say, record_line=record_line)
-
-
-@cli.command()
-@click.pass_obj
-def config(env: Env) -> None:
-    """Print the effective settings and where each comes from."""
-    settings = env.settings
-    say(f"# settings file: {settings.path} ({'found' if settings.path and settings.path.exists() else 'not found'})")
-    import json
-
-    for key, value, source in settings.effective():
-        if isinstance(value, list) and all(isinstance(v, int | str) for v in value):
-            say(f"{key} = {json.dumps(value)}    # {source}")
-        elif (
-            key == "caldav" or isinstance(value, bool) or not isinstance(value, str | int) or str(value).startswith("(")
-        ):
-            say(f"# {key}: {printable(str(value))}    # {source}")  # not a value to save: shown as a comment
-        elif isinstance(value, int):
-            say(f"{key} = {value}    # {source}")
-        else:
-            say(f"{key} = {json.dumps(value)}    # {source}")  # a TOML basic string
-    from calldiary.config import warnings
-
-    for warning in warnings(settings):
-        say(f"calldiary: warning: {warning}", err=True)
-
-
-for _command in (contacts, edit, search, show, sync):
+for _command in (config, contacts, drop, edit, export, import_file, remind, review, search, show, sync):
     cli.add_command(_command)
 
 

@@ -9,14 +9,15 @@ from calldiary.contacts import canonical, contact_key
 from calldiary.errors import NotFound, RuleError
 
 if TYPE_CHECKING:
-    from calldiary.store import Change, Diary
+    from calldiary.store import Diary
+    from calldiary.store_core import Change
 
 
 def rename_contact(diary: Diary, old: str, new: str) -> tuple[str, str, int]:
     """Rename a contact in every call and in the contacts table, in one atomic write; when
     `new` is already a contact, the two are merged under its spelling. Returns (old name,
     new name, calls changed). One undo step (Diary.undo gives back every document as it was)."""
-    from calldiary.store import Step
+    from calldiary.store_core import Step
 
     old_key = contact_key(old)
     new_name = " ".join(new.split())

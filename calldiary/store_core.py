@@ -1,0 +1,203 @@
+"""The diary's state: the TinyDB glue, the parsed file and what is derived from it.
+
+DiaryCore keeps the sorted index of starts and the contact list in step with the file (re-read
+when another process changed it) and holds the lock around changes; the changes themselves are in
+calldiary.store_write, the queries in calldiary.store (Diary, the facade every caller uses).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from calldiary.clock import Clock
+from calldiary.contacts import canonical
+from calldiary.errors import NotFound
+from calldiary.model import Call, from_doc
+from calldiary.paths import expand, user_dir
+from calldiary.schema import checker, new_diary
+from calldiary.storage import DiaryStorage
+
+
+def default_path() -> Path:
+    """CALLDIARY_DB if set, else diary.json in the user's data folder."""
+    env = os.environ.get("CALLDIARY_DB", "").strip()
+    if env:
+        return expand(env, "CALLDIARY_DB")
+    return user_dir("data", "CALLDIARY_DB") / "diary.json"
+
+
+class _CallTable(Table):
+    """Calls are keyed by their UUID, never by TinyDB's reusable integer ids.
+
+    TinyDB supports any hashable id class at run time but its hints say int: the
+    `type: ignore[...]` comments in this module mark where a str id meets those hints."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+    def _update_table(self, updater: Callable[[dict[Any, Any]], None]) -> None:
+        """TinyDB's own copies the whole table twice to turn ids into int and back, a third of a
+        change's cost at 100k calls; the ids here are str already, so the table is changed in place."""
+        tables = self._storage.read()
+        if tables is None:  # (never for DiaryStorage)
+            tables = {}
+        table = tables.setdefault(self.name, {})
+        try:
+            updater(table)
+        except BaseException:
+            self._storage.close()  # memory may be ahead of disk now: re-read it next time
+            raise
+        self._storage.write(tables)
+        self.clear_cache()
+
+
+class _TinyDB(TinyDB):
+    table_class = _CallTable
+
+
+# One document a step changed: (table, key, before, after); None: no such document.
+Change = tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class Step:
+    """One change the user made, as the documents before and after it (None: no such document).
+
+    `table` is "calls" (key: the call's id) or "contacts" (key: the contact's name); `what`
+    says what was done in words ("marked kept", "dropped")."""
+
+    call_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    what: str
+    table: str = "calls"
+    # Further documents the same step changed, as (table, key, before, after): a contact's
+    # rename changes every call of theirs and the contacts table in one step.
+    more: tuple[Change, ...] = ()
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Every document the step changed, as (table, key, before, after), this one first."""
+        return ((self.table, self.call_id, self.before, self.after), *self.more)
+
+    @property
+    def doc(self) -> dict[str, Any]:
+        """The document as it was after the change, or (for a deletion) before it."""
+        found = self.after if self.after is not None else self.before
+        assert found is not None
+        return found
+
+
+class DiaryCore:
+    """The parsed diary file and the state derived from it (see Diary for the whole facade)."""
+
+    def __init__(self, path: str | os.PathLike[str], clock: Clock):
+        self.path = Path(path)
+        self.clock = clock
+        self._storage = DiaryStorage(self.path, checker(self.path), new_diary)
+        self._db = _TinyDB(storage=lambda: self._storage)
+        self._calls = self._db.table("calls", cache_size=0)
+        self._generation = -1
+        self._starts: list[tuple[str, str]] | None = None  # (start as UTC text, id), sorted; made on first need
+        self._scanned = False
+        self._contacts: list[str] | None = None
+        self._undo: list[Step] = []
+        self._redo: list[Step] = []
+        self._version = 0
+        self._sync()
+
+    # --- keeping derived state in step with the file -------------------------------------
+
+    def _raw(self) -> dict[str, dict[str, Any]]:
+        calls: dict[str, dict[str, Any]] = self._storage.read().get("calls", {})
+        return calls
+
+    def _sync(self) -> bool:
+        """Re-read the file if another process changed it; True when it did."""
+        raw = self._raw()
+        if self._storage.generation == self._generation:
+            return False
+        self._reindex(raw)
+        self._generation = self._storage.generation
+        return True
+
+    def _reindex(self, raw: dict[str, dict[str, Any]]) -> None:
+        self._starts = None
+        self._scanned = False
+        self._contacts = None
+        self._version += 1
+
+    @property
+    def _index(self) -> list[tuple[str, str]]:
+        """The calls as (start as UTC text, id), sorted: built on first need, then kept in step."""
+        if self._starts is None:
+            self._starts = sorted((doc["start"], key) for key, doc in self._raw().items())
+        return self._starts
+
+    @property
+    def version(self) -> int:
+        """Grows with every change, made here or read from disk: a cheap "did anything change?"."""
+        self._sync()
+        return self._version
+
+    def refresh(self) -> bool:
+        """True when the file changed on disk since the last look (another process wrote it)."""
+        return self._sync()
+
+    @contextmanager
+    def _changing(self) -> Iterator[None]:
+        with self._storage.locked():
+            self._sync()
+            yield
+            self._sync()
+
+    def __len__(self) -> int:
+        self._sync()
+        return len(self._raw())
+
+    def get(self, call_id: str) -> Call:
+        self._sync()
+        doc = self._raw().get(call_id)
+        if doc is None:
+            raise NotFound(f"no call with id {call_id}")
+        return from_doc(doc)
+
+    def broken(self) -> list[tuple[str, str]]:
+        """Call records set aside because they fail their check: (key, what is wrong)."""
+        out = []
+        for key, entry in self._storage.read().get("broken", {}).items():
+            problem = entry.get("problem") if type(entry) is dict else None
+            out.append((key, problem if type(problem) is str else "the record is not a call"))
+        return sorted(out)
+
+    def dropped(self) -> dict[str, str]:
+        """Contacts the user stopped dealing with: name -> note."""
+        self._sync()
+        contacts = self._storage.read().get("contacts", {})
+        return {doc["name"]: doc["note"] for doc in contacts.values() if doc["dropped"]}
+
+    def contacts(self) -> list[str]:
+        """Every contact name in the diary, most recently booked first."""
+        self._sync()
+        if self._contacts is None:
+            raw = self._raw()
+            latest: dict[str, str] = {}
+            for start, key in self._index:
+                latest[raw[key]["contact"]] = start
+            self._contacts = sorted(latest, key=lambda name: latest[name], reverse=True)
+        return list(self._contacts)
+
+    def canonical(self, name: str) -> str:
+        """`name` as the diary already spells that contact (case, spacing, punctuation folded),
+        else `name` itself with its spacing tidied."""
+        return canonical(name, [*self.contacts(), *self.dropped()])
+
+    def close(self) -> None:
+        self._db.close()

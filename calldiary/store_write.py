@@ -1,0 +1,368 @@
+"""The diary's changes: add, edit, mark, delete, import, drop; undo and redo.
+
+Every change takes the file lock, re-reads the file if another process changed it, applies one
+TinyDB operation and is on disk (fsynced) when the method returns.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from pendulum import DateTime
+from tinydb.table import Document
+
+from calldiary.clock import check_zone, utc_text
+from calldiary.contacts import contact_key
+from calldiary.errors import NotFound, RuleError
+from calldiary.importbase import merge_contacts, merge_event, merge_full, said
+from calldiary.model import (
+    DEFAULT_MINUTES,
+    Call,
+    Direction,
+    Party,
+    Status,
+    check_fields,
+    new_id,
+    short_id,
+    to_doc,
+    with_outcome,
+)
+from calldiary.schema import record_problem
+from calldiary.store_core import Change, DiaryCore, Step
+
+_EDITABLE = {"contact", "start", "minutes", "direction", "topic", "notes", "link", "tz"} | {
+    "prep_minutes",
+    "turned_down",
+    "no_show_by",
+}
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an import did: calls added, updated, unchanged, and records older than the diary's
+    copy (kept as they are); contact records added or replaced."""
+
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    older: int = 0
+    contacts: int = 0  # contact records added or replaced
+
+
+def _checked(doc: dict[str, Any]) -> dict[str, Any]:
+    """The writer's check: the same one the reader applies, so whatever is saved reloads."""
+    problem = record_problem(doc["id"], doc)
+    if problem:
+        raise RuleError(problem)
+    return doc
+
+
+class DiaryChanges(DiaryCore):
+    """Every change to the diary, each one atomic and durable (see Diary for the queries)."""
+
+    def delete_broken(self, prefix: str) -> str:
+        """Remove one set-aside record (by its key or the start of its short id); returns its key."""
+        wanted = prefix.strip().lower()
+        keys = [key for key, _ in self.broken() if key == prefix or short_id(key).lower().startswith(wanted)]
+        if not wanted or len(keys) != 1:
+            raise NotFound(f"no call with id {prefix}" if not keys else f"id {prefix} is ambiguous; type more of it")
+        with self._changing():
+            self._db.table("broken", cache_size=0).remove(doc_ids=[keys[0]])  # type: ignore[list-item]
+            self._version += 1
+        return keys[0]
+
+    def transact(self, change: Callable[[dict[str, Any]], bool]) -> bool:
+        """Run `change` on the whole diary data under the lock (after re-reading it if another
+        process wrote it); when it returns True, the data is saved in one atomic write (all of
+        the change is on disk, or none). For batch work such as sync; not an undo step."""
+        with self._changing():
+            data = self._storage.read()
+            try:
+                wrote = change(data)
+                if wrote:
+                    self._storage.write(data)
+            except BaseException:
+                self._storage.close()  # memory may be ahead of disk: reload on the next read
+                self._generation = -1
+                raise
+            if wrote:
+                self._reindex(self._raw())
+        return wrote
+
+    def set_dropped(self, contact: str, dropped: bool, note: str = "") -> None:
+        """Mark `contact` as dropped (with an optional note), or as dealt with again."""
+        name = self.canonical(contact)
+        if not name:
+            raise RuleError("which contact?")
+        doc = {
+            "name": name,
+            "dropped": dropped,
+            "note": note.strip() if dropped else "",
+            "changed": utc_text(self.clock.now()),
+        }
+        with self._changing():
+            table = self._db.table("contacts", cache_size=0)
+            for other in [d["name"] for d in table.all() if contact_key(d["name"]) == contact_key(name)]:
+                if other != name:
+                    table.remove(doc_ids=[other])  # an older spelling of the same contact
+            before = self._storage.read().get("contacts", {}).get(name)
+            what = "dropped" if dropped else "taken back"
+            step = Step(name, dict(before) if before is not None else None, doc, what, "contacts")
+            self._write_step(step, step.before, step.after)
+            self._remember(step)
+
+    def change_table(self, name: str, change: Callable[[dict[str, Any]], None]) -> None:
+        """Let `change` edit table `name` (a dict of documents by key) under the lock, on disk
+        as one atomic, durable write when this returns. `change` sees what is on disk now."""
+        with self._changing():
+            table: Any = self._db.table(name, cache_size=0)
+            table._update_table(change)
+
+    def add(
+        self,
+        start: DateTime,
+        contact: str,
+        *,
+        minutes: int = DEFAULT_MINUTES,
+        direction: Direction = Direction.THEY_CALL,
+        topic: str = "",
+        notes: str = "",
+        link: str = "",
+        prep_minutes: int = 0,
+        turned_down: str = "",
+        tz: str | None = None,
+        call_id: str | None = None,
+    ) -> Call:
+        """Book a call; `call_id` (a UUID) is for imports and reproducible demos. A contact
+        spelled like an existing one but for case, spacing or punctuation is booked under the
+        existing spelling."""
+        check_fields(contact, minutes, prep_minutes)
+        check_zone(tz or self.clock.tz.name)
+        now = self.clock.now()
+        call = Call(
+            id=call_id or new_id(),
+            contact=self.canonical(contact),
+            start=start.in_tz("UTC"),
+            tz=tz or self.clock.tz.name,
+            created=now,
+            updated=now,
+            minutes=minutes,
+            direction=direction,
+            topic=topic.strip(),
+            notes=notes.rstrip(),
+            link=link.strip(),
+            prep_minutes=prep_minutes,
+            turned_down=turned_down.strip(),
+        )
+        with self._changing():
+            self._put(None, to_doc(call), "added")
+        return call
+
+    def edit(self, call_id: str, **changes: Any) -> Call:
+        """Change a call's own fields (contact, start, minutes, direction, topic, notes, link,
+        prep_minutes, turned_down), or whose no-show it was (no_show_by, for a no-show)."""
+        unknown = set(changes) - _EDITABLE
+        if unknown:
+            raise RuleError(f"can't edit {', '.join(sorted(unknown))} this way")
+        if "start" in changes:
+            changes["start"] = changes["start"].in_tz("UTC")
+        if "turned_down" in changes:
+            changes["turned_down"] = changes["turned_down"].strip()
+        with self._changing():
+            before = self.get(call_id)
+            if "contact" in changes and contact_key(changes["contact"]) != contact_key(before.contact):
+                changes["contact"] = self.canonical(changes["contact"])
+            elif "contact" in changes:
+                changes["contact"] = " ".join(changes["contact"].split())
+            if changes.get("no_show_by") is not None and before.status is not Status.NO_SHOW:
+                raise RuleError(f"{before.short_id} is not a no-show")
+            after = replace(before, **changes, updated=self.clock.now())
+            check_fields(after.contact, after.minutes, after.prep_minutes)
+            check_zone(after.tz)
+            self._put(to_doc(before), to_doc(after), "edited")
+        return after
+
+    def mark(self, call_id: str, status: Status, *, by: Party | None = None, reason: str = "") -> Call:
+        with self._changing():
+            before = self.get(call_id)
+            after = with_outcome(before, status, self.clock.now(), by, reason)
+            what = f"marked {status.label}"
+            if status is Status.CANCELLED:
+                what = f"marked cancelled by {after.cancelled_by.value if after.cancelled_by else 'them'}"
+            self._put(to_doc(before), to_doc(after), what)
+        return after
+
+    def delete(self, call_id: str) -> Call:
+        with self._changing():
+            before = self.get(call_id)
+            self._put(to_doc(before), None, "deleted")
+        return before
+
+    def import_calls(
+        self,
+        calls: list[Call],
+        carried: dict[str, frozenset[str]] | None = None,
+        contacts: list[dict[str, Any]] | None = None,
+    ) -> Imported:
+        """Add or update many calls (and `contacts` records, see importbase.merge_contacts) in one
+        atomic write. Imports are not undo steps.
+
+        A call whose id is in `carried` comes from another calendar's event that carries only
+        those fields: it is merged field by field against the base kept in the "imports" table
+        (see importbase). Any other call is a full calldiary record: it replaces the diary's copy
+        only when its `updated` is newer. The created time of a known call is always kept.
+        """
+        carried = carried or {}
+        incoming: dict[str, dict[str, Any]] = {}
+        for call in calls:
+            check_fields(call.contact, call.minutes, call.prep_minutes)
+            incoming[call.id] = _checked(to_doc(call))  # the last of duplicates wins
+        now_text = utc_text(self.clock.now())
+        with self._changing():
+            raw = self._raw()
+            bases = self._storage.read().get("imports", {})
+            changes: dict[str, dict[str, Any]] = {}
+            new_bases: dict[str, dict[str, Any]] = {}
+            counts = {"added": 0, "updated": 0, "unchanged": 0, "older": 0}
+            for call_id, doc in incoming.items():
+                fields = carried.get(call_id)
+                if fields is None:
+                    changed, verdict = merge_full(raw.get(call_id), doc)
+                else:
+                    base = bases.get(call_id)
+                    changed, verdict = merge_event(
+                        raw.get(call_id), doc, base if type(base) is dict else None, fields, now_text
+                    )
+                    if base != said(doc, fields):
+                        new_bases[call_id] = said(doc, fields)
+                counts[verdict] += 1
+                if changed is not None:
+                    changes[call_id] = _checked(changed)
+            table = self._storage.read().get("contacts", {})
+            names = [*self.contacts(), *(doc["contact"] for doc in incoming.values())]
+            new_table = merge_contacts(table, contacts, names) if contacts else None
+            if changes or new_bases or new_table is not None:
+                # One write for the whole batch (calls, bases, contacts): all of it is on disk, or none.
+                data = self._storage.read()
+                data.setdefault("calls", {}).update(changes)
+                data.setdefault("imports", {}).update(new_bases)
+                if new_table is not None:
+                    data["contacts"] = new_table
+                self._storage.write(data)
+                self._reindex(self._raw())
+        touched = sum(1 for key, doc in (new_table or {}).items() if table.get(key) != doc)
+        return Imported(counts["added"], counts["updated"], counts["unchanged"], counts["older"], touched)
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def can_redo(self) -> bool:
+        return bool(self._redo)
+
+    def clear_undo(self) -> None:
+        """Forget this session's changes as undo steps (they stay done)."""
+        self._undo.clear()
+        self._redo.clear()
+
+    def undo(self) -> Step:
+        """Take back this session's latest change (it can then be redone)."""
+        if not self._undo:
+            raise RuleError("nothing to undo")
+        step = self._undo[-1]
+        self._apply(step, False, self._undo, "undo")
+        self._redo.append(step)
+        return step
+
+    def redo(self) -> Step:
+        """Do again the change the latest undo took back."""
+        if not self._redo:
+            raise RuleError("nothing to redo")
+        step = self._redo[-1]
+        self._apply(step, True, self._redo, "redo")
+        self._undo.append(step)
+        return step
+
+    def _apply(self, step: Step, forward: bool, stack: list[Step], verb: str) -> None:
+        """Do the step again (`forward`) or take it back, unless one of its documents was changed
+        elsewhere meanwhile."""
+        with self._changing():
+            data = self._storage.read()
+            for table, key, before, after in step.changes:
+                if data.get(table, {}).get(key) != (before if forward else after):
+                    stack.pop()
+                    name = key if table == "contacts" else f"call {short_id(key)}"
+                    if step.more:
+                        raise RuleError(f"can't {verb} ({step.what}): {name} was changed elsewhere since")
+                    raise RuleError(f"can't {verb}: {name} was changed elsewhere since you {step.what} it")
+            if step.more:
+                if forward:
+                    self.write_changes(list(step.changes))
+                else:
+                    self.write_changes([(table, key, after, before) for table, key, before, after in step.changes])
+            else:
+                self._write_step(step, *((step.before, step.after) if forward else (step.after, step.before)))
+        stack.pop()
+
+    def write_changes(self, changes: list[Change]) -> None:
+        """Put each change's `after` document in place of its `before` (None: remove it), all in
+        one atomic write. For callers holding the lock that checked the `before`s themselves."""
+        with self._changing():
+            data = self._storage.read()
+            try:
+                for table, key, _before, after in changes:
+                    docs = data.setdefault(table, {})
+                    if after is None:
+                        docs.pop(key, None)
+                    else:
+                        docs[key] = dict(after)
+                self._storage.write(data)
+            except BaseException:
+                self._storage.close()  # memory may be ahead of disk: reload on the next read
+                self._generation = -1
+                raise
+            self._reindex(self._raw())
+
+    def _remember(self, step: Step) -> None:
+        self._undo.append(step)
+        self._redo.clear()
+
+    def _put(self, before: dict[str, Any] | None, after: dict[str, Any] | None, what: str) -> None:
+        if after is not None:
+            _checked(after)
+        call_id = (after or before or {})["id"]
+        self._write(call_id, before, after)
+        self._remember(Step(call_id, before, after, what))
+
+    def _write_step(self, step: Step, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        if step.table == "calls":
+            self._write(step.call_id, before, after)
+            return
+        table = self._db.table(step.table, cache_size=0)
+        if after is None:
+            table.remove(doc_ids=[step.call_id])  # type: ignore[list-item]
+        elif before is None:
+            table.insert(Document(after, doc_id=step.call_id))  # type: ignore[arg-type]
+        else:
+            table.update(after, doc_ids=[step.call_id])  # type: ignore[list-item]
+        self._version += 1
+
+    def _write(self, call_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        """Replace the document `before` by `after` (either may be None) and keep the index in step."""
+        if before is None and after is not None:
+            self._calls.insert(Document(after, doc_id=call_id))  # type: ignore[arg-type]
+        elif after is None:
+            self._calls.remove(doc_ids=[call_id])  # type: ignore[list-item]
+        else:
+            self._calls.update(after, doc_ids=[call_id])  # type: ignore[list-item]
+        # (A failed write raises before this point; the next _sync rebuilds from disk.)
+        self._version += 1
+        if self._starts is not None and (before is None or after is None or before["start"] != after["start"]):
+            if before is not None:
+                self._index.remove((before["start"], call_id))
+            if after is not None:
+                insort(self._index, (after["start"], call_id))
+        if before is None or after is None or before["contact"] != after["contact"]:
+            self._contacts = None
