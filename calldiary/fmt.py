@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import math
+from datetime import date, datetime, timedelta
 from typing import Any
+
+import pendulum
+from pendulum import DateTime
 
 from calldiary.clock import Clock
 from calldiary.contacts import ContactFigures
@@ -39,16 +43,21 @@ def span(call: Call, clock: Clock) -> str:
     return f"{start:%H:%M}–{end:%H:%M}"
 
 
-def until(minutes: float) -> str:
-    """in 5 min, in 2 h 10 min, in 3 days"""
-    minutes = int(minutes)
-    if minutes < 60:
-        return f"{minutes} min"
-    if minutes < 24 * 60:
-        hours, rest = divmod(minutes, 60)
-        return f"{hours} h {rest} min" if rest else f"{hours} h"
-    days = round(minutes / (24 * 60))
-    return f"{days} day" + ("s" if days != 1 else "")
+def until(start: datetime, now: DateTime) -> str:
+    """How far off `start` is, seen at `now` (in the user's zone): in 5 min, in 2 h 10 min on the
+    same day (or within the hour), then by calendar days: tomorrow 09:00, in 3 days. A call
+    tomorrow morning seen late tonight is "tomorrow", whatever the hours between; DST changes
+    do not move the count."""
+    minutes = math.ceil((start - now).total_seconds() / 60)
+    if minutes <= 0:
+        return "now"
+    local = pendulum.instance(start).in_tz(now.timezone or pendulum.UTC)
+    days = (local.date() - now.date()).days
+    if days <= 0 or minutes < 60:
+        return f"in {duration(minutes)}"
+    if days == 1:
+        return f"tomorrow {local:%H:%M}"
+    return f"in {days} days"
 
 
 STATE_LABELS = {

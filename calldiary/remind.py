@@ -23,7 +23,7 @@ from typing import Any
 from pendulum import DateTime
 
 from calldiary.clock import from_utc_text, utc_text
-from calldiary.fmt import day_label, duration
+from calldiary.fmt import day_label, duration, until
 from calldiary.model import Call, Direction, Status
 from calldiary.text import printable
 
@@ -216,7 +216,7 @@ def _when(call: Call, now: DateTime) -> str:
 def _in(call: Call, now: DateTime) -> str:
     minutes = math.ceil((call.start - now).total_seconds() / 60)
     if minutes > 0:
-        return f"in {duration(minutes)}"
+        return until(call.start, now)  # in 10 min; tomorrow 09:00 / in 3 days for long leads
     if minutes == 0:
         return "now"
     return f"{duration(-minutes)} ago"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
-from textual.command import CommandPalette
+from textual.command import CommandPalette, Hit, Hits
 from textual.events import Resize
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -35,7 +35,26 @@ class MarkedThemes(ThemeProvider):
         return [(f"{name}  ✔ current" if name == current else name, run) for name, run in super().commands]
 
 
+class ThemesByName(ThemeProvider):
+    """Typing a theme's name in the main palette finds it ("nord", "light"); the bare palette
+    lists only the actions (and one "Theme" entry), so discovery shows nothing here."""
+
+    async def discover(self) -> Hits:
+        return
+        yield
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        current = self.app.theme
+        for name, run in super().commands:
+            title = f"Theme: {name}" + ("  ✔ current" if name == current else "")
+            score = max(matcher.match(name), matcher.match(f"Theme: {name}"))
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), run, text=title, help="Use this colour theme")
+
+
 class CallDiaryApp(App[None]):
+    COMMANDS = App.COMMANDS | {ThemesByName}
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "calldiary"
     BINDINGS = [

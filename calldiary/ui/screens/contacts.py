@@ -47,7 +47,7 @@ class ContactsScreen(Screen[None]):
     HELP_TITLE = "Contacts"
     BINDINGS = [
         Binding("s", "sort", "Sort", tooltip="Sort by the next column"),
-        Binding("S", "reverse", "Reverse", key_display="S", tooltip="Reverse the order"),
+        Binding("R", "reverse", "Reverse", key_display="R", tooltip="Reverse the order"),
         Binding("enter", "open", "Calls", tooltip="Every call with the selected contact"),
         Binding("D", "drop", "Drop / take back", key_display="D", tooltip="Drop the contact, or take them back"),
         Binding("escape,w,q", "back", "Back", tooltip="Back to where you came from"),
@@ -65,7 +65,7 @@ class ContactsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="contacts-title")
-        yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="contacts-table", cursor_type="row", zebra_stripes=True, fixed_columns=1)
         yield FitFooter(compact=True)
 
     def on_mount(self) -> None:

@@ -161,7 +161,7 @@ class WeekScreen(CallActions[None]):
         if upcoming is not None:
             right.append("next: ")
             right.append(printable(upcoming.contact), style="bold")
-            right.append(f" in {until((upcoming.start - now).total_seconds() / 60)}")
+            right.append(f" {until(upcoming.start, now)}")
         room = self.app.size.width - len(week_title(self.monday)) - 4
         if right.cell_len > room and upcoming is not None:  # narrow: the now line says "next in" too
             right.right_crop(len(right.plain) - right.plain.rfind("next: "))

@@ -30,8 +30,8 @@ def describe(call: Call, clock: Clock, *, title: bool = True, record: str = "") 
     out.append("   ")
     out.append_text(status_text(call, now))
     if call.status is Status.PLANNED:
-        minutes = (call.start - now).total_seconds() / 60
-        out.append(f"\nstarts in {until(minutes)}" if minutes > 0 else "\ny kept · n no-show · c cancelled", "dim")
+        soon = call.start > now
+        out.append(f"\nstarts {until(call.start, now)}" if soon else "\ny kept · n no-show · c cancelled", "dim")
     out.append("\n")
     if call.status is not Status.PLANNED and call.outcome_at:
         recorded = clock.local(call.outcome_at)

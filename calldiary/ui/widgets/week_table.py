@@ -86,7 +86,8 @@ def week_rows(calls: list[Call], monday: date, clock: Clock) -> list[Row]:
 def _now_row(day: date, now: DateTime, upcoming: Call | None) -> Row:
     line = Text(f"── now {now:%H:%M} ", style="bold #ffaf00")
     if upcoming is not None:
-        note = Text(f"next in {until((upcoming.start - now).total_seconds() / 60)}", style="#ffaf00")
+        words = until(upcoming.start, now)  # the time of a call tomorrow is on its row just below
+        note = Text(f"next {'tomorrow' if words.startswith('tomorrow') else words}", style="#ffaf00")
     else:
         note = Text("no more this week", style="dim")
     return Row(NOW_KEY, day, False, (line, Text(""), note, Text(""), Text("")))

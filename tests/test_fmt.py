@@ -1,0 +1,60 @@
+"""How far off a call is: hours and minutes on the same day, calendar days beyond (DST included)."""
+
+from __future__ import annotations
+
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calldiary.fmt import until
+
+TZ = "Europe/Berlin"
+
+
+def at(text: str) -> pendulum.DateTime:
+    return pendulum.parse(text, tz=TZ)
+
+
+@pytest.mark.parametrize(
+    ("now", "start", "said"),
+    [
+        ("2026-11-23T10:00", "2026-11-23T10:05", "in 5 min"),
+        ("2026-11-23T10:00", "2026-11-23T12:10", "in 2 h 10 min"),
+        ("2026-11-23T10:00", "2026-11-23T23:00", "in 13 h"),
+        ("2026-11-23T23:00", "2026-11-24T09:00", "tomorrow 09:00"),  # 10 hours, but tomorrow
+        ("2026-11-23T01:00", "2026-11-24T23:00", "tomorrow 23:00"),  # 46 hours: still tomorrow
+        ("2026-11-23T23:00", "2026-11-25T01:00", "in 2 days"),  # 26 hours: the day after tomorrow
+        ("2026-11-23T23:30", "2026-11-24T00:15", "in 45 min"),  # under an hour: minutes, even past midnight
+        ("2026-11-23T08:00", "2026-11-29T20:00", "in 6 days"),
+        ("2026-11-23T10:00:30", "2026-11-23T10:05", "in 5 min"),  # a part-minute counts as a minute
+        ("2026-11-23T10:00", "2026-11-23T10:00", "now"),
+        # DST weeks (Europe/Berlin): spring forward on 29 March, fall back on 25 October 2026
+        ("2026-03-28T23:30", "2026-03-30T00:30", "in 2 days"),  # 24 real hours, two calendar days
+        ("2026-03-29T01:00", "2026-03-29T04:00", "in 2 h"),  # real time on the day of the change
+        ("2026-03-28T22:00", "2026-03-29T09:00", "tomorrow 09:00"),
+        ("2026-10-24T23:30", "2026-10-26T00:10", "in 2 days"),  # 25 h 40 min real
+        ("2026-10-25T01:00", "2026-10-25T04:00", "in 4 h"),  # the repeated hour is real time too
+        ("2026-10-19T08:00", "2026-10-26T07:00", "in 7 days"),
+    ],
+)
+def test_until_counts_calendar_days(now: str, start: str, said: str) -> None:
+    assert until(at(start), at(now)) == said
+    assert until(at(start).in_tz("UTC"), at(now)) == said  # stored instants are UTC
+
+
+@given(
+    st.integers(min_value=0, max_value=365 * 24 * 4),
+    st.integers(min_value=60, max_value=30 * 24 * 60),
+)
+def test_the_day_count_is_the_local_calendar_difference(quarter_hours: int, minutes: int) -> None:
+    now = pendulum.datetime(2026, 1, 1, tz=TZ).add(minutes=15 * quarter_hours)
+    start = now.add(minutes=minutes)
+    days = (start.in_tz(TZ).date() - now.date()).days
+    said = until(start, now)
+    if days == 0:
+        assert said.startswith("in ") and "day" not in said
+    elif days == 1:
+        assert said == f"tomorrow {start.in_tz(TZ):%H:%M}"
+    else:
+        assert said == f"in {days} days"

@@ -1,0 +1,55 @@
+"""The demo week seen at Monday 08:00, Wednesday 12:00 and Sunday 20:00, and "in N days" on screen
+counting calendar days."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pendulum
+import pytest
+
+from calldiary.clock import Clock, zone
+from calldiary.demo import fill
+from calldiary.store import Diary
+from calldiary.ui.shots import TZ
+from tests.ui.conftest import make_app, screen_text, table_text
+
+
+def diary_at(tmp_path: Path, moment: str) -> Diary:
+    return Diary(tmp_path / "diary.json", Clock(zone(TZ), pendulum.parse(moment, tz=TZ)))
+
+
+@pytest.mark.parametrize(
+    ("moment", "next_call"),
+    [
+        ("2026-11-23T08:00", "next: Maria Lopez in 1 h"),
+        ("2026-11-25T12:00", "next: Maria Lopez tomorrow 09:00"),
+        ("2026-11-29T20:00", "next: Dana Whitfield in 30 min"),
+    ],
+)
+async def test_the_demo_week_shows_every_state_at_any_hour(tmp_path: Path, moment: str, next_call: str):
+    diary = diary_at(tmp_path, moment)
+    fill(diary)
+    app = make_app(diary)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        rows = "\n".join(table_text(app))
+        for shown in ("✔ kept", "⊘ no-show", "✖ cancelled", "! needs outcome", "○ planned"):
+            assert shown in rows, (shown, rows)
+        assert next_call in screen_text(app)
+        await pilot.press("r")  # the review has the week before to compare with
+        await pilot.pause()
+        assert "on last week" in screen_text(app) or "pts" in screen_text(app)
+
+
+async def test_a_call_tomorrow_morning_seen_late_tonight_is_tomorrow(tmp_path: Path):
+    diary = diary_at(tmp_path, "2026-11-23T23:00")
+    diary.add(diary.clock.now().add(hours=10), "Early Bird")  # Tue 09:00: ten hours, but tomorrow
+    diary.add(diary.clock.now().subtract(hours=3), "Evening Call")  # today, so the now line shows
+    app = make_app(diary)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "next: Early Bird tomorrow 09:00" in shown
+        assert "── now 23:00            next tomorrow " in shown  # the now line (09:00 is just below)
+        assert "starts tomorrow 09:00" in shown  # the detail of the selected (next) call

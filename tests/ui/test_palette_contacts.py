@@ -1,0 +1,89 @@
+"""The palette finds themes by name; `S` syncs on every screen (contacts reverse with `R`); the
+contacts table keeps the contact column in view while scrolling sideways."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from calldiary.ui.screens.contacts import ContactsScreen
+from tests.ui.conftest import make_app, notices, screen_text
+
+
+async def _palette(pilot, text: str) -> None:
+    await pilot.press("ctrl+p")
+    await pilot.pause(0.3)
+    await pilot.press(*text)
+    await pilot.pause(0.6)
+
+
+async def test_typing_a_theme_name_in_the_palette_finds_the_theme(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.5)
+        assert "Theme: " not in screen_text(app)  # the bare palette lists our actions only
+        await pilot.press("escape")
+        await pilot.pause()
+        await _palette(pilot, "nord")
+        assert "Theme: nord" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "nord"
+        await _palette(pilot, "light")
+        shown = screen_text(app)
+        assert "Theme: textual-light" in shown and "Theme: solarized-light" in shown
+        await pilot.press("escape")
+        await pilot.pause()
+        await _palette(pilot, "nord")
+        assert "Theme: nord  ✔ current" in screen_text(app)
+
+
+async def test_the_palette_still_lists_each_action_once(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await _palette(pilot, "undo")
+        shown = screen_text(app)
+        assert shown.count("Undo the last change") == 1 and "[u ctrl+z]" in shown
+        assert "Theme: " not in shown
+
+
+async def test_S_syncs_on_the_contacts_screen_and_R_reverses(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ContactsScreen)
+        first = screen.current().name
+        await pilot.press("S")
+        await pilot.pause()
+        assert any("sync is not set up" in n for n in notices(app))
+        assert screen.current().name == first and screen.reverse
+        await pilot.press("R")
+        assert not screen.reverse and screen._rows[-1].name == first
+        assert "R Reverse" in screen_text(app)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        here = screen_text(app)
+        assert "Reverse the order" in here and "Sync" in here
+
+
+async def test_the_contact_column_stays_in_view_while_scrolling_sideways(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert table.max_scroll_x > 0  # too wide for 60 columns
+        names = [r.name for r in app.screen._rows][:5]
+        for _ in range(60):
+            await pilot.press("right")
+        await pilot.pause()
+        assert table.scroll_x == table.max_scroll_x > 0
+        shown = screen_text(app)
+        assert "last no-show" in shown.lower()  # the far right is in view…
+        assert all(name[:10] in shown for name in names)  # …and so are the contacts
