@@ -30,11 +30,10 @@ import pendulum
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.procs import best_of, memory_row, ratio_row
-from bench.startup import readme_venv
+from bench.startup import readme_venv, seal_with
 from bench.store import durable_floor
 from bench.synth import NOW, TZ, build
 from calldiary.clock import Clock, zone
-from calldiary.model import Status
 from calldiary.store import Diary
 
 PROBE = Path(__file__).with_name("ui_probe.py")
@@ -146,7 +145,10 @@ def main() -> None:
         db = folder / "diary.json"
         docs = build(db, args.count)
         past = next(d["id"] for d in docs if d["start"] < "2026-11-26")
-        Diary(db, clock).mark(past, Status.KEPT)  # written once by calldiary: the current schema
+        env = dict(os.environ, CALLDIARY_DB=str(db), CALLDIARY_NOW=NOW, CALLDIARY_TZ=TZ, TZ="UTC")
+        env["XDG_CONFIG_HOME"] = str(folder / "config")
+        env.pop("PYTHONPATH", None)
+        seal_with(str(bin_ / "calldiary"), docs, env)  # written once by the calldiary under test
         print(f"{args.count:,} calls ({db.stat().st_size / 1e6:.1f} MB), {args.rounds} rounds, best of each")
         processes(folder, db, past, bin_, args.rounds)
         tui(folder, db, clock, args.rounds)

@@ -12,6 +12,7 @@ import contextlib
 import errno
 import os
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 
 PRIVATE = 0o600
@@ -24,14 +25,14 @@ def resolved(path: str | os.PathLike[str]) -> Path:
 
 def temp_name(target: Path) -> Path:
     """A fresh temp file name next to `target`: .NAME.PID.RANDOM.tmp (never a fixed name)."""
-    import secrets  # only writers need it
-
-    return target.parent / f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp"
+    return target.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
 
 
-def write_atomic(path: str | os.PathLike[str], payload: bytes, *, make_folder: bool = False) -> Path:
-    """Replace the file at `path` (or the file its symlink points at) by `payload`; returns the
-    real path written. OSError when it can't be done (the old file is then left as it was)."""
+def write_atomic(path: str | os.PathLike[str], payload: bytes | Sequence[bytes], *, make_folder: bool = False) -> Path:
+    """Replace the file at `path` (or the file its symlink points at) by `payload` (bytes, or
+    parts written one after the other: a big payload need not be joined into one copy); returns
+    the real path written. OSError when it can't be done (the old file is then left as it was)."""
+    parts = [payload] if isinstance(payload, bytes) else payload
     target = resolved(path)
     if make_folder:
         target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -39,16 +40,18 @@ def write_atomic(path: str | os.PathLike[str], payload: bytes, *, make_folder: b
         if not stat.S_ISREG(os.stat(target).st_mode):
             # A device or a pipe (/dev/null, /dev/stdout): there is nothing to replace.
             with open(target, "wb") as file:
-                file.write(payload)
+                for part in parts:
+                    file.write(part)
             return target
     temp = temp_name(target)
     fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), PRIVATE)
     try:
         try:
-            view = memoryview(payload)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for part in parts:
+                view = memoryview(part)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)

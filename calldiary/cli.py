@@ -7,11 +7,7 @@ import sys
 import click
 
 from calldiary import __version__
-from calldiary.cli_calls import contacts, edit, search, show
 from calldiary.cli_env import Env, db_option, print_json, say
-from calldiary.cli_io import export, import_file
-from calldiary.cli_misc import config, drop, remind, review
-from calldiary.cli_sync import sync
 from calldiary.clock import parse_week_label, week_bounds
 from calldiary.contacts import close_names, did_you_mean
 from calldiary.errors import CallDiaryError, NotFound
@@ -21,8 +17,37 @@ from calldiary.store import default_path
 from calldiary.text import printable
 from calldiary.when import parse_edge, parse_when
 
+# The commands defined in other modules (command -> module, function), imported when they run, so
+# that `mark` or `add` loads none of them; --help lists them all.
+ELSEWHERE = {
+    "config": ("cli_misc", "config"),
+    "contacts": ("cli_calls", "contacts"),
+    "drop": ("cli_misc", "drop"),
+    "edit": ("cli_calls", "edit"),
+    "export": ("cli_io", "export"),
+    "import": ("cli_io", "import_file"),
+    "remind": ("cli_misc", "remind"),
+    "review": ("cli_misc", "review"),
+    "search": ("cli_calls", "search"),
+    "show": ("cli_calls", "show"),
+    "sync": ("cli_sync", "sync"),
+}
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Commands(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *ELSEWHERE})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in ELSEWHERE and cmd_name not in self.commands:
+            import importlib
+
+            module, name = ELSEWHERE[cmd_name]
+            self.add_command(getattr(importlib.import_module(f"calldiary.{module}"), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+@click.group(cls=_Commands, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @db_option
 @click.option("--demo", is_flag=True, help="Open a throwaway diary filled with a realistic week.")
 @click.version_option(__version__, prog_name="calldiary")
@@ -227,10 +252,6 @@ def delete(env: Env, call_id: str, yes: bool) -> None:
         click.confirm(f"delete {call_line(found, env.clock)}?", abort=True, err=True)
     gone = diary.delete(found.id)
     click.echo(f"{gone.short_id} deleted: {printable(gone.contact)}")
-
-
-for _command in (config, contacts, drop, edit, export, import_file, remind, review, search, show, sync):
-    cli.add_command(_command)
 
 
 def _one_line(text: str) -> str:

@@ -18,6 +18,11 @@ def main() -> None:
     if sys.argv[1:] == ["--version"]:
         sys.stdout.write(f"calldiary, version {__version__}\n")  # click's version_option says the same
         return
+    if "list" in sys.argv[1:]:
+        from calldiary.fastlist import run as quick  # one week, without click, pendulum or TinyDB
+
+        if quick(sys.argv[1:]):
+            return
     for name in DEFERRED:
         defer_import(name)
     from calldiary.cli import main as run

@@ -11,14 +11,12 @@ from pendulum import DateTime
 
 from calldiary.clock import Clock
 from calldiary.contacts import ContactFigures
+from calldiary.fastlist import STATE_LABELS as STATE_LABELS  # (shared with the fast path of `list`)
+from calldiary.fastlist import call_line as line_of
+from calldiary.fastlist import day_label as day_label
 from calldiary.model import Call, Status
 from calldiary.review import Offender, WeekFigures, rate_change
 from calldiary.text import cells, fit, printable
-
-
-def day_label(day: date) -> str:
-    """Thu 26 Nov"""
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 def week_title(monday: date) -> str:
@@ -60,16 +58,6 @@ def until(start: datetime, now: DateTime) -> str:
     return f"in {days} days"
 
 
-STATE_LABELS = {
-    "upcoming": "planned",
-    "in_progress": "on now",
-    "needs_outcome": "no outcome",
-    "kept": "kept",
-    "cancelled": "cancelled",
-    "no_show": "no-show",
-}
-
-
 def state_label(call: Call, clock: Clock) -> str:
     """planned, on now, no outcome, kept, cancelled, no-show (them|me)."""
     label = STATE_LABELS[call.state(clock.now())]
@@ -79,18 +67,16 @@ def state_label(call: Call, clock: Clock) -> str:
 
 
 def call_line(call: Call, clock: Clock) -> str:
-    """One plain-text line for `calldiary list`."""
-    start = clock.local(call.start)
-    parts = [
+    """One plain-text line for `calldiary list` (the fast path of `list` writes it the same way)."""
+    return line_of(
         call.short_id,
-        f"{day_label(start.date())} {span(call, clock)}",
-        f"{state_label(call, clock):<10}",
-        f"{call.direction.label:<9}",
+        clock.local(call.start),
+        clock.local(call.end),
+        state_label(call, clock),
+        call.direction.label,
         printable(call.contact),
-    ]
-    if call.topic:
-        parts.append(f"— {printable(call.topic)}")
-    return "  ".join(parts)
+        printable(call.topic) if call.topic else "",
+    )
 
 
 def call_json(call: Call, clock: Clock) -> dict[str, Any]:

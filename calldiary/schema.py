@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from calldiary.errors import DiaryFileError
-from calldiary.model import all_valid, doc_problem
+from calldiary.model import DOC_FIELDS, all_valid, doc_problem
 
 APP = "calldiary"
 SCHEMA = 3
@@ -62,6 +62,19 @@ EXTRA_TABLES = ("reminders", "sync")
 
 def new_diary() -> dict[str, Any]:
     return {"meta": {"1": {"app": APP, "schema": SCHEMA}}, "calls": {}, "contacts": {}}
+
+
+def plain(data: dict[str, Any]) -> bool:
+    """True when the diary suits the layout the seal vouches for (calldiary.seal): the current
+    schema's header, no broken records set aside, and every call document with exactly its fields
+    (the writer checked each, so none holds a nested value)."""
+    calls = data.get("calls")
+    return (
+        data.get("meta") == new_diary()["meta"]
+        and not data.get("broken")
+        and type(calls) is dict
+        and set(map(len, calls.values())) <= {len(DOC_FIELDS)}
+    )
 
 
 def checker(path: Path) -> Callable[[Any, bool], dict[str, Any]]:

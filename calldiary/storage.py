@@ -16,7 +16,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -24,8 +23,10 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from calldiary.atomic import PRIVATE, resolved, write_atomic
+from calldiary.atomic import resolved, write_atomic
 from calldiary.errors import DiaryFileError
+from calldiary.lock import DiaryLock, LockTimeout
+from calldiary.seal import SEAL_KEY, seal_of, sealed
 
 LOCK_TIMEOUT = 10.0
 
@@ -38,17 +39,23 @@ def _why(error: OSError) -> str:
 
 
 class DiaryStorage(Storage):
-    """A TinyDB Storage for one JSON file; `check(data)` validates (and migrates) what it reads."""
+    """A TinyDB Storage for one JSON file; `check(data)` validates (and migrates) what it reads;
+    `plain(data)` says whether the data suits the layout the seal can vouch for (see calldiary.seal)."""
 
     def __init__(
-        self, path: str | os.PathLike[str], check: Callable[[Any, bool], Data], new: Callable[[], Data]
+        self,
+        path: str | os.PathLike[str],
+        check: Callable[[Any, bool], Data],
+        new: Callable[[], Data],
+        plain: Callable[[Data], bool] = lambda data: False,
     ) -> None:
         self.path = Path(path)
         self._check = check
         self._new = new
+        self._plain = plain
         self._data: Data | None = None
         self._stamp: Stamp | None = None
-        self._lock: Any = None  # a filelock.FileLock, made on first use (read-only runs never import it)
+        self._lock: DiaryLock | None = None  # made on first use
         self._swept = False
         # Bumped whenever the data is (re)loaded from disk, so callers can drop derived state.
         self.generation = 0
@@ -89,8 +96,8 @@ class DiaryStorage(Storage):
                 parsed = orjson.loads(raw)
             except orjson.JSONDecodeError as error:
                 raise DiaryFileError(f"{self.path}: not a calldiary diary: not valid JSON ({error})") from None
-            sealed = type(parsed) is dict and _seal_holds(raw) and type(parsed.pop(SEAL_KEY, None)) is dict
-            data = self._check(parsed, sealed)
+            holds = type(parsed) is dict and _seal_holds(raw) and type(parsed.pop(SEAL_KEY, None)) is dict
+            data = self._check(parsed, holds)
             stamp = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         self._data, self._stamp = data, stamp
         self.generation += 1
@@ -103,8 +110,8 @@ class DiaryStorage(Storage):
 
     def write(self, data: Data) -> None:
         try:
-            payload = seal(orjson.dumps(data))
-            self._replace(payload)
+            parts, _ = sealed(data.items(), orjson.dumps, self._plain(data))
+            self._replace(parts)
         except BaseException as error:
             # TinyDB changed the cached data in place before calling write: memory is now
             # ahead of disk. Forget it so the next read reloads what is really on disk.
@@ -115,7 +122,7 @@ class DiaryStorage(Storage):
         self._data = data
         self._stamp = self._stat()
 
-    def _replace(self, payload: bytes) -> None:
+    def _replace(self, payload: list[bytes]) -> None:
         # A symlinked diary is written through to its target, next to it (never replaced by a
         # plain file); the lock is the target's too, so both names share one lock.
         target = resolved(self.path)
@@ -139,16 +146,14 @@ class DiaryStorage(Storage):
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
         """Hold the diary's lock file (reentrant) around a read-modify-write."""
-        from filelock import FileLock, Timeout
-
         target = resolved(self.path)
         if self._lock is None or (self._lock.lock_file != f"{target}.lock" and not self._lock.is_locked):
-            self._lock = FileLock(f"{target}.lock", timeout=LOCK_TIMEOUT, mode=PRIVATE)
+            self._lock = DiaryLock(f"{target}.lock", LOCK_TIMEOUT)
         lock = self._lock
         try:
             target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             lock.acquire()
-        except Timeout:
+        except LockTimeout:
             raise DiaryFileError(
                 f"{self.path}: the diary stayed locked for {LOCK_TIMEOUT:.0f} s by another calldiary"
             ) from None
@@ -163,29 +168,13 @@ class DiaryStorage(Storage):
         self._data, self._stamp = None, None
 
 
-# The seal: the file's last table, {"crc32": N}, N being the CRC-32 of the file as it would be
-# without it. Only calldiary's writer seals, and it writes only records that pass the record
-# checks, so a file whose seal holds is one calldiary wrote, byte for byte: its records need not
-# be checked again one by one (at 100k calls that costs more than parsing the file). A file
-# changed by anything else, by a byte, is checked record by record as before.
-SEAL_KEY = "seal"
-_SEAL = b',"seal":{"crc32":'
-
-
 def seal(payload: bytes) -> bytes:
-    """`payload` (a JSON object) with the seal added as its last member."""
-    return b"%s%s%d}}" % (payload[:-1], _SEAL, zlib.crc32(payload))
+    """`payload` (a JSON object) with a seal of the first version (no layout) as its last member."""
+    return b"".join(sealed(orjson.loads(payload).items(), orjson.dumps, False)[0])
 
 
 def _seal_holds(raw: bytes) -> bool:
-    at = raw.rfind(_SEAL, max(0, len(raw) - 64))
-    if at <= 0 or not raw.endswith(b"}}"):
-        return False
-    try:
-        stated = int(raw[at + len(_SEAL) : -2])
-    except ValueError:
-        return False
-    return zlib.crc32(b"}", zlib.crc32(memoryview(raw)[:at])) == stated
+    return seal_of(raw) is not None
 
 
 def _alive(pid: int) -> bool:

@@ -168,7 +168,7 @@ def test_the_writer_seals_the_file_and_the_seal_is_never_a_table(db_path, clock)
     raw = db_path.read_bytes()
     assert _seal_holds(raw) and raw.endswith(b"}}")
     parsed = orjson.loads(raw)
-    assert set(parsed[SEAL_KEY]) == {"crc32"}
+    assert set(parsed[SEAL_KEY]) == {"crc32", "meta", "calls"}  # the layout: see calldiary.seal
     assert SEAL_KEY not in Diary(db_path, clock)._storage.read()
     assert SEAL_KEY not in Diary(db_path, clock)._db.tables()
 

@@ -1,0 +1,73 @@
+"""The seal: the diary file's last member, written by calldiary's writer and nobody else.
+
+    {"meta":{...},"calls":{...},...,"seal":{"crc32":N,"meta":[A,B],"calls":[C,D]}}
+
+N is the CRC-32 of the file as it would be without the seal (`{"meta":...}`). Only calldiary's
+writer seals, and it writes only records that passed the record checks, so a file whose seal
+holds is one calldiary wrote, byte for byte: its records need not be checked again one by one
+(at 100k calls that costs more than parsing the file), and what the seal says of the layout is
+true. A file changed by anything else, by a byte, is checked record by record as before.
+
+"meta" and "calls" (present only when the writer found the diary "plain": the current schema's
+header, no broken records, every call document with exactly its fields, so no nested values)
+are the byte ranges of those tables' values. They let `calldiary list` find one week's records
+without parsing the whole file (calldiary.fastlist). A seal of the first version ({"crc32": N}
+alone) still holds; it only lacks the ranges.
+
+This module is imported by the fast path of `calldiary list`: standard library only.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+
+TYPE_CHECKING = False  # (typing itself costs the fast path of `list` more than this module)
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+    from typing import Any
+
+SEAL_KEY = "seal"
+# The seal is small: it is looked for in the file's last bytes only.
+_TAIL = 1024
+
+
+def sealed(
+    tables: Iterable[tuple[str, Any]], dumps: Callable[[Any], bytes], plain: bool
+) -> tuple[list[bytes], dict[str, Any]]:
+    """The file's bytes as parts (their concatenation is the file; no copy of the whole is made),
+    and the seal written at their end. `dumps` serializes compactly (orjson.dumps): the parts up
+    to the seal are byte for byte `dumps(dict(tables))`."""
+    parts = [b"{"]
+    pos, crc = 1, zlib.crc32(b"{")
+    ranges: dict[str, list[int]] = {}
+    for name, table in tables:
+        head = b"%s%s:" % (b"," if pos > 1 else b"", dumps(name))
+        body = dumps(table)
+        parts += (head, body)
+        crc = zlib.crc32(body, zlib.crc32(head, crc))
+        pos += len(head)
+        ranges[name] = [pos, pos + len(body)]
+        pos += len(body)
+    seal: dict[str, Any] = {"crc32": zlib.crc32(b"}", crc)}
+    if plain and "meta" in ranges and "calls" in ranges:
+        seal["meta"], seal["calls"] = ranges["meta"], ranges["calls"]
+    parts.append(b'%s"%s":%s}' % (b"," if pos > 1 else b"", SEAL_KEY.encode(), dumps(seal)))
+    return parts, seal
+
+
+def seal_of(raw: bytes) -> dict[str, Any] | None:
+    """The seal of the file `raw`, when it holds (its CRC matches the bytes before it); else None."""
+    at = raw.rfind(b'"seal":{', max(0, len(raw) - _TAIL))
+    if at <= 0 or not raw.endswith(b"}}") or raw[at - 1 : at] not in (b",", b"{"):
+        return None
+    try:
+        seal = json.loads(raw[at + len(b'"seal":') : -1])
+    except ValueError:
+        return None
+    if type(seal) is not dict or type(seal.get("crc32")) is not int:
+        return None
+    before = at - 1 if raw[at - 1 : at] == b"," else at
+    if zlib.crc32(b"}", zlib.crc32(memoryview(raw)[:before])) != seal["crc32"]:
+        return None
+    return seal
