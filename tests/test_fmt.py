@@ -58,3 +58,17 @@ def test_the_day_count_is_the_local_calendar_difference(quarter_hours: int, minu
         assert said == f"tomorrow {start.in_tz(TZ):%H:%M}"
     else:
         assert said == f"in {days} days"
+
+
+def test_a_reminder_a_day_ahead_says_tomorrow_like_the_app(tmp_path) -> None:
+    from calldiary.clock import Clock, zone
+    from calldiary.remind import upcoming_text
+    from calldiary.store import Diary
+
+    now = at("2026-11-25T13:00")
+    diary = Diary(tmp_path / "diary.json", Clock(zone(TZ), now))
+    call = diary.add(at("2026-11-26T13:00"), "Dr. Brandt", topic="Results")
+    later = diary.add(at("2026-11-28T09:00"), "Ann Lee")
+    assert upcoming_text(call, now)[0] == "Dr. Brandt calls you tomorrow 13:00"
+    assert upcoming_text(later, now)[0] == "Ann Lee calls you in 3 days"
+    assert upcoming_text(call, at("2026-11-26T12:50"))[0] == "Dr. Brandt calls you in 10 min"

@@ -53,3 +53,21 @@ async def test_a_call_tomorrow_morning_seen_late_tonight_is_tomorrow(tmp_path: P
         assert "next: Early Bird tomorrow 09:00" in shown
         assert "── now 23:00            next tomorrow " in shown  # the now line (09:00 is just below)
         assert "starts tomorrow 09:00" in shown  # the detail of the selected (next) call
+
+
+async def test_day_numbers_are_written_without_a_leading_zero_everywhere(tmp_path: Path):
+    from tests.ui.test_form import message, open_form
+
+    diary = diary_at(tmp_path, "2026-12-02T10:00")
+    diary.add(diary.clock.now().add(days=1), "Early Bird")
+    app = make_app(diary)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await open_form(pilot)
+        await pilot.press(*"4.12. 9:00")
+        assert message(app, "when") == "Friday 4 December 2026, 09:00"
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        assert "Thursday 3 December 2026" in screen_text(app)

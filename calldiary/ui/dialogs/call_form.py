@@ -381,7 +381,11 @@ class CallForm(ModalScreen[Call | None]):
         if found is not None:
             local = found.at
             self.query_one("#form-title", Label).update(self._title(local.date()))
-            self._message("when", f"{local:%A %d %B %Y, %H:%M}" + (f" · {found.note}" if found.note else ""), "note")
+            self._message(
+                "when",
+                f"{local:%A} {local.day} {local:%B %Y, %H:%M}" + (f" · {found.note}" if found.note else ""),
+                "note",
+            )
         else:
             self._message("when", "")
 

@@ -32,8 +32,19 @@ def read_day(text: str, clock: Clock) -> date:
             ) from None
 
 
+class DayInput(Input):
+    """The day typed; "?" is no part of any day form, so it stays a key (the dialog's help)."""
+
+    def check_consume_key(self, key: str, character: str | None) -> bool:
+        return character != "?" and super().check_consume_key(key, character)
+
+
 class GoTo(ModalScreen[date | None]):
-    BINDINGS = [Binding("escape", "leave", "Back", tooltip="Back, staying where you were")]
+    BINDINGS = [
+        Binding("escape", "leave", "Back", tooltip="Back, staying where you were"),
+        # no day form has a "?": it opens the keys here too, even while typing
+        Binding("question_mark", "app.help", "Keys", show=False, priority=True, tooltip="The keys of this dialog"),
+    ]
     HELP_TITLE = "Go to"
     HELP_EXTRA = [Binding("enter", "", "Go to the day or week typed")]
 
@@ -45,7 +56,7 @@ class GoTo(ModalScreen[date | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text("Go to a day or week", style="bold"), classes="dialog-text")
-            yield Input(placeholder="24 Dec, 24.12., fri, +2d, next week, W50", id="goto")
+            yield DayInput(placeholder="24 Dec, 24.12., fri, +2d, next week, W50", id="goto")
             yield Static("", id="goto-message", classes="message")
 
     @on(Input.Submitted)

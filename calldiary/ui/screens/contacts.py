@@ -43,6 +43,11 @@ def sort_rows(rows: list[ContactFigures], column: int, reverse: bool) -> list[Co
     return sorted(known, key=key, reverse=reverse) + sorted(unknown, key=lambda r: r.name.casefold())
 
 
+def _day_year(moment) -> str:
+    """9 Oct 2026 (day numbers without a leading zero, as everywhere; no platform-only %-d)."""
+    return f"{moment.day} {moment:%b %Y}"
+
+
 class ContactsScreen(Screen[None]):
     HELP_TITLE = "Contacts"
     BINDINGS = [
@@ -101,7 +106,7 @@ class ContactsScreen(Screen[None]):
 
     def _cells(self, row: ContactFigures) -> list[Text]:
         loud = row.no_show >= REPEAT_NO_SHOWS
-        last = f"{self.clock.local(row.last_no_show):%-d %b %Y}" if row.last_no_show else "—"
+        last = _day_year(self.clock.local(row.last_no_show)) if row.last_no_show else "—"
         dropped = Text("dropped", style="bold #a8a8a8") if row.dropped else Text("")
         if row.note:
             dropped.append(": ")
@@ -228,12 +233,13 @@ class ContactCalls(CallActions[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="contact-title")
-        yield DataTable(id="contact-calls", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="contact-calls", cursor_type="row", zebra_stripes=True, fixed_columns=1)
         yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns("Day", "Time", "Caller", "Topic", "Status", "Outcome")
+        # the status before the topic: at 60 columns it stays whole, the topic scrolls (the day stays)
+        table.add_columns("Day", "Time", "Caller", "Status", "Topic", "Outcome")
         self.reload()
         if self._calls:
             table.move_cursor(row=len(self._calls) - 1, animate=False)
@@ -268,8 +274,8 @@ class ContactCalls(CallActions[None]):
                 f"{day_label(day)} {day.year}",
                 span(call, clock),
                 "← them" if call.direction.value == "they_call" else "→ me",
-                plain(call.topic, limit=40),
                 status_text(call, now),
+                plain(call.topic, limit=40),
                 outcome,
                 key=call.id,
             )

@@ -75,7 +75,7 @@ class DayScreen(CallActions[tuple[date, str | None]]):
         except CallDiaryError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
             return
-        header = Text(f"{self.day:%A %-d %B %Y}", style="bold")
+        header = Text(f"{self.day:%A} {self.day.day} {self.day:%B %Y}", style="bold")
         if self.day == clock.today():
             header.append("  today", style="bold #ffaf00")
         header.append(f"  ·  {len(calls)} call{'s' if len(calls) != 1 else ''}", style="dim")
