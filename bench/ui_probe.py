@@ -30,6 +30,10 @@ def bare() -> None:
 
 
 def calldiary(db: str) -> None:
+    from calldiary.entry import DEFERRED, defer_import
+
+    for name in DEFERRED:  # as the console script does before it opens the app
+        defer_import(name)
     from calldiary.clock import Clock
     from calldiary.store import Diary
     from calldiary.ui.app import CallDiaryApp

@@ -11,11 +11,10 @@ from calldiary.cli_env import Env, db_option, print_json, say
 from calldiary.clock import parse_week_label, week_bounds
 from calldiary.contacts import close_names, did_you_mean
 from calldiary.errors import CallDiaryError, NotFound
-from calldiary.fmt import call_json, call_line, day_label, span
+from calldiary.lines import day_label
 from calldiary.model import MAX_MINUTES, Direction, Party, Status, short_id
 from calldiary.store import default_path
 from calldiary.text import printable
-from calldiary.when import parse_edge, parse_when
 
 # The commands defined in other modules (command -> module, function), imported when they run, so
 # that `mark` or `add` loads none of them; --help lists them all.
@@ -100,6 +99,9 @@ def add(
 
     WHEN: 2026-11-27 13:00, today 14:30, tomorrow 9, fri 13:00, +2d 10:00 or 13:00.
     """
+    from calldiary.fmt import call_line, span
+    from calldiary.when import parse_when
+
     settings = env.settings
     minutes = minutes or settings.default_minutes
     direction = (
@@ -174,6 +176,9 @@ def add(
 @click.pass_obj
 def list_calls(env: Env, week: str | None, start: str | None, end: str | None, as_json: bool) -> None:
     """List calls: this week by default."""
+    from calldiary.fmt import call_json, call_line
+    from calldiary.when import parse_edge
+
     clock = env.clock
     if week is not None and (start or end):
         raise click.UsageError("use either --week or --from/--to, not both")
@@ -237,6 +242,8 @@ MIN_DELETE_ID = 4
 @click.pass_obj
 def delete(env: Env, call_id: str, yes: bool) -> None:
     """Delete a call (ID: at least 4 characters of its id)."""
+    from calldiary.fmt import call_line
+
     if len(call_id.strip().replace("-", "")) < MIN_DELETE_ID:
         raise click.UsageError(f"type at least {MIN_DELETE_ID} characters of the id to delete a call")
     diary = env.diary()

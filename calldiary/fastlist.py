@@ -19,23 +19,17 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
+from calldiary.lines import STATE_LABELS, call_line, day_label
 from calldiary.seal import seal_of
 
 # The calls table's header as the current schema writes it (a test checks it against schema.py).
 META = b'{"1":{"app":"calldiary","schema":3}}'
 _MIN_YEAR, _MAX_YEAR = 1900, 2999
 _PINNED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})")
-STATE_LABELS = {
-    "upcoming": "planned",
-    "in_progress": "on now",
-    "needs_outcome": "no outcome",
-    "kept": "kept",
-    "cancelled": "cancelled",
-    "no_show": "no-show",
-}
 
 
 def run(args: list[str]) -> bool:
@@ -95,6 +89,8 @@ def week_docs(path: str, low: str, high: str) -> list[dict[str, object]] | None:
     parsing the whole file; None when the file is not one this can read that way."""
     try:
         with open(path, "rb") as file:
+            if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+                return None  # a pipe or a device: read by the CLI alone, never twice
             raw = file.read()
     except OSError:
         return None
@@ -182,19 +178,6 @@ def _printable(text: str) -> str:
     from calldiary.text import printable
 
     return printable(text)
-
-
-def call_line(short: str, start: datetime, end: datetime, state: str, direction: str, contact: str, topic: str) -> str:
-    """One line of `calldiary list` (times in the user's zone; contact and topic printable)."""
-    parts = [short, f"{day_label(start.date())} {start:%H:%M}–{end:%H:%M}", f"{state:<10}", f"{direction:<9}", contact]
-    if topic:
-        parts.append(f"— {topic}")
-    return "  ".join(parts)
-
-
-def day_label(day: date) -> str:
-    """Thu 26 Nov"""
-    return f"{day:%a} {day.day} {day:%b}"
 
 
 # --- the command line, the files and the zone, as the CLI finds them ---------------------

@@ -11,9 +11,9 @@ from pendulum import DateTime
 
 from calldiary.clock import Clock
 from calldiary.contacts import ContactFigures
-from calldiary.fastlist import STATE_LABELS as STATE_LABELS  # (shared with the fast path of `list`)
-from calldiary.fastlist import call_line as line_of
-from calldiary.fastlist import day_label as day_label
+from calldiary.lines import STATE_LABELS as STATE_LABELS  # (shared with the fast path of `list`)
+from calldiary.lines import call_line as line_of
+from calldiary.lines import day_label as day_label
 from calldiary.model import Call, Status
 from calldiary.review import Offender, WeekFigures, rate_change
 from calldiary.text import cells, fit, printable

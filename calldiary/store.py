@@ -53,10 +53,14 @@ class Diary(DiaryChanges):
         self._sync()
         low, high = utc_text(start), utc_text(end)
         raw = self._raw()
-        if self._starts is None and not self._scanned:
+        scan = self._scan
+        if self._starts is None and scan is not None and scan[:3] == (low, high, self._version):
+            found = scan[3]  # the same query again (a screen's first frame asks twice)
+        elif self._starts is None and not self._scanned:
             # The first query after a load (the only one, for a command) scans: cheaper than sorting.
             self._scanned = True
-            found = sorted((doc["start"], key) for key, doc in raw.items() if low <= doc["start"] < high)
+            found = sorted((at, key) for key, doc in raw.items() if low <= (at := doc["start"]) < high)
+            self._scan = (low, high, self._version, found)
         else:
             index = self._index
             found = index[bisect_left(index, (low,)) : bisect_left(index, (high,))]
@@ -70,7 +74,14 @@ class Diary(DiaryChanges):
         """The first still-planned call starting after `after`."""
         self._sync()
         raw = self._raw()
-        for _, key in self._index[bisect_left(self._index, (utc_text(after), "\uffff")) :]:
+        after_text, scan = utc_text(after), self._scan
+        if self._starts is None and scan is not None and scan[2] == self._version and scan[0] <= after_text < scan[1]:
+            # The first scan holds every call from `after` to its end, in the index's order: the
+            # answer, if it is there, without sorting the whole diary for the first frame.
+            for at, key in scan[3]:
+                if at > after_text and raw[key]["status"] == Status.PLANNED.value:
+                    return from_doc(raw[key])
+        for _, key in self._index[bisect_left(self._index, (after_text, "\uffff")) :]:
             if raw[key]["status"] == Status.PLANNED.value:
                 return from_doc(raw[key])
         return None

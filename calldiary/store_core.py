@@ -108,7 +108,9 @@ class DiaryCore:
         self._generation = -1
         self._starts: list[tuple[str, str]] | None = None  # (start as UTC text, id), sorted; made on first need
         self._scanned = False
+        self._scan: tuple[str, str, int, list[tuple[str, str]]] | None = None  # (low, high, version, found)
         self._contacts: list[str] | None = None
+        self._roster = 0  # grows whenever calls come or go or change contact (see `roster`)
         self._undo: list[Step] = []
         self._redo: list[Step] = []
         self._version = 0
@@ -133,6 +135,7 @@ class DiaryCore:
         self._starts = None
         self._scanned = False
         self._contacts = None
+        self._roster += 1
         self._version += 1
 
     @property
@@ -148,6 +151,19 @@ class DiaryCore:
         """Grows with every change, made here or read from disk: a cheap "did anything change?"."""
         self._sync()
         return self._version
+
+    @property
+    def roster(self) -> int:
+        """Grows whenever a call is added or deleted or changes contact, or the file is re-read:
+        while it stays the same, each contact has the same calls (their other fields may change)."""
+        self._sync()
+        return self._roster
+
+    def docs_of(self, call_ids: list[str]) -> list[dict[str, Any]]:
+        """The raw documents of these calls (read them, never change them)."""
+        self._sync()
+        raw = self._raw()
+        return [raw[key] for key in call_ids]
 
     def refresh(self) -> bool:
         """True when the file changed on disk since the last look (another process wrote it)."""

@@ -366,3 +366,4 @@ class DiaryChanges(DiaryCore):
                 insort(self._index, (after["start"], call_id))
         if before is None or after is None or before["contact"] != after["contact"]:
             self._contacts = None
+            self._roster += 1

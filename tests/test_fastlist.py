@@ -312,3 +312,13 @@ def test_plain_text_skips_the_printable_patterns_with_the_same_result(text):
     from calldiary.text import printable
 
     assert fastlist._printable(text) == printable(text)
+
+
+def test_a_diary_given_as_a_pipe_is_read_by_the_cli_alone(tmp_path):
+    db = _sealed_diary(tmp_path)
+    env = _env(tmp_path, db)
+    expected = same(env, "list")
+    fast = subprocess.run(
+        [PYTHON, "-c", FAST, "--db", "/dev/stdin", "list"], env=env, input=db.read_bytes(), capture_output=True
+    )
+    assert fast.stdout.decode() == expected and fast.returncode == 0

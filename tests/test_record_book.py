@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from calldiary.clock import from_utc_text, utc_text
 from calldiary.contacts import RecordBook, contact_figures, contact_key, late_edge
 from calldiary.model import Party, Status
+from calldiary.store import Diary
 from tests.conftest import at
 
 SPELLINGS = ["Ann Lee", "ann  lee", "Ann-Lee", "Bob", "BOB", "Chen", "Dana"]
@@ -41,3 +42,28 @@ def test_one_contacts_record_is_the_whole_diarys_record_of_that_contact(diary):
 def test_the_late_edge_is_the_same_as_with_pendulum(seconds, hours):
     start = utc_text(pendulum.datetime(1900, 1, 1, tz="UTC").add(seconds=seconds * 9))
     assert late_edge(start, hours) == utc_text(from_utc_text(start) - timedelta(hours=hours))
+
+
+def test_the_record_follows_every_kind_of_change(db_path, clock, diary):
+    first = diary.add(at(20, 9), "Ann")
+    second = diary.add(at(21, 9), "Bob")
+    book = RecordBook(diary, 24)
+
+    def same() -> None:
+        whole = {contact_key(row.name): row for row in contact_figures(diary.docs(), diary.dropped(), 24)}
+        for name in ("Ann", "Bob", "Cy"):
+            assert book.figures(name) == whole.get(contact_key(name))
+
+    same()
+    diary.mark(first.id, Status.NO_SHOW)
+    same()
+    diary.edit(second.id, contact="Ann")
+    same()
+    diary.delete(first.id)
+    same()
+    diary.undo()
+    same()
+    Diary(db_path, clock).add(at(22, 9), "Cy")  # another process: the file is read again
+    same()
+    Diary(db_path, clock).mark(first.id, Status.KEPT)
+    same()

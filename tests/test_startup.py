@@ -10,9 +10,11 @@ import orjson
 import pendulum
 import platformdirs
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from calldiary import paths
-from calldiary.model import DOC_FIELDS, Call, all_valid, to_doc
+from calldiary.model import DOC_FIELDS, Call, Status, all_valid, to_doc
 from calldiary.schema import record_problem
 from calldiary.storage import SEAL_KEY, _seal_holds, seal
 from calldiary.store import Diary
@@ -196,3 +198,35 @@ def test_a_seal_vouches_for_the_records_it_covers(db_path, clock):
     assert [c.tz for c in Diary(db_path, clock).week(at(26, 12).date())] == ["Not/A_Zone"]
     db_path.write_bytes(orjson.dumps(data))  # the same without a seal: checked, set aside
     assert Diary(db_path, clock).week(at(26, 12).date()) == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 21 * 24), st.sampled_from(list(Status))), max_size=25),
+    st.integers(0, 21 * 24),
+    st.integers(0, 2),
+)
+def test_next_planned_from_the_first_scan_is_the_answer_of_the_index(calls, after_hours, week):
+    """The first frame's next_planned is answered from the week's scan when it can be."""
+    import tempfile
+    from pathlib import Path
+
+    from tests.conftest import make_clock
+
+    clock = make_clock()
+    first = pendulum.datetime(2026, 11, 16, tz="Europe/Berlin")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "d.json"
+        writer = Diary(path, clock)
+        for hours, status in calls:
+            call = writer.add(first.add(hours=hours), "Ann")
+            if status is not Status.PLANNED:
+                writer._put(to_doc(call), {**to_doc(call), "status": status.value}, "set")  # any status, any time
+        after = first.add(hours=after_hours)
+        scanned = Diary(path, clock)
+        week_calls = scanned.week(first.add(weeks=week).date())
+        assert scanned.week(first.add(weeks=week).date()) == week_calls  # the repeat is the same
+        indexed = Diary(path, clock)
+        indexed._index  # noqa: B018 (built first: no scan)
+        assert scanned.next_planned(after) == indexed.next_planned(after)
+        assert indexed.week(first.add(weeks=week).date()) == week_calls

@@ -1,0 +1,31 @@
+"""How `calldiary list` writes a call: one line, shared by the CLI (fmt.call_line) and the fast
+path of `list` (calldiary.fastlist), which must print byte for byte the same. No imports: the fast
+path pays for every module it loads."""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from datetime import date, datetime
+
+STATE_LABELS = {
+    "upcoming": "planned",
+    "in_progress": "on now",
+    "needs_outcome": "no outcome",
+    "kept": "kept",
+    "cancelled": "cancelled",
+    "no_show": "no-show",
+}
+
+
+def call_line(short: str, start: datetime, end: datetime, state: str, direction: str, contact: str, topic: str) -> str:
+    """One line of `calldiary list` (times in the user's zone; contact and topic printable)."""
+    parts = [short, f"{day_label(start.date())} {start:%H:%M}–{end:%H:%M}", f"{state:<10}", f"{direction:<9}", contact]
+    if topic:
+        parts.append(f"— {topic}")
+    return "  ".join(parts)
+
+
+def day_label(day: date) -> str:
+    """Thu 26 Nov"""
+    return f"{day:%a} {day.day} {day:%b}"
