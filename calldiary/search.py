@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from calldiary.store import Diary
 
 FIELDS = ("contact", "topic", "notes", "link", "reason", "turned_down")
+LONG = 10_000  # notes at least this long keep their folded text between diary versions
 
 
 def haystack(doc: dict[str, str]) -> str:
@@ -44,6 +45,7 @@ class Finder:
         self._last: tuple[list[str], list[int]] | None = None  # (terms, positions) of the last answer
         self._big = ""  # every text, newest first, one a line: scanned at C speed by str.find
         self._starts: list[int] = []  # where each text starts in _big
+        self._long: dict[str, tuple[tuple[str, ...], str]] = {}  # id -> (its fields, folded), long notes
 
     def _fresh(self) -> None:
         """Fold every call's text again when the diary changed (the search screen does it as it
@@ -54,13 +56,26 @@ class Finder:
         docs = {doc["id"]: doc for doc in self.diary.docs()}
         self._docs = docs
         self._ids = list(self.diary.ids_newest_first())
-        self._texts = [haystack(docs[key]) for key in self._ids]
+        self._texts = [self._folded(docs[key]) for key in self._ids]
+        self._long = {key: kept for key, kept in self._long.items() if key in docs}
         self._big = "\n".join(self._texts)
         self._starts = list(accumulate((len(text) + 1 for text in self._texts[:-1]), initial=0))
         self._version = version
         self._last = None
         # Plain strings and lists, free of cycles: keep the collector from walking them again.
         gc.freeze()
+
+    def _folded(self, doc: dict[str, Any]) -> str:
+        """haystack(doc), reused while a long text's fields are the very same strings: folding a
+        long accented note takes seconds, and most diary changes leave it as it was."""
+        if len(doc["notes"]) < LONG:
+            return haystack(doc)
+        fields = tuple(doc[name] for name in FIELDS)
+        kept = self._long.get(doc["id"])
+        if kept is None or any(old is not new for old, new in zip(kept[0], fields, strict=True)):
+            kept = (fields, haystack(doc))
+            self._long[doc["id"]] = kept
+        return kept[1]
 
     def calls(self, ids: list[str]) -> list[Call]:
         """The calls of `ids` (as found by the last search of this diary version)."""

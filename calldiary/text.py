@@ -79,3 +79,19 @@ def fit(text: str, width: int) -> str:
         out.append(char)
         used += size
     return "".join(out) + " " * (width - used)
+
+
+def head(text: str, lines: int, chars: int) -> tuple[str, int, int]:
+    """The first `lines` lines of `text` (at most `chars` characters of them) and what is left
+    out: (shown, line breaks left out, characters left out). A long text is never split or
+    scanned beyond what is shown, but for one C-speed count of the line breaks left out."""
+    end = -1
+    for _ in range(lines):
+        end = text.find("\n", end + 1, chars + 1)
+        if end < 0:
+            break
+    cut = min(len(text) if end < 0 else end, chars)
+    if cut >= len(text):
+        return text, 0, 0
+    more_lines = text.count("\n", cut) - (1 if text.endswith("\n") else 0)
+    return text[:cut], max(more_lines, 0), len(text) - cut

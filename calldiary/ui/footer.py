@@ -7,6 +7,19 @@ from textual.widgets._footer import FooterKey
 
 
 class FitFooter(Footer):
+    """Also: the keys are there from the screen's first frame. Textual's Footer composes nothing
+    until the screen reports its bindings (and never while the terminal window is unfocused), so a
+    dialog opened on a busy or unfocused app showed an empty last line."""
+
+    def on_mount(self) -> None:  # (Footer's own on_mount runs too: it subscribes to the bindings)
+        self._bindings_ready = True
+        self.call_later(self.recompose)  # (before the first frame; the screen's widgets all exist now)
+
+    def bindings_changed(self, screen) -> None:
+        self._bindings_ready = True
+        if self.is_attached and screen is self.screen:
+            self.call_after_refresh(self.recompose)
+
     def on_resize(self) -> None:
         self._show_all()
 

@@ -10,7 +10,7 @@ from pendulum import DateTime
 from rich.text import Text
 
 from calldiary.model import Call, Direction, Status
-from calldiary.text import printable
+from calldiary.text import head, printable
 
 STATUS_STYLE = {
     Status.PLANNED: ("○", "planned", "bold #5fafff"),
@@ -24,12 +24,41 @@ DIRECTION = {Direction.THEY_CALL: "← they call", Direction.I_CALL: "→ I call
 CALLER = {Direction.THEY_CALL: "← them", Direction.I_CALL: "→ me"}
 
 
+SHOWN_CHARS = 2_000  # single-line text (a topic, a reason) is never shown longer than this
+NOTE_LINES = 40  # a prep note shows this many lines at most (the form and $EDITOR hold all of it)
+NOTE_CHARS = 4_000
+
+
 def plain(text: str, style: str = "", *, multiline: bool = False, limit: int | None = None) -> Text:
-    """User text as literal Text; long single-line text is cut with an ellipsis."""
-    shown = printable(text, multiline=multiline)
-    if limit is not None and len(shown) > limit:
-        shown = shown[: limit - 1] + "…"
+    """User text as literal Text; long single-line text is cut with an ellipsis. Only what can
+    be shown is processed, so a megabyte of text costs no more than a line of it."""
+    if limit is None and multiline:
+        shown = printable(text, multiline=True)
+    else:
+        limit = SHOWN_CHARS if limit is None else limit
+        shown = printable(text[: limit + 1], multiline=multiline)  # (printable never makes a text shorter)
+        if len(shown) > limit:
+            shown = shown[: limit - 1] + "…"
     return Text(shown, style=style, no_wrap=not multiline, overflow="ellipsis")
+
+
+EDITOR_HINT = "e, then ctrl+o: the whole note in your editor"
+
+
+def note_text(
+    notes: str, style: str = "", *, lines: int = NOTE_LINES, chars: int = NOTE_CHARS, hint: str = EDITOR_HINT
+) -> Text:
+    """A prep note as literal Text, capped at `lines` lines / `chars` characters, with a marker
+    saying how much more there is and where to read it all."""
+    shown, more_lines, more_chars = head(notes, lines, chars)
+    out = Text(printable(shown, multiline=True), style=style)
+    if more_chars:
+        if more_lines:
+            more = f"{more_lines:,} more line{'s' if more_lines != 1 else ''}"
+        else:
+            more = f"{more_chars:,} more character{'s' if more_chars != 1 else ''}"
+        out.append(f"\n… {more} ({hint})", style="italic #8a8a8a")
+    return out
 
 
 def status_text(call: Call, now: DateTime) -> Text:

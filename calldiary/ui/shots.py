@@ -52,11 +52,30 @@ STATES = [
     State("form-error-60x20", "The form at 60x20: the fields scroll, the buttons stay", ("a", "enter"), size=(60, 20)),
     State("review-80x24", "The review at 80x24", ("r",), size=(80, 24)),
     State("review-60x20", "The review at 60x20: its parts stacked", ("r",), size=(60, 20)),
+    State("day-60x20", "The day agenda at 60x20", ("d",), size=(60, 20)),
+    State("contacts-60x20", "Contacts at 60x20", ("w",), size=(60, 20)),
+    State("help-60x20", "The key reference at 60x20", ("question_mark",), size=(60, 20)),
+    State("search-60x20", "Finding a call at 60x20: each result on one line", ("slash", *"pricing"), size=(60, 20)),
 ]
 
 
 def pinned_clock() -> Clock:
     return Clock(zone(TZ), NOW)
+
+
+class SteadyApp(CallDiaryApp):
+    """The app as snapshots and screenshots show it: text cursors never blink. Each Input and
+    TextArea is born with blinking off (before it mounts, so its blink timer never runs), and
+    shows its cursor exactly when it has focus: what is drawn no longer depends on how many
+    half-second blink ticks a loaded machine happened to run before the picture was taken."""
+
+    def _register(self, parent, *widgets, **options):  # (Textual's private hook for every new widget)
+        from textual.widgets import Input, TextArea
+
+        for widget in widgets:
+            if isinstance(widget, Input | TextArea):
+                widget.cursor_blink = False
+        return super()._register(parent, *widgets, **options)
 
 
 def build_app(state: State, folder: Path) -> CallDiaryApp:
@@ -66,11 +85,12 @@ def build_app(state: State, folder: Path) -> CallDiaryApp:
     if state.demo:
         fill(diary)
     settings = Settings(theme=state.theme) if state.theme else None
-    return CallDiaryApp(diary, clock, Prefs(folder / "ui.json"), settings, demo=state.demo)
+    return SteadyApp(diary, clock, Prefs(folder / "ui.json"), settings, demo=state.demo)
 
 
 def steady(app: CallDiaryApp) -> None:
-    """Stop cursors blinking (shown steadily), so a snapshot never depends on how slow the machine is."""
+    """Cursors shown steadily (SteadyApp already keeps them from blinking; this covers an app
+    built otherwise)."""
     from textual.widgets import Input, TextArea
 
     for widget in app.screen.query(Input):

@@ -22,7 +22,7 @@ from calldiary.fmt import day_label, span
 from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Call, Direction
 from calldiary.store import Diary
 from calldiary.text import printable
-from calldiary.ui.dialogs.form_save import Conflict, save_changes, shown_notes
+from calldiary.ui.dialogs.form_save import Conflict, notes_too_long, save_changes, shown_notes
 from calldiary.ui.dialogs.who_dials import WhoDials
 from calldiary.ui.footer import FitFooter
 from calldiary.when import FORMS, When, parse_when
@@ -55,6 +55,14 @@ class CallForm(ModalScreen[Call | None]):
         Binding("ctrl+s", "save", "Save", key_display="⏎/^s", tooltip="Save the call (Enter in any one-line field)"),
         Binding("escape", "cancel", "Cancel", tooltip="Close; with changes, Esc again discards them"),
         Binding("tab", "app.focus_next", "Next field", show=True, tooltip="The next field (shift+tab: previous)"),
+        Binding(
+            "ctrl+o",
+            "edit_notes",
+            "Notes in editor",
+            key_display="^o",
+            priority=True,
+            tooltip="Edit the prep notes in your editor ($VISUAL or $EDITOR): any length, kept byte for byte",
+        ),
         Binding("enter", "save", "Save", show=False, tooltip="Save the call"),
         Binding("question_mark", "app.help", "Keys", show=False, tooltip="The form's keys (outside a text field)"),
     ]
@@ -85,6 +93,10 @@ class CallForm(ModalScreen[Call | None]):
         self._done = False
         self._discard_armed = False
         self._initial: dict[str, object] = {}
+        # A long note is held here, not in the TextArea (which is slow with thousands of lines):
+        # the form shows its start, and ctrl+o edits all of it in $EDITOR.
+        notes = call.notes if call else ""
+        self._long_notes: str | None = notes if notes_too_long(notes) else None
 
     def compose(self) -> ComposeResult:
         call, clock = self.call, self.diary.clock
@@ -129,13 +141,19 @@ class CallForm(ModalScreen[Call | None]):
                 )
                 with Horizontal(classes="field"):
                     yield Label("Prep notes", classes="field-label")
-                    yield TextArea(
-                        shown_notes(call.notes) if call else "",
-                        id="notes",
-                        soft_wrap=True,
-                        show_line_numbers=False,
-                        compact=True,
-                    )
+                    with Vertical(id="notes-box"):
+                        area = TextArea(
+                            shown_notes(call.notes) if call and self._long_notes is None else "",
+                            id="notes",
+                            soft_wrap=True,
+                            show_line_numbers=False,
+                            compact=True,
+                        )
+                        area.display = self._long_notes is None
+                        yield area
+                        long = Static(self._long_preview(), id="notes-long")
+                        long.display = self._long_notes is not None
+                        yield long
                 yield Static("", id="notes-message", classes="message")
             yield Static("", id="form-warning")
             with Horizontal(id="form-buttons"):
@@ -166,8 +184,53 @@ class CallForm(ModalScreen[Call | None]):
         """What the form holds now, field by field, as typed."""
         values: dict[str, object] = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
         values["direction"] = self.query_one(WhoDials).value
-        values["notes"] = self.query_one("#notes", TextArea).text
+        values["notes"] = self._notes()
         return values
+
+    def _notes(self) -> str:
+        """The prep notes as they are now (a long note is the very string read from the diary)."""
+        if self._long_notes is not None:
+            return self._long_notes
+        return self.query_one("#notes", TextArea).text
+
+    def _long_preview(self) -> Text:
+        from calldiary.ui.look import note_text
+
+        if self._long_notes is None:
+            return Text("")
+        return note_text(self._long_notes, lines=3, chars=240, hint="ctrl+o: all of it in your editor")
+
+    def action_edit_notes(self) -> None:
+        """The prep notes in the user's editor; what they save comes back into the form (and is
+        written on Save, like any field)."""
+        from calldiary.ui.editor import EditorError, edit_text
+
+        area = self.query_one("#notes", TextArea)
+        if self._long_notes is not None:
+            before = self._long_notes
+        elif self.call is not None and area.text == self._initial.get("notes"):
+            before = self.call.notes  # untouched: the note as stored (controls and all), not as shown
+        else:
+            before = area.text
+        try:
+            after = edit_text(self.app, before)
+        except EditorError as error:
+            self.notify(printable(str(error)), severity="error", markup=False)
+            return
+        if after == before or after.rstrip() == before.rstrip():
+            self.notify("Prep notes unchanged", markup=False)
+            return
+        if notes_too_long(after) or printable(after, multiline=True) != after:
+            self._long_notes = after  # (kept exactly: long, or with controls the editor shows as they are)
+            area.load_text("")
+        else:
+            self._long_notes = None
+            area.load_text(after)
+        area.display = self._long_notes is None
+        long = self.query_one("#notes-long", Static)
+        long.update(self._long_preview())
+        long.display = self._long_notes is not None
+        self.notify("Prep notes changed: Enter or ctrl+s saves them", markup=False)
 
     def changed(self) -> set[str]:
         """The fields the user changed since the form opened."""
@@ -233,7 +296,7 @@ class CallForm(ModalScreen[Call | None]):
             direction=self.query_one(WhoDials).value,
             topic=value["topic"].strip(),
             link=value["link"].strip(),
-            notes=self.query_one("#notes", TextArea).text,
+            notes=self._notes(),
             prep=prep,
             turned=value["turned"].strip(),
         )

@@ -34,7 +34,10 @@ LABELS = {
     "prep_minutes": "Prep minutes",
     "turned_down": "Turned down",
 }
-NOTES_SHOWN_CHARS = 100_000  # longer notes are not loaded into the form's editor
+# Longer notes are not loaded into the form's editor (Textual's TextArea takes seconds per key
+# with thousands of lines): the form shows their start and ctrl+o edits them in $EDITOR.
+FORM_NOTE_LINES = 500
+FORM_NOTE_CHARS = 50_000
 
 
 class Conflict(CallDiaryError):
@@ -52,7 +55,7 @@ def shown_notes(notes: str) -> str:
 
 
 def notes_too_long(notes: str) -> bool:
-    return len(notes) > NOTES_SHOWN_CHARS
+    return len(notes) > FORM_NOTE_CHARS or notes.count("\n") >= FORM_NOTE_LINES
 
 
 def _shown(call: Call, field: str, diary: Diary) -> str:
@@ -61,7 +64,7 @@ def _shown(call: Call, field: str, diary: Diary) -> str:
         return f"{diary.clock.local(value):%Y-%m-%d %H:%M}"
     if field == "direction":
         return str(value.label)
-    text = printable(str(value))
+    text = printable(str(value)[:61])  # (a long note is never processed whole)
     return text if len(text) <= 60 else text[:59] + "…"
 
 

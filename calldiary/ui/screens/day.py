@@ -29,6 +29,9 @@ class CallCard(Static, can_focus=True):
         self.border_title = title
 
 
+DAY_NOTE_LINES = 12  # every call of the day is shown in full; a long note shows its start
+
+
 class DayScreen(CallActions[tuple[date, str | None]]):
     HELP_TITLE = "Day agenda"
     BINDINGS = [
@@ -86,7 +89,7 @@ class DayScreen(CallActions[tuple[date, str | None]]):
         self._cards = []
         for call in calls:
             title = f" {span(call, clock)} · {status_text(call, now).plain} "
-            body = describe(call, clock, record=self.record_of(call.contact))
+            body = describe(call, clock, record=self.record_of(call.contact), note_lines=DAY_NOTE_LINES)
             self._cards.append(CallCard(call, body, title))
         if self._cards:
             box.mount_all(self._cards)

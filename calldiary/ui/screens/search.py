@@ -36,21 +36,30 @@ def finder_for(host: DiaryHost) -> Finder:
     return cast(Finder, found)
 
 
-def result_row(call: Call, host: DiaryHost) -> Text:
-    """Thu 26 Nov 2026 13:00–13:30  ⊘ no-show  Dr. Brandt — Pricing"""
+def result_row(call: Call, host: DiaryHost, width: int = 200) -> Text:
+    """Thu 26 Nov 2026 13:00–13:30  ⊘ no-show  Dr. Brandt — Pricing
+
+    Below 100 columns the year, the end time and the padding go (Thu 26 Nov 13:00  ⊘ no-show
+    Dr. Brandt — Pricing); the row is cut to `width` cells, never wrapped."""
     clock = host.clock
     start = clock.local(call.start)
+    wide = width >= 100
     row = Text(no_wrap=True, overflow="ellipsis")
-    row.append(f"{day_label(start.date()) + ' ' + str(start.year):<16} {span(call, clock)}  ", style="bold")
+    if wide:
+        row.append(f"{day_label(start.date()) + ' ' + str(start.year):<16} {span(call, clock)}  ", style="bold")
+    else:
+        row.append(f"{day_label(start.date()):<10} {start:%H:%M}  ", style="bold")
     status = status_text(call, clock.now())
-    status.pad_right(max(0, 17 - len(status.plain)))
+    status.pad_right(max(0, 17 - len(status.plain)) if wide else max(1, 13 - len(status.plain)))
     row.append_text(status)
     who = plain(call.contact, "bold", limit=28)
-    who.pad_right(max(0, 28 - len(who.plain)))
+    if wide:
+        who.pad_right(max(0, 28 - len(who.plain)))
     row.append_text(who)
     if call.topic:
         row.append(" — ", style="dim")
         row.append_text(plain(call.topic, limit=40))
+    row.truncate(width, overflow="ellipsis")
     return row
 
 
@@ -92,8 +101,10 @@ class SearchScreen(Screen[str | None]):
         except CallDiaryError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
             return
+        self._query = query
+        width = max(20, self.app.size.width - 8)  # (the screen's and the list's padding, the scrollbar)
         listing.clear_options()
-        listing.add_options([Option(result_row(call, self.host), id=call.id) for call in calls])
+        listing.add_options([Option(result_row(call, self.host, width), id=call.id) for call in calls])
         if not query.strip():
             count.update(Text("Type to search every call; Enter opens the call in its week.", style="dim"))
         elif not ids:
@@ -104,6 +115,13 @@ class SearchScreen(Screen[str | None]):
             count.update(Text(f"{many} · ↓ to the list, Enter opens"))
         if ids:
             listing.highlighted = 0
+
+    def on_resize(self) -> None:
+        if self.is_mounted:
+            highlighted = self.query_one(OptionList).highlighted
+            self.show(self._query)
+            if highlighted is not None and highlighted < self.query_one(OptionList).option_count:
+                self.query_one(OptionList).highlighted = highlighted
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:

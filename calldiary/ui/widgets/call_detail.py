@@ -8,14 +8,14 @@ from textual.widgets import Static
 from calldiary.clock import Clock
 from calldiary.fmt import day_label, span, until
 from calldiary.model import Call, Status
-from calldiary.ui.look import direction_text, plain, record_text, status_text
+from calldiary.ui.look import NOTE_LINES, SHOWN_CHARS, direction_text, note_text, plain, record_text, status_text
 
 LABEL = "bold #8a8a8a"
 
 
-def describe(call: Call, clock: Clock, *, title: bool = True, record: str = "") -> Text:
+def describe(call: Call, clock: Clock, *, title: bool = True, record: str = "", note_lines: int = NOTE_LINES) -> Text:
     """Every detail of `call` as literal text (user fields are never read as markup), with the
-    contact's record line when they have a history."""
+    contact's record line when they have a history; a long prep note shows its first `note_lines`."""
     now = clock.now()
     start = clock.local(call.start)
     out = Text()
@@ -54,12 +54,12 @@ def describe(call: Call, clock: Clock, *, title: bool = True, record: str = "") 
     if call.prep_minutes:
         cost.append(f"{call.prep_minutes} min prep")
     if call.turned_down:
-        cost.append("turned down: " + call.turned_down)
+        cost.append("turned down: " + call.turned_down[:SHOWN_CHARS])
     for label, value in (("Topic", call.topic), ("Phone", call.link), ("Cost", " · ".join(cost))):
         out.append(f"\n{label:<9}", LABEL)
         out.append_text(plain(value) if value else Text("—", "dim"))
     out.append("\n\nPrep notes\n", LABEL)
-    out.append_text(plain(call.notes, multiline=True) if call.notes else Text("none", "dim"))
+    out.append_text(note_text(call.notes, lines=note_lines) if call.notes else Text("none", "dim"))
     out.append(f"\n\nid {call.short_id}", "dim")
     return out
 

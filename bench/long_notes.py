@@ -1,0 +1,109 @@
+"""Benchmark of the TUI with one call holding a 200,000-line prep note (issue 13, item 20).
+
+    python bench/long_notes.py [presses]
+
+The demo diary at the screenshots' pinned clock, twice: as it is (short notes: the floor) and with
+the selected call's note replaced by 200,000 lines (~6 MB). Each key is pressed until the app is
+idle again, less the same for an unbound key (the harness's own cost); the figure is the mean of
+`presses` rounds (default 3), and the ratio is to the same key on the short-note diary, measured in
+the same run. Goal: every key under 100 ms.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.timing import row
+
+LINES = 200_000
+
+# (label, keys pressed first without timing, the timed key, keys pressed after without timing)
+STEPS: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = [
+    ("select the call (j)", ("k",), "j", ()),
+    ("leave the call (k)", (), "k", ("j",)),
+    ("day agenda opens (d)", (), "d", ("q",)),
+    ("day agenda: next call (j)", ("d",), "j", ("q",)),
+    ("day agenda closes (q)", ("d",), "q", ()),
+    ("edit form opens (e)", (), "e", ("escape",)),
+    ("edit form: type a letter", ("e",), "x", ("escape", "escape")),
+    ("edit form closes (esc)", ("e",), "escape", ()),
+    ("edit topic, save (enter)", ("e", "tab", "tab", "tab", "tab", "end", "x"), "enter", ("u",)),
+    ("review opens (r)", (), "r", ("q",)),
+    ("contacts open (w)", (), "w", ("q",)),
+    ("find opens (/)", (), "slash", ("escape",)),
+    ("find: type a letter", ("slash",), "p", ("escape",)),
+    ("cancelled by them, saved (c enter)", ("c",), "enter", ("u",)),
+]
+
+
+def long_note() -> str:
+    return "\n".join(f"line {n}: agenda item, figures to check, questions to ask" for n in range(LINES))
+
+
+async def measure(folder: Path, name: str, long: bool, presses: int) -> dict[str, float]:
+    from calldiary.demo import fill
+    from calldiary.prefs import Prefs
+    from calldiary.store import Diary
+    from calldiary.ui.app import CallDiaryApp
+    from calldiary.ui.shots import pinned_clock
+    from calldiary.ui.widgets.week_table import WeekTable
+
+    clock = pinned_clock()
+    diary = Diary(folder / f"{name}.json", clock)
+    fill(diary)
+    app = CallDiaryApp(diary, clock, Prefs(folder / f"{name}-ui.json"))
+    figures: dict[str, float] = {}
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        selected = app.screen.query_one(WeekTable).current.key
+        if long:
+            diary.edit(selected, notes=long_note())
+            app.screen.reload(select=selected)
+            await pilot.pause()
+
+        async def timed(key: str) -> float:
+            start = time.perf_counter()
+            await pilot.press(key)
+            await pilot.pause()
+            return time.perf_counter() - start
+
+        idle = min([await timed("f12") for _ in range(5)])
+        for label, before, key, after in STEPS:
+            total = 0.0
+            for _ in range(presses):
+                for other in before:
+                    await pilot.press(other)
+                    await pilot.pause()
+                total += await timed(key)
+                for other in after:
+                    await pilot.press(other)
+                    await pilot.pause()
+                if app.screen.query_one(WeekTable).current.key != selected:
+                    app.screen.reload(select=selected)  # (the day agenda's q selects the call it was on)
+                    await pilot.pause()
+            figures[label] = max(total / presses - idle, 1e-4)
+        if long:
+            assert Diary(diary.path, clock).get(selected).notes == long_note(), "the note changed"
+    return figures
+
+
+def main() -> None:
+    presses = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+    with tempfile.TemporaryDirectory(prefix="calldiary-bench-") as tmp:
+        folder = Path(tmp)
+        short = asyncio.run(measure(folder, "short", False, presses))
+        long = asyncio.run(measure(folder, "long", True, presses))
+    print(f"TUI, one call with a {LINES:,}-line note (mean of {presses}; floor: the same key, short notes)")
+    for label in short:
+        mark = "" if long[label] < 0.1 else "  OVER 100 ms"
+        print(row(label, long[label], short[label], mark))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,28 @@
+"""`head`: the start of a long text and how much is left out, without splitting all of it."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from calldiary.text import head
+
+
+def test_head_counts_what_is_left_out():
+    assert head("a\nb\nc", 2, 100) == ("a\nb", 1, 2)
+    assert head("a\nb\nc", 5, 100) == ("a\nb\nc", 0, 0)
+    assert head("abcdef", 2, 3) == ("abc", 0, 3)  # one long line: cut by characters
+    assert head("a\nb\n", 1, 100) == ("a", 1, 3)  # a final line break is no extra line
+    assert head("", 3, 10) == ("", 0, 0)
+    note = "\n".join(f"line {n}" for n in range(200_000))
+    shown, lines, chars = head(note, 40, 4_000)
+    assert shown.split("\n") == [f"line {n}" for n in range(40)] and lines == 200_000 - 40
+    assert shown + note[len(shown) :] == note and chars == len(note) - len(shown)
+
+
+@given(st.text(alphabet="ab\n\r", max_size=60), st.integers(1, 8), st.integers(0, 40))
+def test_head_is_a_prefix_within_its_limits(text, lines, chars):
+    shown, more_lines, more_chars = head(text, lines, chars)
+    assert text.startswith(shown) and len(shown) <= chars and shown.count("\n") < lines
+    assert more_chars == len(text) - len(shown)
+    assert more_lines == (0 if not more_chars else max(text[len(shown) :].count("\n") - text.endswith("\n"), 0))
