@@ -71,3 +71,24 @@ async def test_day_numbers_are_written_without_a_leading_zero_everywhere(tmp_pat
         await pilot.press("d")
         await pilot.pause()
         assert "Thursday 3 December 2026" in screen_text(app)
+
+
+async def test_J_and_K_scroll_details_that_are_cut_off(demo_diary):
+    from calldiary.ui.screens.week import DetailScroll
+
+    app = make_app(demo_diary)
+    async with app.run_test(size=(80, 24)) as pilot:  # narrow: the details sit under the list
+        await pilot.pause()
+        detail = app.screen.query_one(DetailScroll)
+        assert detail.max_scroll_y > 0 and "id a84fb6be" not in screen_text(app)
+        for _ in range(6):
+            await pilot.press("J")
+        await pilot.pause()
+        assert detail.scroll_y > 0 and "id a84fb6be" in screen_text(app)
+        for _ in range(6):
+            await pilot.press("K")
+        await pilot.pause()
+        assert detail.scroll_y == 0
+        await pilot.press("J", "j")  # another call: its details from the top; the list keeps the keys
+        await pilot.pause()
+        assert detail.scroll_y == 0 and app.focused is app.screen.query_one("#week-table")

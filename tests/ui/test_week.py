@@ -217,7 +217,7 @@ async def test_resizing_to_80x24_keeps_details_and_keys(demo_diary):
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert app.screen.has_class("narrow")
-        detail = app.screen.query_one(CallDetail)
+        detail = app.screen.query_one("#detail")  # the pane (its text sits inside, beside a scrollbar)
         assert detail.region.width == 80 and detail.region.height > 5
         table = app.screen.query_one("#week-table")
         assert table.region.right <= 80 and table.region.height >= 8

@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
 from textual.widgets import Static
 
@@ -36,6 +36,10 @@ DETAIL_WIDTH = 38  # as in app.tcss
 POLL_SECONDS = 1.0
 
 
+class DetailScroll(VerticalScroll, can_focus=False):
+    """The details pane: scrolls (wheel, J/K) when too short; never takes the focus from the list."""
+
+
 def rows_day(rows: list[Row], key: str) -> date | None:
     return next((row.day for row in rows if row.key == key), None)
 
@@ -51,6 +55,8 @@ class WeekScreen(CallActions[None]):
         Binding("t", "today", "Today", show=False, tooltip="Back to today and the next call"),
         Binding("g", "goto", "Go to", show=False, tooltip="Go to a day or week: 24 Dec, 24.12., next week, W50"),
         Binding("d", "agenda", "Day", tooltip="The selected day in full"),
+        Binding("J", "details(3)", "Details down", show=False, tooltip="Scroll the details down (when cut off)"),
+        Binding("K", "details(-3)", "Details up", show=False, tooltip="Scroll the details up"),
         Binding("q", "app.quit", "Quit", show=False, tooltip="Quit calldiary"),
     ]
 
@@ -73,7 +79,8 @@ class WeekScreen(CallActions[None]):
             with Vertical(id="week-list"):
                 yield Static(id="week-columns")
                 yield WeekTable(id="week-table")
-            yield CallDetail(id="detail")
+            with DetailScroll(id="detail"):
+                yield CallDetail(id="detail-text")
         yield Static(Text(EMPTY), id="empty-state")
         yield FitFooter(compact=True)
 
@@ -170,11 +177,15 @@ class WeekScreen(CallActions[None]):
             right = Text(f"! {waiting}", style="bold #ffaf00") if waiting else Text("")
         self.query_one("#week-next", Static).update(right)
 
+    def action_details(self, lines: int) -> None:
+        self.query_one(DetailScroll).scroll_relative(y=lines, animate=False)
+
     def _show_detail(self) -> None:
         row = self.query_one(WeekTable).current
         if row is not None and row.key == self._detail_key:
             return  # already shown (a reload clears this)
         self._detail_key = row.key if row else None
+        self.query_one(DetailScroll).scroll_home(animate=False)
         detail = self.query_one(CallDetail)
         call = self._calls.get(row.key) if row else None
         if row is not None and call is None:
