@@ -53,6 +53,11 @@ class DiaryStorage(Storage):
         self._check = check
         self._new = new
         self._plain = plain
+        # plain(data) as of the last write or load (None: unknown), and whether the next write
+        # changes one call document known to be plain (see `one_plain_change`): then plain(data),
+        # a pass over every call, need not run again.
+        self._plain_now: bool | None = None
+        self._one_plain_change = False
         self._data: Data | None = None
         self._stamp: Stamp | None = None
         self._lock: DiaryLock | None = None  # made on first use
@@ -99,7 +104,7 @@ class DiaryStorage(Storage):
             holds = type(parsed) is dict and _seal_holds(raw) and type(parsed.pop(SEAL_KEY, None)) is dict
             data = self._check(parsed, holds)
             stamp = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-        self._data, self._stamp = data, stamp
+        self._data, self._stamp, self._plain_now = data, stamp, None
         self.generation += 1
         # The parsed diary is plain JSON data, free of reference cycles: move it out of the
         # cycle collector's reach, which otherwise walks every call on each full collection
@@ -110,17 +115,31 @@ class DiaryStorage(Storage):
 
     def write(self, data: Data) -> None:
         try:
-            parts, _ = sealed(data.items(), orjson.dumps, self._plain(data))
+            if self._plain_now is None or not self._one_plain_change:
+                self._plain_now = self._plain(data)
+            self._one_plain_change = False
+            parts, _ = sealed(data.items(), orjson.dumps, self._plain_now)
             self._replace(parts)
         except BaseException as error:
             # TinyDB changed the cached data in place before calling write: memory is now
             # ahead of disk. Forget it so the next read reloads what is really on disk.
-            self._data, self._stamp = None, None
+            self._data, self._stamp, self._plain_now = None, None, None
             if isinstance(error, OSError):
                 raise DiaryFileError(f"{self.path}: can't save the diary: {_why(error)}") from None
             raise
         self._data = data
         self._stamp = self._stat()
+
+    @contextlib.contextmanager
+    def one_plain_change(self) -> Iterator[None]:
+        """Around a write that changes (adds, replaces or removes) one call document and nothing
+        else, the document being plain (exactly the call fields): the diary stays as plain as it
+        was, without a pass over every call to tell."""
+        self._one_plain_change = True
+        try:
+            yield
+        finally:
+            self._one_plain_change = False
 
     def _replace(self, payload: list[bytes]) -> None:
         # A symlinked diary is written through to its target, next to it (never replaced by a
@@ -165,7 +184,7 @@ class DiaryStorage(Storage):
             lock.release()
 
     def close(self) -> None:
-        self._data, self._stamp = None, None
+        self._data, self._stamp, self._plain_now = None, None, None
 
 
 def seal(payload: bytes) -> bytes:

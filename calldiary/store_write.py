@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import insort
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -20,6 +21,7 @@ from calldiary.errors import NotFound, RuleError
 from calldiary.importbase import merge_contacts, merge_event, merge_full, said
 from calldiary.model import (
     DEFAULT_MINUTES,
+    DOC_FIELDS,
     Call,
     Direction,
     Party,
@@ -351,12 +353,16 @@ class DiaryChanges(DiaryCore):
 
     def _write(self, call_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
         """Replace the document `before` by `after` (either may be None) and keep the index in step."""
-        if before is None and after is not None:
-            self._calls.insert(Document(after, doc_id=call_id))  # type: ignore[arg-type]
-        elif after is None:
-            self._calls.remove(doc_ids=[call_id])  # type: ignore[list-item]
-        else:
-            self._calls.update(after, doc_ids=[call_id])  # type: ignore[list-item]
+        # An added or replaced document with just the call fields (to_doc's, checked) leaves the
+        # diary as plain as it was; a deletion may make it plain: the writer then looks again.
+        plain = after is not None and len(after) == len(DOC_FIELDS)
+        with self._storage.one_plain_change() if plain else nullcontext():
+            if before is None and after is not None:
+                self._calls.insert(Document(after, doc_id=call_id))  # type: ignore[arg-type]
+            elif after is None:
+                self._calls.remove(doc_ids=[call_id])  # type: ignore[list-item]
+            else:
+                self._calls.update(after, doc_ids=[call_id])  # type: ignore[list-item]
         # (A failed write raises before this point; the next _sync rebuilds from disk.)
         self._version += 1
         if self._starts is not None and (before is None or after is None or before["start"] != after["start"]):

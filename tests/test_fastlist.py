@@ -322,3 +322,40 @@ def test_a_diary_given_as_a_pipe_is_read_by_the_cli_alone(tmp_path):
         [PYTHON, "-c", FAST, "--db", "/dev/stdin", "list"], env=env, input=db.read_bytes(), capture_output=True
     )
     assert fast.stdout.decode() == expected and fast.returncode == 0
+
+
+def test_the_seal_says_plain_exactly_when_the_diary_is(tmp_path):
+    """The writer keeps track of plainness across one-call changes; it always agrees with a pass
+    over the whole diary (schema.plain)."""
+    from calldiary.schema import plain
+
+    db = tmp_path / "diary.json"
+    diary = Diary(db, Clock(zone(BERLIN), pendulum.parse(NOW)))
+
+    def agrees() -> None:
+        data = orjson.loads(db.read_bytes())
+        seal = data.pop("seal")
+        assert ("calls" in seal) is plain(data)
+
+    call = diary.add(_berlin(24, 9), "Ann")
+    agrees()
+    diary.mark(call.id, Status.KEPT)
+    agrees()
+
+    def extra(data: dict) -> bool:
+        data["calls"][call.id]["x"] = {"nested": [1]}
+        return True
+
+    diary.transact(extra)
+    agrees()
+    assert "calls" not in orjson.loads(db.read_bytes())["seal"]
+    other = diary.add(_berlin(25, 9), "Bob")  # one plain change: the diary stays not plain
+    agrees()
+    diary.edit(call.id, topic="t")  # (TinyDB updates in place: the extra field stays)
+    agrees()
+    diary.delete(call.id)
+    agrees()
+    assert "calls" in orjson.loads(db.read_bytes())["seal"]
+    diary.mark(other.id, Status.KEPT)
+    diary.undo()
+    agrees()
