@@ -12,27 +12,22 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 
 import pendulum
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synth import NOW, TZ, build
+from bench.synth import built_diary
 from bench.timing import best, row
-from calldiary.clock import Clock, week_bounds, week_monday, zone
+from calldiary.clock import week_bounds, week_monday
 from calldiary.model import from_doc
 from calldiary.review import contact_figures, repeat_offenders, week_figures, weeks_back
-from calldiary.store import Diary
 
 
 def main() -> None:
-    clock = Clock(zone(TZ), pendulum.parse(NOW).in_tz(TZ))
-    with tempfile.TemporaryDirectory(prefix="calldiary-bench-") as tmp:
-        path = Path(tmp) / "diary-100k.json"
-        build(path, 100_000)
-        diary = Diary(path, clock)
+    with built_diary(100_000) as diary:
+        clock = diary.clock
         docs = list(diary.docs())  # as read: migrated to the current schema
         monday = week_monday(clock.today())
         mondays = weeks_back(monday, 13)

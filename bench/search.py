@@ -12,28 +12,20 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
-
-import pendulum
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.synth import NOW, TZ, build
+from bench.synth import built_diary
 from bench.timing import best, row
-from calldiary.clock import Clock, zone
 from calldiary.search import FIELDS, Finder
-from calldiary.store import Diary
 
 SHOWN = 100
 
 
 def main() -> None:
-    clock = Clock(zone(TZ), pendulum.parse(NOW).in_tz(TZ))
-    with tempfile.TemporaryDirectory(prefix="calldiary-bench-") as tmp:
-        path = Path(tmp) / "diary-100k.json"
-        build(path, 100_000)
-        diary = Diary(path, clock)
+    with built_diary(100_000) as diary:
+        clock = diary.clock
         # a few accented names, so the folding path is exercised
         for n in range(50):
             diary.add(clock.now().subtract(days=n * 7), "Jürgen Müller", topic="Prüfung")

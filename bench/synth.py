@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import random
+import tempfile
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import orjson
+import pendulum
+
+from calldiary.clock import Clock, zone
+from calldiary.store import Diary
 
 NOW = "2026-11-26T15:00:00+01:00"
 TZ = "Europe/Berlin"
@@ -52,6 +59,25 @@ def build(path: Path, count: int, seed: int = 1) -> list[dict]:
     path.write_bytes(orjson.dumps(data))
     path.chmod(0o600)
     return docs
+
+
+def pinned_clock() -> Clock:
+    """The clock every benchmark runs on: NOW in TZ."""
+    return Clock(zone(TZ), pendulum.parse(NOW).in_tz(TZ))
+
+
+@contextmanager
+def built_diary(count: int, seed: int = 1) -> Iterator[Diary]:
+    """A Diary of `count` synthetic calls (see build) in a temp folder, on the pinned clock;
+    the folder is removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="calldiary-bench-") as tmp:
+        path = Path(tmp) / f"diary-{count}.json"
+        build(path, count, seed)
+        diary = Diary(path, pinned_clock())
+        try:
+            yield diary
+        finally:
+            diary.close()
 
 
 def calcurse_dir(folder: Path, docs: list[dict]) -> Path:

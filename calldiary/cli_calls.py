@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from calldiary.cli_env import Env, db_option, print_json, say
-from calldiary.errors import CallDiaryError
+from calldiary.errors import CallDiaryError, NotFound
 from calldiary.fmt import call_json, call_line, contact_lines, show_lines
 from calldiary.model import MAX_MINUTES, Direction
 from calldiary.text import printable
@@ -112,6 +112,8 @@ def search(env: Env, text: tuple[str, ...], as_json: bool, limit: int | None) ->
     ignoring case and accents; newest first."""
     from calldiary.search import Finder
 
+    if not " ".join(text).strip():
+        raise click.UsageError("give some text to search for")
     diary = env.diary()
     ids = Finder(diary).find(" ".join(text), limit)
     calls = [diary.get(call_id) for call_id in ids]
@@ -158,7 +160,7 @@ def rename(env: Env, old: str, new: str) -> None:
     diary = env.diary()
     try:
         before, after, changed = diary.rename_contact(old, new)
-    except CallDiaryError as error:
+    except NotFound as error:
         close = close_names(old, [*diary.contacts(), *diary.dropped()])
         raise CallDiaryError(f"{error}" + (f"; {did_you_mean(close)}?" if close else "")) from None
     click.echo(f"{printable(before)} → {printable(after)}: {changed} call{'s' if changed != 1 else ''} changed")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -27,13 +28,15 @@ def import_file(env: Env, file: Path) -> None:
     settings = env.settings
     batch = read_file(file, env.clock, settings, progress=sys.stderr.isatty())
     diary = env.diary()
-    done = diary.import_calls(batch.calls, batch.carried)
+    done = diary.import_calls(batch.calls, batch.carried, batch.contacts)
     already = diary.dropped()
     for name, note in batch.dropped.items():
         if already.get(diary.canonical(name)) != note:
             diary.set_dropped(name, True, note)
     line = f"{file.name}: {done.added} added, {done.updated} updated, {done.skipped} skipped (unchanged)"
     extra = []
+    if done.contacts:
+        extra.append(f"{done.contacts} contact record{'s' if done.contacts != 1 else ''} restored")
     if done.older:
         extra.append(f"{done.older} older than the diary's copy kept as they are")
     if batch.occurrences:
@@ -75,6 +78,8 @@ def export(env: Env, fmt: str | None, start: str | None, end: str | None, output
             raise click.UsageError("which format? add --format ics, csv or json")
     clock = env.clock
     diary = env.diary()
+    if output is not None and _same_file(output, diary.path):
+        raise CallDiaryError(f"{output}: that is the diary itself; export to another file")
     if start or end:
         low = parse_edge(start, clock) if start else clock.day_start(date(1900, 1, 1))
         high = parse_edge(end, clock) if end else clock.day_start(date(3000, 1, 1))
@@ -83,7 +88,7 @@ def export(env: Env, fmt: str | None, start: str | None, end: str | None, output
         calls = diary.between(low, high)
     else:
         calls = diary.all()  # everything, whatever its date
-    payload = export_bytes(fmt, calls, clock, diary.dropped())
+    payload = export_bytes(fmt, calls, clock, diary.dropped(), diary.table("contacts").values())
     if output is None:
         sys.stdout.buffer.write(payload)
         return
@@ -91,3 +96,11 @@ def export(env: Env, fmt: str | None, start: str | None, end: str | None, output
         write_atomic(output, payload)
     except OSError as error:
         raise CallDiaryError(f"{output}: can't write: {error.strerror or error}") from None
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    """True when both names lead to one file (through symlinks and hard links too)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:  # one of them does not exist (yet)
+        return os.path.realpath(one) == os.path.realpath(other)

@@ -51,6 +51,8 @@ def review(env: Env, week: str | None, as_json: bool) -> None:
 @click.pass_obj
 def drop(env: Env, contact: str, note: str, undo: bool, new: bool) -> None:
     """Mark a contact as dropped: booking them again shows a warning."""
+    if not contact_key(contact):
+        raise click.UsageError("which contact? give their name")
     diary = env.diary()
     known = [*diary.contacts(), *diary.dropped()]
     if not new and not any(contact_key(name) == contact_key(contact) for name in known):

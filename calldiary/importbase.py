@@ -93,3 +93,25 @@ def _apply_cancelled(
         and not out["reason"]
     ):
         out.update(status="planned", cancelled_by=None, reason="", outcome_at=None)
+
+
+def merge_contacts(
+    table: dict[str, dict[str, Any]], incoming: list[dict[str, Any]], names: list[str]
+) -> dict[str, dict[str, Any]] | None:
+    """The contacts table after importing `incoming` contact records (from a calldiary JSON
+    export), or None when nothing changes. A record replaces the diary's record of the same
+    contact (case, spacing, punctuation folded) only when its `changed` is newer; it is stored
+    under the diary's spelling of the name (`names`: the diary's contacts, calls included)."""
+    from calldiary.contacts import canonical, contact_key
+
+    out = dict(table)
+    for doc in incoming:
+        key = contact_key(doc["name"])
+        mine = [name for name, have in out.items() if contact_key(have["name"]) == key]
+        if any(out[name]["changed"] >= doc["changed"] for name in mine):
+            continue  # the diary's record is as new or newer
+        for name in mine:
+            del out[name]
+        name = canonical(doc["name"], [*names, *mine])
+        out[name] = {**doc, "name": name}
+    return out if out != table else None

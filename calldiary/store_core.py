@@ -63,6 +63,10 @@ class _TinyDB(TinyDB):
     table_class = _CallTable
 
 
+# One document a step changed: (table, key, before, after); None: no such document.
+Change = tuple[str, str, dict[str, Any] | None, dict[str, Any] | None]
+
+
 @dataclass(frozen=True)
 class Step:
     """One change the user made, as the documents before and after it (None: no such document).
@@ -75,6 +79,14 @@ class Step:
     after: dict[str, Any] | None
     what: str
     table: str = "calls"
+    # Further documents the same step changed, as (table, key, before, after): a contact's
+    # rename changes every call of theirs and the contacts table in one step.
+    more: tuple[Change, ...] = ()
+
+    @property
+    def changes(self) -> tuple[Change, ...]:
+        """Every document the step changed, as (table, key, before, after), this one first."""
+        return ((self.table, self.call_id, self.before, self.after), *self.more)
 
     @property
     def doc(self) -> dict[str, Any]:

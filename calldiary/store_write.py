@@ -18,7 +18,7 @@ from tinydb.table import Document
 from calldiary.clock import check_zone, utc_text
 from calldiary.contacts import contact_key
 from calldiary.errors import NotFound, RuleError
-from calldiary.importbase import merge_event, merge_full, said
+from calldiary.importbase import merge_contacts, merge_event, merge_full, said
 from calldiary.model import (
     DEFAULT_MINUTES,
     DOC_FIELDS,
@@ -33,7 +33,7 @@ from calldiary.model import (
     with_outcome,
 )
 from calldiary.schema import record_problem
-from calldiary.store_core import DiaryCore, Step
+from calldiary.store_core import Change, DiaryCore, Step
 
 _EDITABLE = {"contact", "start", "minutes", "direction", "topic", "notes", "link", "tz"} | {
     "prep_minutes",
@@ -45,12 +45,13 @@ _EDITABLE = {"contact", "start", "minutes", "direction", "topic", "notes", "link
 @dataclass(frozen=True)
 class Imported:
     """What an import did: calls added, updated, unchanged, and records older than the diary's
-    copy (kept as they are)."""
+    copy (kept as they are); contact records added or replaced."""
 
     added: int = 0
     updated: int = 0
     skipped: int = 0
     older: int = 0
+    contacts: int = 0  # contact records added or replaced
 
 
 def _checked(doc: dict[str, Any]) -> dict[str, Any]:
@@ -202,8 +203,14 @@ class DiaryChanges(DiaryCore):
             self._put(to_doc(before), None, "deleted")
         return before
 
-    def import_calls(self, calls: list[Call], carried: dict[str, frozenset[str]] | None = None) -> Imported:
-        """Add or update many calls in one atomic write. Imports are not undo steps.
+    def import_calls(
+        self,
+        calls: list[Call],
+        carried: dict[str, frozenset[str]] | None = None,
+        contacts: list[dict[str, Any]] | None = None,
+    ) -> Imported:
+        """Add or update many calls (and `contacts` records, see importbase.merge_contacts) in one
+        atomic write. Imports are not undo steps.
 
         A call whose id is in `carried` comes from another calendar's event that carries only
         those fields: it is merged field by field against the base kept in the "imports" table
@@ -236,14 +243,20 @@ class DiaryChanges(DiaryCore):
                 counts[verdict] += 1
                 if changed is not None:
                     changes[call_id] = _checked(changed)
-            if changes or new_bases:
-                # One write for the whole batch (calls and bases): all of it is on disk, or none.
+            table = self._storage.read().get("contacts", {})
+            names = [*self.contacts(), *(doc["contact"] for doc in incoming.values())]
+            new_table = merge_contacts(table, contacts, names) if contacts else None
+            if changes or new_bases or new_table is not None:
+                # One write for the whole batch (calls, bases, contacts): all of it is on disk, or none.
                 data = self._storage.read()
                 data.setdefault("calls", {}).update(changes)
                 data.setdefault("imports", {}).update(new_bases)
+                if new_table is not None:
+                    data["contacts"] = new_table
                 self._storage.write(data)
                 self._reindex(self._raw())
-        return Imported(counts["added"], counts["updated"], counts["unchanged"], counts["older"])
+        touched = sum(1 for key, doc in (new_table or {}).items() if table.get(key) != doc)
+        return Imported(counts["added"], counts["updated"], counts["unchanged"], counts["older"], touched)
 
     def can_undo(self) -> bool:
         return bool(self._undo)
@@ -261,7 +274,7 @@ class DiaryChanges(DiaryCore):
         if not self._undo:
             raise RuleError("nothing to undo")
         step = self._undo[-1]
-        self._apply(step, step.after, step.before, self._undo, "undo")
+        self._apply(step, False, self._undo, "undo")
         self._redo.append(step)
         return step
 
@@ -270,22 +283,49 @@ class DiaryChanges(DiaryCore):
         if not self._redo:
             raise RuleError("nothing to redo")
         step = self._redo[-1]
-        self._apply(step, step.before, step.after, self._redo, "redo")
+        self._apply(step, True, self._redo, "redo")
         self._undo.append(step)
         return step
 
-    def _apply(
-        self, step: Step, expected: dict[str, Any] | None, wanted: dict[str, Any] | None, stack: list[Step], verb: str
-    ) -> None:
-        """Replace `expected` by `wanted`, unless the document was changed elsewhere meanwhile."""
+    def _apply(self, step: Step, forward: bool, stack: list[Step], verb: str) -> None:
+        """Do the step again (`forward`) or take it back, unless one of its documents was changed
+        elsewhere meanwhile."""
         with self._changing():
-            current = self._storage.read().get(step.table, {}).get(step.call_id)
-            if current != expected:
-                stack.pop()
-                name = step.call_id if step.table == "contacts" else f"call {short_id(step.call_id)}"
-                raise RuleError(f"can't {verb}: {name} was changed elsewhere since you {step.what} it")
-            self._write_step(step, expected, wanted)
+            data = self._storage.read()
+            for table, key, before, after in step.changes:
+                if data.get(table, {}).get(key) != (before if forward else after):
+                    stack.pop()
+                    name = key if table == "contacts" else f"call {short_id(key)}"
+                    if step.more:
+                        raise RuleError(f"can't {verb} ({step.what}): {name} was changed elsewhere since")
+                    raise RuleError(f"can't {verb}: {name} was changed elsewhere since you {step.what} it")
+            if step.more:
+                if forward:
+                    self.write_changes(list(step.changes))
+                else:
+                    self.write_changes([(table, key, after, before) for table, key, before, after in step.changes])
+            else:
+                self._write_step(step, *((step.before, step.after) if forward else (step.after, step.before)))
         stack.pop()
+
+    def write_changes(self, changes: list[Change]) -> None:
+        """Put each change's `after` document in place of its `before` (None: remove it), all in
+        one atomic write. For callers holding the lock that checked the `before`s themselves."""
+        with self._changing():
+            data = self._storage.read()
+            try:
+                for table, key, _before, after in changes:
+                    docs = data.setdefault(table, {})
+                    if after is None:
+                        docs.pop(key, None)
+                    else:
+                        docs[key] = dict(after)
+                self._storage.write(data)
+            except BaseException:
+                self._storage.close()  # memory may be ahead of disk: reload on the next read
+                self._generation = -1
+                raise
+            self._reindex(self._raw())
 
     def _remember(self, step: Step) -> None:
         self._undo.append(step)

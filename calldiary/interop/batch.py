@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from typing import Any
 
 from calldiary.model import Call
 
@@ -34,6 +35,9 @@ class Batch:
     occurrences: int = 0  # calls made by expanding recurring events
     notes: list[str] = field(default_factory=list)
     dropped: dict[str, str] = field(default_factory=dict)  # contacts the file says were dropped: name -> note
+    # The whole contacts table, from a calldiary JSON export: {name, dropped, note, changed} records,
+    # each applied when newer than the diary's (then `dropped` is not used).
+    contacts: list[dict[str, Any]] = field(default_factory=list)
     # Calls made from another calendar's event: id -> the fields that event carries (merged field
     # by field against the import base). Calls not listed are full calldiary records.
     carried: dict[str, frozenset[str]] = field(default_factory=dict)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from calldiary.clock import Clock
 from calldiary.config import Settings
@@ -93,12 +94,21 @@ def _read_ics_with_progress(path: Path, clock: Clock, settings: Settings) -> Bat
             raise CallDiaryError(f"{path}: {error}") from None
 
 
-def export_bytes(fmt: str, calls: list[Call], clock: Clock, dropped: Mapping[str, str] | None = None) -> bytes:
-    """`calls` as an .ics, .csv or .json file; `dropped` (name -> note) travels with their calls."""
+def export_bytes(
+    fmt: str,
+    calls: list[Call],
+    clock: Clock,
+    dropped: Mapping[str, str] | None = None,
+    contacts: Iterable[Mapping[str, Any]] = (),
+) -> bytes:
+    """`calls` as an .ics, .csv or .json file; `dropped` (name -> note) travels with their calls,
+    and a .json carries the whole contacts table too (`contacts`: its records)."""
     if fmt == "ics":
         from calldiary.interop.ics import write_ics
 
         return write_ics(calls, clock, dropped)
     from calldiary.interop.table import write_csv, write_json
 
-    return (write_csv if fmt == "csv" else write_json)(calls, clock, dropped)
+    if fmt == "csv":
+        return write_csv(calls, clock, dropped)
+    return write_json(calls, clock, dropped, contacts)

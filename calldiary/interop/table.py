@@ -14,7 +14,7 @@ import pendulum
 
 from calldiary.clock import MAX_YEAR as _MAX_YEAR
 from calldiary.clock import MIN_YEAR as _MIN_YEAR
-from calldiary.clock import UTC, Clock, in_range, zone_ok
+from calldiary.clock import UTC, Clock, in_range, utc_text, zone_ok
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import call_json
 from calldiary.interop.batch import Batch
@@ -73,9 +73,38 @@ def _records(calls: Iterable[Call], clock: Clock, dropped: Mapping[str, str] | N
     return [{name: _record(call, clock, dropped)[name] for name in FIELDS} for call in calls]
 
 
-def write_json(calls: Iterable[Call], clock: Clock, dropped: Mapping[str, str] | None = None) -> bytes:
+# The JSON export is an object: {"calldiary_export": 1, "calls": [...], "contacts": [...]}, each
+# call as `list --json` (plus contact_dropped/contact_note), each contact as the diary's contacts
+# table holds it. Older exports were a bare list of calls: import reads both.
+EXPORT_VERSION = 1
+_CONTACT_TYPES = {"name": str, "dropped": bool, "note": str, "changed": str}
+
+
+def write_json(
+    calls: Iterable[Call],
+    clock: Clock,
+    dropped: Mapping[str, str] | None = None,
+    contacts: Iterable[Mapping[str, Any]] = (),
+) -> bytes:
+    """`calls` and the whole contacts table (`contacts`: its records) as calldiary's JSON export."""
     records = [_record(call, clock, dropped) for call in calls]
-    return orjson.dumps(records, option=orjson.OPT_INDENT_2) + b"\n"
+    table = sorted(({name: doc[name] for name in _CONTACT_TYPES} for doc in contacts), key=lambda d: d["name"])
+    export = {"calldiary_export": EXPORT_VERSION, "calls": records, "contacts": table}
+    return orjson.dumps(export, option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def _contact(item: Any) -> dict[str, Any]:
+    """One contact record of a JSON export, checked; its `changed` as UTC text."""
+    if not isinstance(item, dict):
+        raise TableError("not an object")
+    for name, kind in _CONTACT_TYPES.items():
+        if type(item.get(name)) is not kind:
+            raise TableError(f"{name} is missing or not {'text' if kind is str else 'true or false'}")
+    if not item["name"].strip():
+        raise TableError("the name is empty")
+    changed = utc_text(_instant(item["changed"], "changed"))
+    note = item["note"] if item["dropped"] else ""
+    return {"name": " ".join(item["name"].split()), "dropped": item["dropped"], "note": note, "changed": changed}
 
 
 def neutralise(text: str) -> str:
@@ -180,14 +209,40 @@ def _note_dropped(batch: Batch, record: Mapping[str, Any], call: Call) -> None:
         batch.dropped[call.contact] = str(record.get("contact_note") or "")
 
 
+def _calls_of(data: Any, batch: Batch) -> list[Any]:
+    """The call records of a JSON export (an export object, or an older bare list of calls); an
+    export object's contacts table goes into `batch.contacts`."""
+    if isinstance(data, list):
+        return data
+    if not isinstance(data, dict):
+        raise TableError("not a calldiary export: the top level is neither an export object nor a list of calls")
+    if "meta" in data and "calldiary_export" not in data:
+        raise TableError(
+            "this is a diary file, not an export: open it with --db PATH, or export from it with "
+            "'calldiary --db PATH export -o FILE.json'"
+        )
+    if "calldiary_export" not in data:
+        raise TableError('not a calldiary export: no "calldiary_export": 1')
+    if data["calldiary_export"] != EXPORT_VERSION:
+        raise TableError(f"export version {data['calldiary_export']!r} is not one this calldiary reads (1)")
+    calls, contacts = data.get("calls"), data.get("contacts")
+    if not isinstance(calls, list) or not isinstance(contacts, list):
+        raise TableError('not a calldiary export: "calls" and "contacts" must be lists')
+    for number, item in enumerate(contacts, start=1):
+        try:
+            batch.contacts.append(_contact(item))
+        except TableError as error:
+            raise TableError(f"contact {number}: {error}") from None
+    return calls
+
+
 def read_json(raw: bytes, clock: Clock) -> Batch:
     try:
-        items = orjson.loads(raw)
+        data = orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise TableError(f"not valid JSON: {error}") from None
-    if not isinstance(items, list):
-        raise TableError("not a calldiary export: the top level is not a list of calls")
     batch = Batch()
+    items = _calls_of(data, batch)
     now = clock.now()
     for number, item in enumerate(items, start=1):
         if not isinstance(item, dict):
@@ -196,7 +251,8 @@ def read_json(raw: bytes, clock: Clock) -> Batch:
             batch.calls.append(record_call(item, now))
         except TableError as error:
             raise TableError(f"item {number}: {error}") from None
-        _note_dropped(batch, item, batch.calls[-1])
+        if not batch.contacts:  # (an export object's contacts table says it all, with times)
+            _note_dropped(batch, item, batch.calls[-1])
     return batch
 
 

@@ -68,7 +68,7 @@ def test_ics_from_a_calendar_that_dropped_the_x_properties(run, db_path, tmp_pat
 
 def test_csv_and_json_carry_the_columns(run, db_path):
     _diary(db_path)
-    rows = json.loads(run("export", "--format", "json")[1])
+    rows = json.loads(run("export", "--format", "json")[1])["calls"]
     brandt = next(r for r in rows if r["contact"] == "Dr. Brandt")
     assert (brandt["prep_minutes"], brandt["turned_down"], brandt["no_show_by"]) == (40, "Max's 10:00; a, b", "them")
     assert brandt["contact_dropped"] is True and brandt["contact_note"].startswith("two no-shows")

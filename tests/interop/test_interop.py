@@ -117,7 +117,7 @@ def test_export_range_and_stdout(run, db_path):
     run("add", "2026-11-20 10:00", "Before")
     run("add", "2026-11-24 10:00", "Inside")
     code, out, _ = run("export", "--format", "json", "--from", "2026-11-23", "--to", "2026-11-30")
-    assert code == 0 and [c["contact"] for c in json.loads(out)] == ["Inside"]
+    assert code == 0 and [c["contact"] for c in json.loads(out)["calls"]] == ["Inside"]
     code, out, _ = run("export", "--format", "csv")
     assert out.splitlines()[0].startswith("id,start,end,tz,minutes,contact,direction")
     assert len(out.splitlines()) == 3

@@ -68,7 +68,7 @@ def test_an_export_is_private_whole_or_not_at_all(proc, db_path, tmp_path):
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
     code, _, err = proc("export", "-o", str(target))  # the format from the extension
     assert code == 0, err
-    assert orjson.loads(target.read_bytes())[0]["contact"] == "Ann"
+    assert orjson.loads(target.read_bytes())["calls"][0]["contact"] == "Ann"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
 
 

@@ -69,9 +69,9 @@ def test_an_older_export_never_reverts_newer_local_changes(proc, db_path, tmp_pa
         assert call.status is Status.KEPT, fmt
     # A newer export does win.
     newer = tmp_path / "newer.json"
-    records = orjson.loads(backup.read_bytes())
+    records = orjson.loads(backup.read_bytes())["calls"]
     records[0]["topic"], records[0]["updated"] = "Follow-up", "2026-11-29T10:00:00+01:00"
-    newer.write_bytes(orjson.dumps(records))
+    newer.write_bytes(orjson.dumps(records))  # (a bare list of calls, as older exports were: still read)
     code, out, _ = proc("import", str(newer), now="2026-11-30T09:00:00+01:00")
     assert "1 updated" in out and Diary(db_path, make_clock()).resolve(first).topic == "Follow-up"
 

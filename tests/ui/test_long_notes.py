@@ -215,5 +215,5 @@ def test_show_and_export_keep_the_whole_note(long_diary, tmp_path):
     out = tmp_path / "all.json"
     done = calldiary("export", "-o", str(out))
     assert done.returncode == 0, done.stderr
-    [exported] = [c for c in json.loads(out.read_text(encoding="utf-8")) if c["id"] == target]
+    [exported] = [c for c in json.loads(out.read_text(encoding="utf-8"))["calls"] if c["id"] == target]
     assert exported["notes"] == NOTE
