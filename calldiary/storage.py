@@ -83,6 +83,11 @@ class DiaryStorage(Storage):
         assert self._data is not None
         return self._data
 
+    def current(self) -> Data:
+        """The data as last read or written, without looking at the file again (`read` does):
+        one query sees one version even while another process replaces the file."""
+        return self._data if self._data is not None else self.read()
+
     def _load(self) -> None:
         try:
             with open(self.path, "rb") as file:

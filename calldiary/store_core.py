@@ -119,12 +119,15 @@ class DiaryCore:
     # --- keeping derived state in step with the file -------------------------------------
 
     def _raw(self) -> dict[str, dict[str, Any]]:
-        calls: dict[str, dict[str, Any]] = self._storage.read().get("calls", {})
+        """The calls of the version `_sync` last saw (or this process last wrote). Never a newer
+        one: an index built between two looks at a file another process was replacing named
+        calls the other look did not have (a KeyError in two writers at once)."""
+        calls: dict[str, dict[str, Any]] = self._storage.current().get("calls", {})
         return calls
 
     def _sync(self) -> bool:
         """Re-read the file if another process changed it; True when it did."""
-        raw = self._raw()
+        raw: dict[str, dict[str, Any]] = self._storage.read().get("calls", {})
         if self._storage.generation == self._generation:
             return False
         self._reindex(raw)
