@@ -114,6 +114,9 @@ class DiaryCore:
         self._undo: list[Step] = []
         self._redo: list[Step] = []
         self._version = 0
+        # The latest one-call updates as (version after it, document before, document after): what
+        # changed between two versions, for whoever keeps figures in step (see `changes_since`).
+        self._log: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
         self._sync()
 
     # --- keeping derived state in step with the file -------------------------------------
@@ -161,6 +164,14 @@ class DiaryCore:
         while it stays the same, each contact has the same calls (their other fields may change)."""
         self._sync()
         return self._roster
+
+    def changes_since(self, version: int) -> list[tuple[dict[str, Any], dict[str, Any]]] | None:
+        """The call documents (before, after) of every change from `version` to now, when each
+        was one call's update (not an addition, a deletion, another table's change or a re-read
+        of the file) and few enough are remembered; else None. Read them, never change them."""
+        self._sync()
+        found = [(before, after) for at, before, after in self._log if at > version]
+        return found if len(found) == self._version - version else None
 
     def docs_of(self, call_ids: list[str]) -> list[dict[str, Any]]:
         """The raw documents of these calls (read them, never change them)."""
