@@ -8,6 +8,7 @@ calldiary.store_write, the queries in calldiary.store (Diary, the facade every c
 from __future__ import annotations
 
 import os
+from bisect import insort
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -143,6 +144,23 @@ class DiaryCore:
         self._contacts = None
         self._roster += 1
         self._version += 1
+
+    def _step_scan(self, call_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        """Keep the first scan (see Diary.between) in step with a one-call change, so the queries
+        after a change made on the first frame's week need not sort the whole diary either."""
+        scan = self._scan
+        if scan is None or scan[2] != self._version - 1:
+            return
+        low, high, _, found = scan
+        try:
+            if before is not None and low <= before["start"] < high:
+                found.remove((before["start"], call_id))
+        except ValueError:  # (not there: the scan can't be trusted any more)
+            self._scan = None
+            return
+        if after is not None and low <= after["start"] < high:
+            insort(found, (after["start"], call_id))
+        self._scan = (low, high, self._version, found)
 
     @property
     def _index(self) -> list[tuple[str, str]]:

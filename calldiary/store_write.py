@@ -368,6 +368,7 @@ class DiaryChanges(DiaryCore):
         self._version += 1
         if stored is not None and after is not None:
             self._log = [*self._log[-31:], (self._version, stored, dict(self._raw()[call_id]))]
+        self._step_scan(call_id, before, after)
         if self._starts is not None and (before is None or after is None or before["start"] != after["start"]):
             if before is not None:
                 self._index.remove((before["start"], call_id))
