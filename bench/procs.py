@@ -31,12 +31,15 @@ def run_once(cmd: list[str], env: dict[str, str]) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
-def best_of(commands: dict[str, list[str]], env: dict[str, str], rounds: int) -> dict[str, Run]:
-    """Each command `rounds` times, interleaved; the best wall, CPU and memory of each."""
+def best_of(
+    commands: dict[str, list[str]], env: dict[str, str], rounds: int, envs: dict[str, dict[str, str]] | None = None
+) -> dict[str, Run]:
+    """Each command `rounds` times, interleaved; the best wall, CPU and memory of each. `envs`:
+    further environment variables for some of the commands, by name."""
     runs: dict[str, list[Run]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, cmd in commands.items():
-            runs[name].append(run_once(cmd, env))
+            runs[name].append(run_once(cmd, {**env, **(envs or {}).get(name, {})}))
     return {
         name: Run(min(r.wall for r in got), min(r.cpu for r in got), min(r.rss for r in got))
         for name, got in runs.items()

@@ -7,7 +7,8 @@ unless DIR already holds one; pass a fresh DIR after changing the code. Figures 
 - `calldiary --version` vs `python -c pass` (goal <= 2x);
 - `calldiary --help` vs `python -c pass`;
 - `calldiary list`, one week of a 10k-call diary, vs `calcurse -Q` for the same week of the same
-  appointments (goal <= 1.5x), and vs a process that only reads and parses the file with orjson;
+  appointments (goal <= 1.5x; also with a settings file, as a sync user has), and vs a process
+  that only reads and parses the file with orjson;
 then what each import of `calldiary list` costs (`python -X importtime`, best of the rounds).
 """
 
@@ -89,18 +90,25 @@ def main() -> None:
             "version": [calldiary, "--version"],
             "help": [calldiary, "--help"],
             "list": [calldiary, "list"],
+            "list+settings": [calldiary, "list"],
             "parse": [python, "-c", f"import orjson\nwith open({str(db)!r}, 'rb') as f: orjson.loads(f.read())"],
         }
         calcurse = shutil.which("calcurse")
         if calcurse:
             cdir = calcurse_dir(folder / "calcurse", docs)
             commands["calcurse"] = [calcurse, "-D", str(cdir), "-Q", "--from", "11/23/2026", "--days", "7"]
-        got = best_of(commands, env, args.rounds)
+        settings = folder / "settings.toml"  # a sync user's settings file
+        settings.write_text(
+            'week_start = "monday"\nremind_before = [30, 10]\n[caldav]\nurl = "https://dav.example.com/"\n'
+            'username = "ann"\npassword_command = "pass show dav"\n'
+        )
+        got = best_of(commands, env, args.rounds, {"list+settings": {"CALLDIARY_CONFIG": str(settings)}})
         print(f"start-up, {args.rounds} interleaved rounds, best of each ({python})")
         print(ratio_row("calldiary --version vs python -c pass", got["version"], got["pass"], "goal <= 2x"))
         print(ratio_row("calldiary --help vs python -c pass", got["help"], got["pass"]))
         if calcurse:
             print(ratio_row("calldiary list (10k) vs calcurse -Q", got["list"], got["calcurse"], "goal <= 1.5x"))
+            print(ratio_row("  the same with a settings file", got["list+settings"], got["calcurse"]))
             print(ratio_row("(orjson parse-only process vs calcurse)", got["parse"], got["calcurse"]))
         else:
             print("  calcurse not installed (apt-get install calcurse): no comparison with it")

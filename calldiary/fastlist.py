@@ -18,18 +18,19 @@ then says what it says today, errors included.
 from __future__ import annotations
 
 import os
-import re
 import stat
 import sys
 from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from calldiary.lines import STATE_LABELS, call_line, day_label
-from calldiary.seal import seal_of
+from calldiary.seal import scan, seal_of
+from calldiary.settings_check import KEYS, MAX_BYTES, WEEKDAYS
 
 # The calls table's header as the current schema writes it (a test checks it against schema.py).
 META = b'{"1":{"app":"calldiary","schema":3}}'
 _MIN_YEAR, _MAX_YEAR = 1900, 2999
-_PINNED = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})")
+# CALLDIARY_NOW in the one form this path takes: 0 = an ASCII digit (no `re`: it costs more than the week)
+_PINNED = ("0000-00-00T00:00:00Z", "0000-00-00T00:00:00+00:00", "0000-00-00T00:00:00-00:00")
 
 
 def run(args: list[str]) -> bool:
@@ -60,9 +61,11 @@ def lines(args: list[str], environ: os._Environ[str] | dict[str, str]) -> list[s
         return None
     db, week = asked
     path = db if db is not None else _default_db(environ)
-    if path is None or _settings_file(environ):
+    settings = _settings(environ)
+    if path is None or settings is None:
         return None
-    zone = _user_zone(environ)
+    week_start, zone_name = settings
+    zone = _user_zone(environ, zone_name)
     if zone is None:
         return None
     now = _now(environ, zone)
@@ -71,7 +74,7 @@ def lines(args: list[str], environ: os._Environ[str] | dict[str, str]) -> list[s
     day = _week_monday(week) if week else now.astimezone(zone).date()
     if day is None:
         return None
-    first = day - timedelta(days=day.weekday())  # weeks start on Monday (no settings file)
+    first = day - timedelta(days=(day.weekday() - week_start) % 7)
     low, high = _midnight(first, zone), _midnight(first + timedelta(days=7), zone)
     if low is None or high is None:
         return None
@@ -100,9 +103,6 @@ def week_docs(path: str, low: str, high: str) -> list[dict[str, object]] | None:
     meta_at, (begin, end) = seal["meta"], seal["calls"]
     if raw[meta_at[0] : meta_at[1]] != META or raw[begin : begin + 1] != b"{" or raw[end - 1 : end] != b"}":
         return None
-    import json
-
-    decode = json.JSONDecoder().raw_decode
     docs: dict[str, dict[str, object]] = {}
     day, months = date.fromisoformat(low[:10]), set()
     while day.isoformat() <= high[:10]:
@@ -118,7 +118,7 @@ def week_docs(path: str, low: str, high: str) -> list[dict[str, object]] | None:
                 if first < 0:
                     return None
                 text = raw[first : end - 1 if following < 0 else following].decode("utf-8")
-                doc, size = decode(text)
+                doc, size = scan(text)
                 if type(doc) is not dict or doc.get("start") != raw[at + 9 : at + 29].decode():
                     return None
                 if text[size:][:1] not in ("", ","):
@@ -236,19 +236,31 @@ def _default_db(environ: os._Environ[str] | dict[str, str]) -> str | None:
     return os.path.join(folder, "calldiary", "diary.json")
 
 
-def _settings_file(environ: os._Environ[str] | dict[str, str]) -> bool:
-    """True when there may be a settings file (or it can't be told): the CLI reads it."""
+def _settings(environ: os._Environ[str] | dict[str, str]) -> tuple[int, str] | None:
+    """(the first day of a week, 0 = Monday; the timezone setting) as config.load reads them:
+    (0, "") without a settings file. None when the CLI must answer: a settings file it would
+    refuse (it says why) or find elsewhere. The same checks as config.load, key by key."""
     folder = _user_path(environ, "CALLDIARY_CONFIG", "XDG_CONFIG_HOME", ".config")
     if folder is None:
-        return True
+        return None
     path = folder if environ.get("CALLDIARY_CONFIG", "").strip() else os.path.join(folder, "calldiary", "config.toml")
     try:
-        os.lstat(path)
+        with open(path, "rb") as file:
+            raw = file.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        return False  # what config.load takes for "no settings file"
+        return 0, ""
     except OSError:
-        pass
-    return True
+        return None
+    if len(raw) > MAX_BYTES:
+        return None
+    import tomllib  # (only for a settings file: with its `re`, it costs more than the week)
+
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+        checked = {key: KEYS[key](value) for key, value in data.items()}
+    except (ValueError, KeyError, RecursionError, MemoryError):  # (TOMLDecodeError is a ValueError)
+        return None
+    return WEEKDAYS.index(checked.get("week_start", WEEKDAYS[0])), checked.get("timezone", "")
 
 
 def _zone(name: str, *, loose: bool = False) -> tzinfo | None:
@@ -264,10 +276,11 @@ def _zone(name: str, *, loose: bool = False) -> tzinfo | None:
         return None
 
 
-def _user_zone(environ: os._Environ[str] | dict[str, str]) -> tzinfo | None:
-    """clock.user_zone: CALLDIARY_TZ, else the machine's zone as pendulum finds it (TZ naming a
-    zone, /etc/timezone, the /etc/localtime link); None where pendulum would look further."""
-    name = environ.get("CALLDIARY_TZ", "").strip()
+def _user_zone(environ: os._Environ[str] | dict[str, str], setting: str = "") -> tzinfo | None:
+    """Clock.from_env's zone: CALLDIARY_TZ, else the timezone setting, else the machine's zone as
+    pendulum finds it (TZ naming a zone, /etc/timezone, the /etc/localtime link); None where
+    pendulum would look further."""
+    name = environ.get("CALLDIARY_TZ", "").strip() or setting
     if name:
         return _zone(name, loose=True)
     if not sys.platform.startswith("linux"):
@@ -299,12 +312,16 @@ def _now(environ: os._Environ[str] | dict[str, str], zone: tzinfo) -> datetime |
     text = environ.get("CALLDIARY_NOW", "").strip()
     if not text:
         return datetime.now(zone)
-    if not _PINNED.fullmatch(text):
+    if not any(len(text) == len(form) and all(map(_fits, text, form)) for form in _PINNED):
         return None
     pinned = datetime.fromisoformat(text)
     if not _MIN_YEAR < pinned.year < _MAX_YEAR or not _MIN_YEAR <= pinned.astimezone(UTC).year <= _MAX_YEAR:
         return None
     return pinned
+
+
+def _fits(char: str, form: str) -> bool:
+    return "0" <= char <= "9" if form == "0" else char == form
 
 
 def _week_monday(text: str) -> date | None:

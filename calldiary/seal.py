@@ -19,7 +19,6 @@ This module is imported by the fast path of `calldiary list`: standard library o
 
 from __future__ import annotations
 
-import json
 import zlib
 
 TYPE_CHECKING = False  # (typing itself costs the fast path of `list` more than this module)
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     Buffer = bytes | bytearray  # a table's serialized value
 
 SEAL_KEY = "seal"
+_scan: Callable[[str, int], tuple[Any, int]] | None = None
 # The seal is small: it is looked for in the file's last bytes only.
 _TAIL = 1024
 
@@ -70,8 +70,11 @@ def seal_of(raw: bytes) -> dict[str, Any] | None:
     if at <= 0 or not raw.endswith(b"}}") or raw[at - 1 : at] not in (b",", b"{"):
         return None
     try:
-        seal = json.loads(raw[at + len(b'"seal":') : -1])
+        text = raw[at + len(b'"seal":') : -1].decode()
+        seal, size = scan(text)
     except ValueError:
+        return None
+    if size != len(text):
         return None
     if type(seal) is not dict or type(seal.get("crc32")) is not int:
         return None
@@ -79,3 +82,43 @@ def seal_of(raw: bytes) -> dict[str, Any] | None:
     if zlib.crc32(b"}", zlib.crc32(memoryview(raw)[:before])) != seal["crc32"]:
         return None
     return seal
+
+
+def scan(text: str, at: int = 0) -> tuple[Any, int]:
+    """The JSON value starting at `text[at]` and the index after it (json.JSONDecoder's
+    raw_decode without its whitespace skipping). The standard library's C scanner is used
+    directly: `import json` costs the fast path of `list` more than reading its week, most of it
+    for the `re` module its pure-Python fallbacks need. NaN, Infinity and -Infinity are refused
+    (calldiary never writes them); raises ValueError (or TypeError) for anything not JSON."""
+    global _scan
+    if _scan is None:
+        try:
+            from _json import make_scanner
+        except ImportError:  # a Python without the C scanner
+            import json
+
+            _scan = json.JSONDecoder(parse_constant=_no_constant).scan_once  # type: ignore[attr-defined]
+        else:
+            _scan = make_scanner(_Context())  # type: ignore[arg-type]
+    try:
+        return _scan(text, at)
+    except StopIteration:
+        raise ValueError(f"no JSON value at {at}") from None
+    except SystemError:  # the C scanner names its errors with json.decoder's class only once
+        raise ValueError(f"not JSON: {text[at : at + 40]!r}") from None  # that module is loaded
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number calldiary writes")
+
+
+class _Context:
+    """What json's C scanner reads from its decoder: json.JSONDecoder()'s defaults."""
+
+    strict = True
+    object_hook = None
+    object_pairs_hook = None
+    parse_float = float
+    parse_int = int
+    parse_constant = staticmethod(_no_constant)
+    memo: dict[str, str] = {}

@@ -81,10 +81,28 @@ def fit(text: str, width: int) -> str:
     return "".join(out) + " " * (width - used)
 
 
+_HEADS: dict[tuple[int, int, int], tuple[str, tuple[str, int, int]]] = {}
+
+
 def head(text: str, lines: int, chars: int) -> tuple[str, int, int]:
     """The first `lines` lines of `text` (at most `chars` characters of them) and what is left
     out: (shown, line breaks left out, characters left out). A long text is never split or
-    scanned beyond what is shown, but for one C-speed count of the line breaks left out."""
+    scanned beyond what is shown, but for one C-speed count of the line breaks left out, done
+    once per text: a long text shown again (the same string) is answered from a small cache."""
+    if len(text) <= chars:
+        return _head(text, lines, chars)
+    key = (id(text), lines, chars)
+    known = _HEADS.get(key)
+    if known is not None and known[0] is text:
+        return known[1]
+    found = _head(text, lines, chars)
+    if len(_HEADS) >= 4:
+        _HEADS.pop(next(iter(_HEADS)))
+    _HEADS[key] = (text, found)  # (holds the text, so its id is not reused while cached)
+    return found
+
+
+def _head(text: str, lines: int, chars: int) -> tuple[str, int, int]:
     end = -1
     for _ in range(lines):
         end = text.find("\n", end + 1, chars + 1)

@@ -24,6 +24,8 @@ from calldiary.seal import seal_of
 from calldiary.store import Diary
 from tests.conftest import PYTHON
 
+TEXT_ANY = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=8)
+
 ROOT = str(Path(__file__).resolve().parents[1])
 FAST = "import sys\nsys.argv[0] = 'calldiary'\nfrom calldiary.entry import main\nmain()\n"
 CLI = "import sys\nsys.argv[0] = 'calldiary'\nfrom calldiary.cli import main\nmain()\n"
@@ -222,7 +224,7 @@ def test_broken_records_set_aside_are_left_to_the_cli(tmp_path):
     assert "broken call record" in same_err(env)
 
 
-def test_an_old_schema_a_settings_file_or_no_file_are_left_to_the_cli(tmp_path):
+def test_an_old_schema_or_no_file_are_left_to_the_cli(tmp_path):
     db = _sealed_diary(tmp_path)
     env = _env(tmp_path, db)
     out = same(env, "list")
@@ -233,13 +235,69 @@ def test_an_old_schema_a_settings_file_or_no_file_are_left_to_the_cli(tmp_path):
         del doc["prep_minutes"], doc["turned_down"], doc["no_show_by"]
     db.write_bytes(orjson.dumps(data))
     assert same(env, "list", answered=False) == out
-    db.unlink()
-    _sealed_diary(tmp_path)
-    (tmp_path / "config" / "calldiary").mkdir(parents=True)
-    (tmp_path / "config" / "calldiary" / "config.toml").write_text('week_start = "sunday"\n')
-    same(env, "list", answered=False)
-    (tmp_path / "config" / "calldiary" / "config.toml").unlink()
     same(env, "list", "--db", str(tmp_path / "none.json"), answered=False)
+
+
+SETTINGS_READ = [
+    'week_start = "sunday"\n',
+    'week_start = "Sat"\ntimezone = "America/New_York"\n',
+    'timezone = "utc"\ndefault_minutes = 45\nremind_before = [30, 10]\nnotify_command = "~/bin/push"\n',
+    (
+        'theme = "nord"\nask_outcome_after = 0\nlate_cancellation_hours = 48\nrepeat_window_days = 30\n'
+        'default_direction = "i_call"\n'
+        '[caldav]\nurl = "https://dav.example.com/"\nusername = "ann"\npassword_command = "pass dav"\nwatch = ["W"]\n'
+    ),
+    "",
+]
+SETTINGS_REFUSED = [
+    'week_start = "someday"\n',
+    'timezone = "Mars/Olympus"\n',
+    "colour = 1\n",
+    "week_start = \n",
+    '[caldav]\nurl = "ftp://x"\n',
+    '[caldav]\nurl = "https://x/"\nwatch_pattern = "("\n',
+    "remind_before = [2000]\n",
+    "#" * (1024 * 1024 + 1),
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [pytest.param(text, id=f"read-{n}") for n, text in enumerate(SETTINGS_READ)]
+    + [pytest.param(text, id=f"refused-{n}") for n, text in enumerate(SETTINGS_REFUSED)],
+)
+@pytest.mark.parametrize("week", [None, "2026-W48"])
+def test_a_settings_file_is_read_as_the_cli_reads_it(tmp_path, text, week):
+    """The fast path reads week_start and timezone from a settings file the CLI accepts, and gives
+    any file the CLI refuses (it says why) back to the CLI: both print the same."""
+    db = _sealed_diary(tmp_path)
+    settings = tmp_path / "config" / "calldiary" / "config.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(text)
+    env = {**_env(tmp_path, db), "CALLDIARY_TZ": "", "TZ": "Europe/Berlin"}
+    args = ["list"] if week is None else ["list", "--week", week]
+    out = same(env, *args, answered=text in SETTINGS_READ)
+    if text in SETTINGS_READ:
+        assert "Contact 1" in out
+    else:
+        assert out == ""
+
+
+def test_the_week_start_and_zone_of_the_settings_change_the_week_listed(tmp_path):
+    """On Sunday 29 Nov, a Sunday-first week starts today (Monday-first: last Monday)."""
+    db = tmp_path / "diary.json"
+    _write(db, [_call(1, _berlin(24, 9)), _call(2, _berlin(29, 10)), _call(3, _berlin(30, 10))])
+    env = {**_env(tmp_path, db, now="2026-11-29T12:00:00+01:00"), "CALLDIARY_TZ": ""}
+    settings = tmp_path / "config" / "calldiary" / "config.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text('timezone = "Europe/Berlin"\n')
+    monday_first = same(env, "list")
+    settings.write_text('timezone = "Europe/Berlin"\nweek_start = "sunday"\n')
+    sunday_first = same(env, "list")
+    assert ("Tue 24 Nov" in monday_first, "Mon 30 Nov" in monday_first) == (True, False)
+    assert ("Tue 24 Nov" in sunday_first, "Mon 30 Nov" in sunday_first) == (False, True)
+    settings.write_text('timezone = "Pacific/Kiritimati"\n')  # UTC+14: now is Monday 01:00 there
+    assert "Mon 30 Nov 23:00–23:30" in same(env, "list")  # (10:00 in Berlin)
 
 
 def test_meta_is_the_header_the_current_schema_writes():
@@ -253,6 +311,62 @@ def test_the_fast_path_loads_nothing_heavy(tmp_path):
     loaded = {name.split(".")[0] for name in done.stderr.split()}
     assert "Contact 1" in done.stdout
     assert not loaded & {"click", "pendulum", "orjson", "tinydb", "dateutil", "filelock"}
+
+
+def _imported(command: list[str], env: dict[str, str]) -> set[str]:
+    """The modules `command` imports (python -X importtime's report)."""
+    report = subprocess.run(command, env={**env, "PYTHONPROFILEIMPORTTIME": "1"}, capture_output=True, text=True)
+    assert report.returncode == 0, report.stderr
+    return {line.rpartition("|")[2].strip() for line in report.stderr.splitlines() if line.startswith("import time:")}
+
+
+def test_the_installed_command_answers_list_without_re_json_or_typing(tmp_path):
+    """The installed `calldiary` (bin/calldiary, as pip installs it) imports, beyond what Python's
+    own start loads, neither `re` (the console script pip would generate imports it) nor `json`
+    (whose Python part needs `re`) nor anything of the CLI: those cost more than the week itself."""
+    command = Path(PYTHON).parent / "calldiary"
+    assert command.read_text().startswith("#!") and "import re" not in command.read_text()
+    db = _sealed_diary(tmp_path)
+    env = {**_env(tmp_path, db), "PYTHONPATH": ""}
+    shown = subprocess.run([str(command), "list"], env=env, capture_output=True, text=True)
+    assert shown.stdout == same(_env(tmp_path, db), "list") and "Contact 1" in shown.stdout
+    extra = _imported([str(command), "list"], env) - _imported([PYTHON, "-c", "pass"], env)
+    assert extra and not extra & {"re", "json", "json.decoder", "typing", "tomllib", "click", "pendulum", "orjson"}
+
+
+@pytest.mark.parametrize(
+    "text", ['{"a":1', '{"a" 1}', '{"a":"x\ny"}', '{"a":NaN}', '{"a":-Infinity}', "", " {}", '{"a":1,}', "{'a':1}"]
+)
+def test_the_seal_scanner_refuses_what_json_refuses_with_a_value_error(text):
+    """calldiary.seal.scan (the C scanner without `import json`) in a fresh process: anything json
+    refuses is a ValueError (never a SystemError), and what it takes, it reads as json does."""
+    code = (
+        "import sys\nfrom calldiary.seal import scan\n"
+        "try:\n    print(repr(scan(sys.argv[1])))\nexcept ValueError:\n    print('refused')\n"
+        "assert 'json' not in sys.modules\n"
+    )
+    done = subprocess.run([PYTHON, "-c", code, text], env={**os.environ, "PYTHONPATH": ROOT}, capture_output=True)
+    assert done.returncode == 0 and done.stdout.decode().strip() == "refused", done.stderr
+
+
+@given(
+    st.recursive(
+        st.none()
+        | st.booleans()
+        | st.integers(-(2**63), 2**64 - 1)
+        | st.floats(allow_nan=False, allow_infinity=False)
+        | TEXT_ANY,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(TEXT_ANY, inner, max_size=3),
+        max_leaves=8,
+    )
+)
+def test_the_seal_scanner_reads_what_orjson_writes_as_json_does(value):
+    import json
+
+    from calldiary.seal import scan
+
+    text = orjson.dumps(value).decode()
+    assert scan(text) == (json.loads(text), len(text))
 
 
 ZONES = ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC", "Pacific/Apia"]

@@ -26,3 +26,18 @@ def test_head_is_a_prefix_within_its_limits(text, lines, chars):
     assert text.startswith(shown) and len(shown) <= chars and shown.count("\n") < lines
     assert more_chars == len(text) - len(shown)
     assert more_lines == (0 if not more_chars else max(text[len(shown) :].count("\n") - text.endswith("\n"), 0))
+
+
+def test_head_of_a_long_text_shown_again_is_the_same_and_follows_changes():
+    """A long note is counted once (the detail pane shows it on every selection); a changed note,
+    even of the same length, or the same note asked with other limits, gets its own answer."""
+    note = "\n".join(f"line {n}" for n in range(100_000))
+    first = head(note, 12, 4_000)
+    assert head(note, 12, 4_000) == first and first[1] == 100_000 - 12
+    changed = note.replace("line 50000", "line 5\n000")  # one more line break, far past the cut
+    assert head(changed, 12, 4_000)[1] == first[1] + 1
+    assert head(note, 3, 4_000)[1] == 100_000 - 3
+    for n in range(10):  # many long texts come and go: answers never mix
+        other = "x\n" * (50_000 + n)
+        assert head(other, 2, 4_000)[1] == 50_000 + n - 2
+    assert head(note, 12, 4_000) == first

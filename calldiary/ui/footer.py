@@ -9,7 +9,25 @@ from textual.widgets._footer import FooterKey
 class FitFooter(Footer):
     """Also: the keys are there from the screen's first frame. Textual's Footer composes nothing
     until the screen reports its bindings (and never while the terminal window is unfocused), so a
-    dialog opened on a busy or unfocused app showed an empty last line."""
+    dialog opened on a busy or unfocused app showed an empty last line. And it is composed again
+    only when the keys it shows changed: Textual's Footer remounts every key each time the screen's
+    bindings are refreshed (each focus change, each selection), up to 8 times while a screen opens,
+    which was most of the cost of opening one."""
+
+    _composed: tuple | None = None  # what the keys shown were made from
+
+    def _shown(self) -> tuple:
+        """What compose() would show: per action its first binding's key, words and state."""
+        palette = self.app.COMMAND_PALETTE_BINDING
+        first: dict[str, tuple] = {}
+        for key, (_, b, enabled, tooltip) in self.screen.active_bindings.items():
+            if b.show or key == palette:
+                first.setdefault(b.action, (b.key, b.action, b.description, b.key_display, b.group, tooltip, enabled))
+        return tuple(first.values())
+
+    def compose(self):
+        self._composed = self._shown() if self._bindings_ready else None
+        yield from super().compose()
 
     def on_mount(self) -> None:  # (Footer's own on_mount runs too: it subscribes to the bindings)
         self._bindings_ready = True
@@ -39,7 +57,20 @@ class FitFooter(Footer):
             cut = cut or key.region.right > edge or key.region.width == 0
             key.display = not cut
 
-    def recompose(self):
-        done = super().recompose()
+    async def recompose(self) -> None:
+        if not self.is_attached or self._pruning:
+            return  # (the screen closed meanwhile)
+        shown = self._shown()
+        if self._composed is not None:
+            if shown == self._composed:
+                return
+            if [key[:-1] for key in shown] == [key[:-1] for key in self._composed]:
+                self._composed = shown  # the same keys, some now enabled or disabled: no remount
+                enabled = {key[0]: key[-1] for key in shown}
+                for key in self.query(FooterKey):
+                    if key.key in enabled:
+                        key._disabled = not enabled[key.key]
+                        key.set_class(key._disabled, "-disabled")
+                return
+        await super().recompose()
         self.call_after_refresh(self._show_all)
-        return done

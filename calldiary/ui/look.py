@@ -25,7 +25,8 @@ CALLER = {Direction.THEY_CALL: "← them", Direction.I_CALL: "→ me"}
 
 
 SHOWN_CHARS = 2_000  # single-line text (a topic, a reason) is never shown longer than this
-NOTE_LINES = 40  # a prep note shows this many lines at most (the form and $EDITOR hold all of it)
+NOTE_LINES = 12  # a prep note shows this many lines at most (the form and $EDITOR hold all of it)
+# (12, not more: each line shown is layout and drawing work on every selection; see bench/long_notes.py)
 NOTE_CHARS = 4_000
 
 

@@ -56,8 +56,8 @@ async def test_the_detail_pane_and_the_day_agenda_show_the_note_capped(long_diar
         await pilot.pause()
         assert selected_key(app) == hannah_id(long_diary)
         shown = app.screen.query_one(CallDetail).content.plain
-        assert "line 0: figures" in shown and "line 39: figures" in shown and "line 40:" not in shown
-        assert f"… {LINES - 40 + 1:,} more lines (e, then ctrl+o: the whole note in your editor)" in shown
+        assert "line 0: figures" in shown and "line 11: figures" in shown and "line 12:" not in shown
+        assert f"… {LINES - 12 + 1:,} more lines (e, then ctrl+o: the whole note in your editor)" in shown
         assert "\\x1b[2J" in shown and "\x1b" not in shown  # controls shown, never sent
         await pilot.press("d")
         await pilot.pause()

@@ -47,3 +47,30 @@ async def test_snapshot_cursors_never_blink(tmp_path):
             await pilot.pause(0.25)
             seen.add((field.has_focus, field._cursor_visible))
         assert seen == {(True, True)}
+
+
+async def test_the_footer_follows_the_selection_without_remounting_its_keys(demo_diary):
+    """Moving between a call and a day without calls enables and disables the call keys in the
+    footer; the keys are the same widgets throughout (remounting them on every move was most of
+    the cost of opening a screen)."""
+    from calldiary.ui.widgets.week_table import WeekTable
+
+    app = make_app(demo_diary)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+
+        def footer() -> dict[str, FooterKey]:
+            return {key.key: key for key in app.screen.query(FooterKey)}
+
+        before = footer()
+        assert not before["y"].has_class("-disabled")
+        await pilot.press("l", "l")  # Thursday → Saturday: a day without calls
+        await pilot.pause()
+        assert app.screen.query_one(WeekTable).current.key.startswith("day:")
+        now = footer()
+        assert now["y"].has_class("-disabled") and now["c"].has_class("-disabled")
+        assert not now["a"].has_class("-disabled")
+        assert all(now[key] is before[key] for key in before)  # the same widgets
+        await pilot.press("h", "h")
+        await pilot.pause()
+        assert not footer()["y"].has_class("-disabled") and footer()["y"] is before["y"]

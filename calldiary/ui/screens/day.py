@@ -16,7 +16,7 @@ from calldiary.model import Call
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.footer import FitFooter
-from calldiary.ui.look import status_text
+from calldiary.ui.look import NOTE_LINES, status_text
 from calldiary.ui.widgets.call_detail import describe
 
 
@@ -29,7 +29,7 @@ class CallCard(Static, can_focus=True):
         self.border_title = title
 
 
-DAY_NOTE_LINES = 12  # every call of the day is shown in full; a long note shows its start
+DAY_NOTE_LINES = NOTE_LINES  # every call of the day is shown in full; a long note shows its start
 
 
 class DayScreen(CallActions[tuple[date, str | None]]):
