@@ -9,7 +9,7 @@ from textual.widgets import Input
 from calldiary.model import Direction
 from calldiary.ui.dialogs.call_form import CallForm
 from calldiary.ui.screens.help import HelpScreen
-from tests.ui.conftest import by_contact, fresh, make_app, screen_text, selected_key, table_text
+from tests.ui.conftest import by_contact, fresh, make_app, selected_key, statics_text, table_text
 
 SIZE = (120, 36)
 
@@ -203,7 +203,7 @@ async def test_f1_shows_the_forms_keys_while_typing_and_keeps_the_text(demo_diar
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert "Here: Call form" in screen_text(app) and "? F1" in screen_text(app)
+        assert "Here: Call form" in statics_text(app) and "? F1" in statics_text(app)
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, CallForm) and value(app, "contact") == "Ghost?"
