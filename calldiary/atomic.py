@@ -28,7 +28,9 @@ def temp_name(target: Path) -> Path:
     return target.parent / f".{target.name}.{os.getpid()}.{os.urandom(4).hex()}.tmp"
 
 
-def write_atomic(path: str | os.PathLike[str], payload: bytes | Sequence[bytes], *, make_folder: bool = False) -> Path:
+def write_atomic(
+    path: str | os.PathLike[str], payload: bytes | Sequence[bytes | bytearray], *, make_folder: bool = False
+) -> Path:
     """Replace the file at `path` (or the file its symlink points at) by `payload` (bytes, or
     parts written one after the other: a big payload need not be joined into one copy); returns
     the real path written. OSError when it can't be done (the old file is then left as it was)."""

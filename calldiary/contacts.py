@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pendulum import DateTime
 
-from calldiary.clock import Clock, from_utc_text
+from calldiary.clock import Clock, from_utc_text, utc_text
 
 if TYPE_CHECKING:
     from calldiary.store import Diary
@@ -140,6 +140,36 @@ def late_edge(start: str, late_hours: int) -> str:
     return f"{t.year:04d}-{t.month:02d}-{t.day:02d}T{t.hour:02d}:{t.minute:02d}:{t.second:02d}Z"
 
 
+def tally(figures: ContactFigures, doc: Mapping[str, Any], sign: int, late_hours: int) -> None:
+    """Count one call document in (`sign` 1) or out (-1) of a contact's figures: everything but
+    the latest call and the latest no-show, which are not sums."""
+    figures.calls += sign
+    status = doc["status"]
+    if status == "kept":
+        figures.kept += sign
+    elif status == "no_show":
+        if doc["no_show_by"] == "me":
+            figures.no_show_by_me += sign
+        else:
+            figures.no_show += sign
+            figures.minutes_lost += sign * doc["minutes"]
+            figures.prep_lost += sign * doc["prep_minutes"]
+    elif status == "cancelled":
+        if doc["cancelled_by"] == "me":
+            figures.cancelled_by_me += sign
+        else:
+            figures.cancelled_by_them += sign
+            outcome_at = doc["outcome_at"]
+            if outcome_at and outcome_at > late_edge(doc["start"], late_hours):
+                figures.late_by_them += sign
+                figures.prep_lost += sign * doc["prep_minutes"]
+
+
+def their_no_show(doc: Mapping[str, Any]) -> bool:
+    """A no-show that counts against the contact (not one of mine)."""
+    return bool(doc["status"] == "no_show" and doc["no_show_by"] != "me")
+
+
 def contact_figures(
     docs: Iterable[Mapping[str, Any]], dropped: Mapping[str, str] | None = None, late_hours: int = LATE_HOURS
 ) -> list[ContactFigures]:
@@ -156,32 +186,13 @@ def contact_figures(
         figures = found.get(key)
         if figures is None:
             figures = found[key] = ContactFigures(spelling)
-        figures.calls += 1
-        status = doc["status"]
+        tally(figures, doc, 1, late_hours)
         start = doc["start"]
         if start >= last_call.get(key, ""):
             last_call[key] = start
             figures.name = spelling
-        if status == "kept":
-            figures.kept += 1
-        elif status == "no_show":
-            if doc["no_show_by"] == "me":
-                figures.no_show_by_me += 1
-                continue
-            figures.no_show += 1
-            figures.minutes_lost += doc["minutes"]
-            figures.prep_lost += doc["prep_minutes"]
-            if start > last_no_show.get(key, ""):
-                last_no_show[key] = start
-        elif status == "cancelled":
-            if doc["cancelled_by"] == "me":
-                figures.cancelled_by_me += 1
-            else:
-                figures.cancelled_by_them += 1
-                outcome_at = doc["outcome_at"]
-                if outcome_at and outcome_at > late_edge(start, late_hours):
-                    figures.late_by_them += 1
-                    figures.prep_lost += doc["prep_minutes"]
+        if doc["status"] == "no_show" and doc["no_show_by"] != "me" and start > last_no_show.get(key, ""):
+            last_no_show[key] = start
     for key, figures in found.items():
         figures.last_call = from_utc_text(last_call[key])
         if key in last_no_show:
@@ -252,8 +263,8 @@ def record_line(figures: ContactFigures | None, clock: Clock) -> str:
 
 
 class RecordBook:
-    """Contacts' records in one diary, each computed when first asked for, again only after the
-    diary changed.
+    """Contacts' records in one diary, each computed when first asked for and then kept in step
+    with the diary's changes.
 
     `book.line(name)` is the callable other parts take to show a contact's record line."""
 
@@ -266,14 +277,20 @@ class RecordBook:
         self._keys: dict[str, str] = {}  # spelling -> contact_key, over the diary's spellings
 
     def figures(self, name: str) -> ContactFigures | None:
-        """`contact_figures` of the contact's own calls, found again only when calls came, went or
+        """`contact_figures` of the contact's own calls. Found again only when calls came, went or
         changed contact (at 100k calls, every contact's figures cost a first frame several times
-        what one contact's do, and a status change far more than its write)."""
+        what one contact's do); a call's other changes (its outcome, its time) move the figures
+        by that call alone (a status change at 100k costs its write, not a pass over the calls)."""
         roster, version = self.diary.roster, self.diary.version
         if roster != self._roster:
-            self._ids, self._roster = {}, roster
-        if version != self._version:
-            self._by_key, self._version = {}, version
+            self._ids, self._by_key, self._roster = {}, {}, roster
+        elif version != self._version:
+            changes = self.diary.changes_since(self._version)
+            if changes is None:
+                self._by_key = {}
+            for before, after in changes or ():
+                self._follow(before, after)
+        self._version = version
         key = contact_key(name)
         if key not in self._by_key:
             ids = self._ids.get(key)
@@ -287,6 +304,29 @@ class RecordBook:
             rows = contact_figures(self.diary.docs_of(ids), dropped, self.late_hours)
             self._by_key[key] = rows[0] if rows else None
         return self._by_key[key]
+
+    def _follow(self, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
+        """One call changed, its contact the same: move its contact's figures (when known) by it.
+        The latest call and the latest no-show are not sums: when the change may have taken
+        away the one they name, the contact's figures are computed again."""
+        key = contact_key(before["contact"])
+        figures = self._by_key.get(key)
+        if figures is None:
+            return
+        tally(figures, before, -1, self.late_hours)
+        tally(figures, after, 1, self.late_hours)
+        was, now = before["start"], after["start"]
+        latest = utc_text(figures.last_call) if figures.last_call is not None else ""
+        if was != now and latest in (was, now):
+            del self._by_key[key]  # (which call is the latest, and its spelling: look again)
+            return
+        if now > latest:
+            figures.last_call, figures.name = from_utc_text(now), after["contact"]
+        last = utc_text(figures.last_no_show) if figures.last_no_show is not None else ""
+        if their_no_show(after) and now > last:
+            figures.last_no_show = from_utc_text(now)
+        elif their_no_show(before) and was == last and not (their_no_show(after) and now == last):
+            del self._by_key[key]  # the latest no-show may be another call's now: look again
 
     def line(self, name: str) -> str:
         return record_line(self.figures(name), self.diary.clock)

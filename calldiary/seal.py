@@ -26,6 +26,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
     from typing import Any
 
+    Buffer = bytes | bytearray  # a table's serialized value
+
 SEAL_KEY = "seal"
 _scan: Callable[[str, int], tuple[Any, int]] | None = None
 # The seal is small: it is looked for in the file's last bytes only.
@@ -34,16 +36,22 @@ _TAIL = 1024
 
 def sealed(
     tables: Iterable[tuple[str, Any]], dumps: Callable[[Any], bytes], plain: bool
-) -> tuple[list[bytes], dict[str, Any]]:
+) -> tuple[list[Buffer], dict[str, Any]]:
     """The file's bytes as parts (their concatenation is the file; no copy of the whole is made),
     and the seal written at their end. `dumps` serializes compactly (orjson.dumps): the parts up
     to the seal are byte for byte `dumps(dict(tables))`."""
-    parts = [b"{"]
+    return sealed_bodies(((name, dumps(table)) for name, table in tables), dumps, plain)
+
+
+def sealed_bodies(
+    bodies: Iterable[tuple[str, Buffer]], dumps: Callable[[Any], bytes], plain: bool
+) -> tuple[list[Buffer], dict[str, Any]]:
+    """`sealed`, from each table's serialized value (`body`) as it goes in the file."""
+    parts: list[Buffer] = [b"{"]
     pos, crc = 1, zlib.crc32(b"{")
     ranges: dict[str, list[int]] = {}
-    for name, table in tables:
+    for name, body in bodies:
         head = b"%s%s:" % (b"," if pos > 1 else b"", dumps(name))
-        body = dumps(table)
         parts += (head, body)
         crc = zlib.crc32(body, zlib.crc32(head, crc))
         pos += len(head)

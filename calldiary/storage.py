@@ -25,8 +25,9 @@ from tinydb.storages import Storage
 
 from calldiary.atomic import resolved, write_atomic
 from calldiary.errors import DiaryFileError
+from calldiary.image import Body, splice_call
 from calldiary.lock import DiaryLock, LockTimeout
-from calldiary.seal import SEAL_KEY, seal_of, sealed
+from calldiary.seal import SEAL_KEY, seal_of, sealed, sealed_bodies
 
 LOCK_TIMEOUT = 10.0
 
@@ -53,11 +54,14 @@ class DiaryStorage(Storage):
         self._check = check
         self._new = new
         self._plain = plain
-        # plain(data) as of the last write or load (None: unknown), and whether the next write
-        # changes one call document known to be plain (see `one_plain_change`): then plain(data),
-        # a pass over every call, need not run again.
+        # plain(data) as of the last write or load (None: unknown); while the writes change one
+        # call document known to be plain, plain(data), a pass over every call, need not run again.
         self._plain_now: bool | None = None
-        self._one_plain_change = False
+        # The next write's one call change (see `one_call_change`): (call id, its document as
+        # serialized before the change or None, whether the document after it is plain).
+        self._one_call: tuple[str, bytes | None, bool] | None = None
+        # Each table's serialized value as last written (see calldiary.image), or None.
+        self._image: dict[str, Body] | None = None
         self._data: Data | None = None
         self._stamp: Stamp | None = None
         self._lock: DiaryLock | None = None  # made on first use
@@ -109,7 +113,7 @@ class DiaryStorage(Storage):
             holds = type(parsed) is dict and _seal_holds(raw) and type(parsed.pop(SEAL_KEY, None)) is dict
             data = self._check(parsed, holds)
             stamp = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
-        self._data, self._stamp, self._plain_now = data, stamp, None
+        self._data, self._stamp, self._plain_now, self._image = data, stamp, None, None
         self.generation += 1
         # The parsed diary is plain JSON data, free of reference cycles: move it out of the
         # cycle collector's reach, which otherwise walks every call on each full collection
@@ -119,34 +123,56 @@ class DiaryStorage(Storage):
     # --- writing -------------------------------------------------------------------------
 
     def write(self, data: Data) -> None:
+        change, self._one_call = self._one_call, None
         try:
-            if self._plain_now is None or not self._one_plain_change:
+            if self._plain_now is None or change is None or not change[2]:
                 self._plain_now = self._plain(data)
-            self._one_plain_change = False
-            parts, _ = sealed(data.items(), orjson.dumps, self._plain_now)
+            bodies = self._spliced(data, change) if change is not None else None
+            if bodies is None:
+                bodies = {name: orjson.dumps(table) for name, table in data.items()}
+            self._image = None  # (a spliced body changed in place is ahead of the disk until written)
+            parts, _ = sealed_bodies(bodies.items(), orjson.dumps, self._plain_now)
             self._replace(parts)
         except BaseException as error:
             # TinyDB changed the cached data in place before calling write: memory is now
             # ahead of disk. Forget it so the next read reloads what is really on disk.
-            self._data, self._stamp, self._plain_now = None, None, None
+            self._data, self._stamp, self._plain_now, self._image = None, None, None, None
             if isinstance(error, OSError):
                 raise DiaryFileError(f"{self.path}: can't save the diary: {_why(error)}") from None
             raise
-        self._data = data
+        self._data, self._image = data, bodies
         self._stamp = self._stat()
 
     @contextlib.contextmanager
-    def one_plain_change(self) -> Iterator[None]:
-        """Around a write that changes (adds, replaces or removes) one call document and nothing
-        else, the document being plain (exactly the call fields): the diary stays as plain as it
-        was, without a pass over every call to tell."""
-        self._one_plain_change = True
+    def one_call_change(self, call_id: str, plain: bool) -> Iterator[None]:
+        """Around a write that changes (adds, replaces or removes) the call document `call_id` and
+        nothing else: the write re-serializes that document only (see calldiary.image). `plain`:
+        the document after the change has exactly the call fields, so the diary stays as plain as
+        it was, without a pass over every call to tell."""
+        calls = self._data.get("calls") if self._data is not None else None
+        if type(calls) is dict:
+            doc = calls.get(call_id)
+            self._one_call = (call_id, None if doc is None else orjson.dumps(doc), plain)
         try:
             yield
         finally:
-            self._one_plain_change = False
+            self._one_call = None
 
-    def _replace(self, payload: list[bytes]) -> None:
+    def _spliced(self, data: Data, change: tuple[str, bytes | None, bool]) -> dict[str, Body] | None:
+        """Each table's serialized value after `change`, from those last written; None when they
+        can't be had that way (then everything is serialized)."""
+        image = self._image
+        calls = data.get("calls")
+        if image is None or data is not self._data or type(calls) is not dict or list(image) != list(data):
+            return None
+        call_id, old, _ = change
+        doc = calls.get(call_id)
+        new = None if doc is None else orjson.dumps(doc)
+        last = doc is not None and next(reversed(calls)) == call_id
+        body = splice_call(image["calls"], orjson.dumps(call_id), old, new, last)
+        return None if body is None else {**image, "calls": body}
+
+    def _replace(self, payload: list[Body]) -> None:
         # A symlinked diary is written through to its target, next to it (never replaced by a
         # plain file); the lock is the target's too, so both names share one lock.
         target = resolved(self.path)
@@ -189,7 +215,7 @@ class DiaryStorage(Storage):
             lock.release()
 
     def close(self) -> None:
-        self._data, self._stamp, self._plain_now = None, None, None
+        self._data, self._stamp, self._plain_now, self._image = None, None, None, None
 
 
 def seal(payload: bytes) -> bytes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pendulum import DateTime
@@ -25,6 +25,19 @@ __all__ = ["Diary", "Imported", "Step", "default_path"]
 
 # The longest call the overlap search looks back for.
 _LOOKBACK_MINUTES = 24 * 60
+# The first query after a load keeps the calls this many days around what it was asked for: the
+# queries a screen's first frame makes next (the reminders' window reaches 8 days back, the next
+# planned call) are answered from it without sorting the whole diary.
+SCAN_AROUND_DAYS = 14
+
+
+def _days_from(text: str, days: int) -> str:
+    """The UTC text `days` days from the UTC text `text` (plain datetime arithmetic: no zone)."""
+    try:
+        moment = datetime.strptime(text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) + timedelta(days=days)
+    except (ValueError, OverflowError):
+        return "" if days < 0 else "\uffff"  # beyond the calendar: everything that way
+    return utc_text(moment)
 
 
 class Diary(DiaryChanges):
@@ -54,13 +67,23 @@ class Diary(DiaryChanges):
         low, high = utc_text(start), utc_text(end)
         raw = self._raw()
         scan = self._scan
-        if self._starts is None and scan is not None and scan[:3] == (low, high, self._version):
-            found = scan[3]  # the same query again (a screen's first frame asks twice)
+        if (
+            self._starts is None
+            and scan is not None
+            and scan[2] == self._version
+            and scan[0] <= low
+            and high <= scan[1]
+        ):
+            found = scan[3]  # inside the first scan (a screen's first frame asks for its week and around it)
+            found = found[bisect_left(found, (low,)) : bisect_left(found, (high,))]
         elif self._starts is None and not self._scanned:
-            # The first query after a load (the only one, for a command) scans: cheaper than sorting.
+            # The first query after a load (the only one, for a command) scans: cheaper than
+            # sorting. It keeps what it finds in the weeks around too, for the queries that follow.
             self._scanned = True
-            found = sorted((at, key) for key, doc in raw.items() if low <= (at := doc["start"]) < high)
-            self._scan = (low, high, self._version, found)
+            wide_low, wide_high = _days_from(low, -SCAN_AROUND_DAYS), _days_from(high, SCAN_AROUND_DAYS)
+            around = sorted((at, key) for key, doc in raw.items() if wide_low <= (at := doc["start"]) < wide_high)
+            self._scan = (wide_low, wide_high, self._version, around)
+            found = around[bisect_left(around, (low,)) : bisect_left(around, (high,))]
         else:
             index = self._index
             found = index[bisect_left(index, (low,)) : bisect_left(index, (high,))]
@@ -78,8 +101,8 @@ class Diary(DiaryChanges):
         if self._starts is None and scan is not None and scan[2] == self._version and scan[0] <= after_text < scan[1]:
             # The first scan holds every call from `after` to its end, in the index's order: the
             # answer, if it is there, without sorting the whole diary for the first frame.
-            for at, key in scan[3]:
-                if at > after_text and raw[key]["status"] == Status.PLANNED.value:
+            for _, key in scan[3][bisect_left(scan[3], (after_text, "\uffff")) :]:
+                if raw[key]["status"] == Status.PLANNED.value:
                     return from_doc(raw[key])
         for _, key in self._index[bisect_left(self._index, (after_text, "\uffff")) :]:
             if raw[key]["status"] == Status.PLANNED.value:

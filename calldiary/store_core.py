@@ -8,6 +8,7 @@ calldiary.store_write, the queries in calldiary.store (Diary, the facade every c
 from __future__ import annotations
 
 import os
+from bisect import insort
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -114,6 +115,9 @@ class DiaryCore:
         self._undo: list[Step] = []
         self._redo: list[Step] = []
         self._version = 0
+        # The latest one-call updates as (version after it, document before, document after): what
+        # changed between two versions, for whoever keeps figures in step (see `changes_since`).
+        self._log: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
         self._sync()
 
     # --- keeping derived state in step with the file -------------------------------------
@@ -141,6 +145,23 @@ class DiaryCore:
         self._roster += 1
         self._version += 1
 
+    def _step_scan(self, call_id: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> None:
+        """Keep the first scan (see Diary.between) in step with a one-call change, so the queries
+        after a change made on the first frame's week need not sort the whole diary either."""
+        scan = self._scan
+        if scan is None or scan[2] != self._version - 1:
+            return
+        low, high, _, found = scan
+        try:
+            if before is not None and low <= before["start"] < high:
+                found.remove((before["start"], call_id))
+        except ValueError:  # (not there: the scan can't be trusted any more)
+            self._scan = None
+            return
+        if after is not None and low <= after["start"] < high:
+            insort(found, (after["start"], call_id))
+        self._scan = (low, high, self._version, found)
+
     @property
     def _index(self) -> list[tuple[str, str]]:
         """The calls as (start as UTC text, id), sorted: built on first need, then kept in step."""
@@ -161,6 +182,14 @@ class DiaryCore:
         while it stays the same, each contact has the same calls (their other fields may change)."""
         self._sync()
         return self._roster
+
+    def changes_since(self, version: int) -> list[tuple[dict[str, Any], dict[str, Any]]] | None:
+        """The call documents (before, after) of every change from `version` to now, when each
+        was one call's update (not an addition, a deletion, another table's change or a re-read
+        of the file) and few enough are remembered; else None. Read them, never change them."""
+        self._sync()
+        found = [(before, after) for at, before, after in self._log if at > version]
+        return found if len(found) == self._version - version else None
 
     def docs_of(self, call_ids: list[str]) -> list[dict[str, Any]]:
         """The raw documents of these calls (read them, never change them)."""

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from bisect import insort
 from collections.abc import Callable
-from contextlib import nullcontext
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -356,7 +355,9 @@ class DiaryChanges(DiaryCore):
         # An added or replaced document with just the call fields (to_doc's, checked) leaves the
         # diary as plain as it was; a deletion may make it plain: the writer then looks again.
         plain = after is not None and len(after) == len(DOC_FIELDS)
-        with self._storage.one_plain_change() if plain else nullcontext():
+        stored = self._raw().get(call_id)
+        stored = dict(stored) if stored is not None and after is not None else None  # (changed in place below)
+        with self._storage.one_call_change(call_id, plain):
             if before is None and after is not None:
                 self._calls.insert(Document(after, doc_id=call_id))  # type: ignore[arg-type]
             elif after is None:
@@ -365,6 +366,9 @@ class DiaryChanges(DiaryCore):
                 self._calls.update(after, doc_ids=[call_id])  # type: ignore[list-item]
         # (A failed write raises before this point; the next _sync rebuilds from disk.)
         self._version += 1
+        if stored is not None and after is not None:
+            self._log = [*self._log[-31:], (self._version, stored, dict(self._raw()[call_id]))]
+        self._step_scan(call_id, before, after)
         if self._starts is not None and (before is None or after is None or before["start"] != after["start"]):
             if before is not None:
                 self._index.remove((before["start"], call_id))

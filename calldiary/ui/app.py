@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
@@ -20,10 +21,12 @@ from calldiary.errors import CallDiaryError
 from calldiary.prefs import Prefs
 from calldiary.store import Diary, Step
 from calldiary.text import printable
-from calldiary.ui.reminding import Reminding
 from calldiary.ui.screens.week import WeekScreen
 from calldiary.ui.sync_runner import SyncRunner
 from calldiary.ui.theme_filter import ThemeColours
+
+if TYPE_CHECKING:
+    from calldiary.ui.reminding import Reminding
 
 
 class MarkedThemes(ThemeProvider):
@@ -89,7 +92,11 @@ class CallDiaryApp(App[None]):
         # The theme's colours and readable text everywhere (see look.py); a filter like Textual's own.
         self.theme_colours = ThemeColours()
         self._filters.append(self.theme_colours)
-        self.reminding = Reminding(self, self) if remind else None  # off unless asked: tests and screenshots
+        self.reminding: Reminding | None = None  # off unless asked: tests and screenshots
+        if remind:
+            from calldiary.ui.reminding import Reminding  # (the notification backends: only when asked)
+
+            self.reminding = Reminding(self, self)
         self.sync_runner = SyncRunner(self)  # idle unless [caldav] is set
 
     def get_default_screen(self) -> Screen:

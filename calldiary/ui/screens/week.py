@@ -68,6 +68,7 @@ class WeekScreen(CallActions[None]):
         self._last_error = ""
         self._detail_key: str | None = None
         self._shown_version = -1
+        self._painted = False  # the first frame is up (see _show_detail)
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="week-header"):
@@ -190,8 +191,19 @@ class WeekScreen(CallActions[None]):
         call = self._calls.get(row.key) if row else None
         if row is not None and call is None:
             detail.show(None, self.calldiary.clock, "No calls this day.\n\nPress a to book one.")
+        elif call is not None and not self._painted:
+            # The first frame shows without the contact's record line, whose first computation
+            # passes over every call (0.1 s and more at 100k calls); it fills in right after.
+            detail.show(call, self.calldiary.clock)
+            self.call_after_refresh(self._fill_record, call.id)
         else:
             detail.show(call, self.calldiary.clock, record=self.record_of(call.contact) if call else "")
+
+    def _fill_record(self, call_id: str) -> None:
+        self._painted = True
+        if self._detail_key == call_id:
+            self._detail_key = None  # (shown again, with the record line)
+            self._show_detail()
 
     @on(WeekTable.Highlighted)
     def _highlighted(self) -> None:

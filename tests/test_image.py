@@ -1,0 +1,135 @@
+"""A one-call change re-serializes that call only (calldiary.image): the file it writes is byte for
+byte the one serializing the whole diary gives, through every kind of change."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+import orjson
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from calldiary.clock import Clock
+from calldiary.errors import CallDiaryError
+from calldiary.image import splice_call
+from calldiary.model import Direction, Party, Status
+from calldiary.schema import plain
+from calldiary.seal import SEAL_KEY, seal_of, sealed
+from calldiary.store import Diary
+from tests.conftest import at, make_clock
+
+DOCS = st.dictionaries(
+    st.text(min_size=1, max_size=6),
+    st.dictionaries(
+        st.sampled_from(["a", "b", "c", "\"'", ":{"]), st.text(max_size=8) | st.integers(-(2**63), 2**63 - 1)
+    ),
+    max_size=6,
+)
+
+
+@given(DOCS, st.data())
+def test_splicing_one_member_gives_what_serializing_the_whole_gives(docs, data):
+    """Change, remove or add one member of an object: the spliced bytes equal orjson's."""
+    before = dict(docs)
+    key = data.draw(st.sampled_from([*before, "new", 'a":{']) if before else st.just("new"))
+    after = dict(before)
+    change = data.draw(st.sampled_from(["change", "remove"]) if key in before else st.just("add"))
+    if change == "remove":
+        del after[key]
+    else:
+        after[key] = data.draw(DOCS)
+    old = orjson.dumps(before[key]) if key in before else None
+    new = orjson.dumps(after[key]) if key in after else None
+    last = key in after and list(after)[-1] == key
+    for body in (orjson.dumps(before), bytearray(orjson.dumps(before))):
+        assert splice_call(body, orjson.dumps(key), old, new, last) == orjson.dumps(after)
+
+
+def test_a_body_that_does_not_hold_the_old_document_is_not_spliced():
+    body = orjson.dumps({"x": {"a": 1}, "y": {"a": 'x":{"a":1}'}})
+    assert splice_call(body, b'"x"', b'{"a":2}', b'{"a":3}', False) is None
+    assert splice_call(body, b'"z"', None, b'{"a":3}', False) is None  # a new member comes last
+    # the old bytes inside a string are not a member
+    assert splice_call(orjson.dumps({"y": {"a": '"x":{"a":1}'}}), b'"x"', b'{"a":1}', None, False) is None
+    assert splice_call(b"", b'"x"', None, b"{}", True) is None
+
+
+def _whole(path: Path) -> bytes:
+    """The file the writer makes when it serializes every table (no splice)."""
+    data = orjson.loads(path.read_bytes())
+    data.pop(SEAL_KEY)
+    return b"".join(sealed(data.items(), orjson.dumps, plain(data))[0])
+
+
+def _check(path: Path, diary: Diary, clock: Clock) -> None:
+    raw = path.read_bytes()
+    assert seal_of(raw) is not None
+    assert raw == _whole(path)
+    again = Diary(path, clock)
+    assert {doc["id"]: doc for doc in again.docs()} == {doc["id"]: doc for doc in diary.docs()}
+
+
+def test_every_kind_of_one_call_change_writes_the_whole_file_right(db_path, clock):
+    diary = Diary(db_path, clock)
+    first = diary.add(at(26, 9), "Ann", topic='say "hi":{"x"}')
+    _check(db_path, diary, clock)
+    second = diary.add(at(26, 10), "Bob")  # an add after a write: spliced in last
+    _check(db_path, diary, clock)
+    diary.mark(first.id, Status.KEPT)
+    _check(db_path, diary, clock)
+    diary.mark(second.id, Status.NO_SHOW)
+    diary.edit(second.id, no_show_by=Party.ME)
+    diary.edit(first.id, start=at(27, 9), notes="a\nb", direction=Direction.I_CALL)
+    _check(db_path, diary, clock)
+    diary.delete(first.id)  # the first member goes
+    _check(db_path, diary, clock)
+    diary.undo()  # back, as the last member
+    _check(db_path, diary, clock)
+    diary.set_dropped("Bob", True, "gone")  # another table: everything serialized again
+    diary.delete(second.id)
+    _check(db_path, diary, clock)
+    diary.delete(first.id)  # the only member
+    _check(db_path, diary, clock)
+    assert len(Diary(db_path, clock)) == 0
+
+
+OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "kept", "no_show", "cancel", "planned", "edit", "move", "delete", "undo", "redo"]),
+        st.integers(0, 50),
+        st.text(max_size=5),
+    ),
+    max_size=25,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(OPS)
+def test_any_sequence_of_changes_writes_the_file_the_whole_serialization_gives(tmp_path_factory, ops):
+    path = tmp_path_factory.mktemp("image") / "diary.json"
+    clock = make_clock()
+    diary = Diary(path, clock)
+    diary.add(at(20, 9), "Start")
+    for op, n, text in ops:
+        ids = [doc["id"] for doc in diary.docs()]
+        call_id = ids[n % len(ids)] if ids else None
+        with contextlib.suppress(CallDiaryError):  # a refusal (bad text) changes nothing
+            if op == "add" or call_id is None:
+                diary.add(at(1 + n % 25, 8 + n % 10), text.strip() or "X", notes=text)
+            elif op in ("kept", "no_show", "planned"):
+                diary.mark(call_id, Status(op))
+            elif op == "cancel":
+                diary.mark(call_id, Status.CANCELLED, by=Party.ME if n % 2 else Party.THEM, reason=text)
+            elif op == "edit":
+                diary.edit(call_id, topic=text, contact=text.strip() or "Y")
+            elif op == "move":
+                diary.edit(call_id, start=at(1 + n % 25, 7))
+            elif op == "delete":
+                diary.delete(call_id)
+            elif op == "undo" and diary.can_undo():
+                diary.undo()
+            elif op == "redo" and diary.can_redo():
+                diary.redo()
+        assert path.read_bytes() == _whole(path)
+    _check(path, diary, clock)
