@@ -64,7 +64,7 @@ class CallForm(ModalScreen[Call | None]):
             tooltip="Edit the prep notes in your editor ($VISUAL or $EDITOR): any length, kept byte for byte",
         ),
         Binding("enter", "save", "Save", show=False, tooltip="Save the call"),
-        Binding("question_mark", "app.help", "Keys", show=False, tooltip="The form's keys (outside a text field)"),
+        Binding("question_mark,f1", "app.help", "Keys", show=False, tooltip="The form's keys (F1 in a text field)"),
     ]
     HELP_EXTRA = [
         Binding("left,right,t,i", "", "Who dials: ← or t they call me, → or i I call them"),

@@ -25,11 +25,13 @@ from calldiary.ui.widgets.week_table import Row, WeekTable, day_key, next_call, 
 
 EMPTY = """No calls yet.
 
-Press  a  to book your first call: type when (fri 13:00, tomorrow 9),
-who it is with, and who dials. After the call, one key records what happened:
-y kept · n no-show · c cancelled.
+Press  a  to book your first call:
+type when (fri 13:00, tomorrow 9), who it is with
+and who dials. After the call, one key records
+what happened: y kept · n no-show · c cancelled.
 
-Or run  calldiary --demo  to look around a filled week first."""
+Or run  calldiary --demo  to look around
+a filled week first."""  # (short lines: nothing wraps at 60 columns)
 
 NARROW = 100
 DETAIL_WIDTH = 38  # as in app.tcss
