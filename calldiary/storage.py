@@ -28,7 +28,7 @@ from calldiary.atomic import resolved, write_atomic
 from calldiary.errors import DiaryFileError
 from calldiary.image import Body, splice_call
 from calldiary.lock import DiaryLock, LockTimeout
-from calldiary.seal import SEAL_KEY, claimed_seal, covered_crc, crc_of, seal_part, sealed, unsealed
+from calldiary.seal import SEAL_KEY, claimed_seal, covered_crc, crc_of, seal_of, seal_part, sealed, unsealed
 
 LOCK_TIMEOUT = 10.0
 
@@ -277,6 +277,10 @@ def _with_seal(bodies: dict[str, Body], plain: bool) -> Iterator[Body]:
     crc = _Background(partial(crc_of, parts), sum(map(len, parts)))
     yield from parts
     yield seal_part(crc.result(), ranges, orjson.dumps, plain)[0]
+
+
+def _seal_holds(raw: bytes) -> bool:
+    return seal_of(raw) is not None
 
 
 def _alive(pid: int) -> bool:
