@@ -283,8 +283,11 @@ class WeekScreen(CallActions[None]):
             if call_id is not None:
                 self.query_one(WeekTable).select_key(call_id)
 
+        from calldiary.ui.kept import kept
+
         call = self.selected_call()
-        self.app.push_screen(DayScreen(self.selected_day(), call.id if call else None), back)
+        args = (self.selected_day(), call.id if call else None)
+        self.app.push_screen(kept(self.app, DayScreen, lambda: DayScreen(*args), lambda s: s.reopen(*args)), back)
 
     def show_call(self, call_id: str) -> None:
         """Select `call_id`, in whichever week it is."""
