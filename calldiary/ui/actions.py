@@ -16,7 +16,7 @@ from textual.screen import Screen
 
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import day_label
-from calldiary.model import Call, Direction, Party, Status
+from calldiary.model import DEFAULT_MINUTES, Call, Direction, Party, Status
 from calldiary.text import printable
 from calldiary.ui.host import DiaryHost
 
@@ -115,25 +115,22 @@ class CallActions(Screen[R]):
         )
 
     def action_add(self) -> None:
-        from calldiary.ui.dialogs.call_form import CallForm
-
         settings = self.calldiary.settings
-        defaults = (settings.default_minutes, Direction(settings.default_direction))
-        form = self.attempt(
-            lambda: CallForm(self.calldiary.diary, day=self.selected_day(), defaults=defaults, record=self.record_of)
-        )
-        if form is not None:
-            self.app.push_screen(form, self._after_form)
+        self._open_form(None, (settings.default_minutes, Direction(settings.default_direction)))
 
     def action_edit(self) -> None:
-        from calldiary.ui.dialogs.call_form import CallForm
-
         call = self.selected_call()
-        form = (
-            self.attempt(lambda: CallForm(self.calldiary.diary, call, record=self.record_of))
-            if call is not None
-            else None
-        )
+        if call is not None:
+            self._open_form(call)
+
+    def _open_form(self, call: Call | None, defaults: tuple[int, Direction] | None = None) -> None:
+        """The app's call form (built once, see ui/kept.py), for `call` or a new call."""
+        from calldiary.ui.dialogs.call_form import CallForm
+        from calldiary.ui.kept import kept
+
+        diary, day = self.calldiary.diary, None if call else self.selected_day()
+        args = (call, day, defaults or (DEFAULT_MINUTES, Direction.THEY_CALL), self.record_of)
+        form = self.attempt(lambda: kept(self.app, CallForm, lambda: CallForm(diary, *args), lambda f: f.reopen(*args)))
         if form is not None:
             self.app.push_screen(form, self._after_form)
 

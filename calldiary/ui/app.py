@@ -63,6 +63,7 @@ class CallDiaryApp(App[None]):
     BINDINGS = [
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="Quit calldiary"),
         Binding("question_mark", "help", "Keys", key_display="?", tooltip="Every key of this screen, and how to close"),
+        Binding("f1", "help", "Keys", show=False, tooltip="Every key of this screen, and how to close"),
         Binding("u,ctrl+z", "undo", "Undo", tooltip="Undo the last change (again for more)"),
         Binding("U,ctrl+y", "redo", "Redo", show=False, key_display="U", tooltip="Redo what undo took back"),
         Binding("w", "contacts", "Contacts", show=False, tooltip="Contacts: who keeps their word"),

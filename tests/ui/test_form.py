@@ -8,7 +8,8 @@ from textual.widgets import Input
 
 from calldiary.model import Direction
 from calldiary.ui.dialogs.call_form import CallForm
-from tests.ui.conftest import by_contact, fresh, make_app, selected_key, table_text
+from calldiary.ui.screens.help import HelpScreen
+from tests.ui.conftest import by_contact, fresh, make_app, selected_key, statics_text, table_text
 
 SIZE = (120, 36)
 
@@ -187,3 +188,22 @@ async def test_a_storage_error_keeps_everything_typed(demo_diary, monkeypatch):
         assert not isinstance(app.screen, CallForm)
         assert by_contact(fresh(demo_diary), "Rita Read-Only")
         assert any("Rita Read-Only" in row for row in table_text(app))
+
+
+async def test_f1_shows_the_forms_keys_while_typing_and_keeps_the_text(demo_diary):
+    """In a text field `?` is a character (typed), F1 opens the keys; closing them returns to the
+    form with everything typed."""
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_form(pilot)
+        await pilot.press("tab", "tab", *"Ghost?")
+        await pilot.pause()
+        assert isinstance(app.screen, CallForm) and value(app, "contact") == "Ghost?"
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Here: Call form" in statics_text(app) and "? F1" in statics_text(app)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, CallForm) and value(app, "contact") == "Ghost?"

@@ -22,7 +22,7 @@ from calldiary.fmt import day_label, span
 from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Call, Direction
 from calldiary.store import Diary
 from calldiary.text import printable
-from calldiary.ui.dialogs.form_save import Conflict, notes_too_long, save_changes, shown_notes
+from calldiary.ui.dialogs.form_save import Conflict, contact_note, notes_too_long, save_changes, shown_notes
 from calldiary.ui.dialogs.who_dials import WhoDials
 from calldiary.ui.footer import FitFooter
 from calldiary.when import FORMS, When, parse_when
@@ -64,7 +64,7 @@ class CallForm(ModalScreen[Call | None]):
             tooltip="Edit the prep notes in your editor ($VISUAL or $EDITOR): any length, kept byte for byte",
         ),
         Binding("enter", "save", "Save", show=False, tooltip="Save the call"),
-        Binding("question_mark", "app.help", "Keys", show=False, tooltip="The form's keys (outside a text field)"),
+        Binding("question_mark,f1", "app.help", "Keys", show=False, tooltip="The form's keys (F1 in a text field)"),
     ]
     HELP_EXTRA = [
         Binding("left,right,t,i", "", "Who dials: ← or t they call me, → or i I call them"),
@@ -82,13 +82,25 @@ class CallForm(ModalScreen[Call | None]):
         `defaults` are a new call's length and direction; `record` gives a contact's record line,
         shown under the contact as soon as the name is known."""
         super().__init__()
+        self.diary = diary
+        self._start(call, day, defaults, record)
+
+    def _start(
+        self,
+        call: Call | None,
+        day: date | None,
+        defaults: tuple[int, Direction],
+        record: Callable[[str], str] | None,
+    ) -> None:
+        """Everything the form knows before anything is typed."""
+        diary = self.diary
         self.record = record
         self.defaults = defaults
-        self.diary = diary
         self.call = call
         self.day = day or diary.clock.today()
         self._dropped = diary.dropped()  # (read here: a diary that can't be read stops the form opening)
         self._contacts = [printable(name) for name in diary.contacts()]
+        self._known_names: list[str] | None = None
         self._accepted_overlap: tuple[str, int] | None = None
         self._done = False
         self._discard_armed = False
@@ -98,68 +110,81 @@ class CallForm(ModalScreen[Call | None]):
         notes = call.notes if call else ""
         self._long_notes: str | None = notes if notes_too_long(notes) else None
 
+    def reopen(
+        self,
+        call: Call | None = None,
+        day: date | None = None,
+        defaults: tuple[int, Direction] = (DEFAULT_MINUTES, Direction.THEY_CALL),
+        record: Callable[[str], str] | None = None,
+    ) -> None:
+        """The same form for another call (or a new one), every field and message as in a new
+        form: building the form's widgets is most of the cost of opening it (see ui/kept.py)."""
+        self._start(call, day, defaults, record)
+        if self.is_mounted:
+            self._fill()
+
     def compose(self) -> ComposeResult:
-        call, clock = self.call, self.diary.clock
-        when = f"{clock.local(call.start):%Y-%m-%d %H:%M}" if call else ""
-        hint = f"13:00 (on {day_label(self.day)}), or fri 13:00, tomorrow 9, 2026-11-27 13:00"
-        contacts = self._contacts
         with Vertical(id="form"):
-            yield Label(self._title(clock.local(call.start).date() if call else self.day), id="form-title")
+            yield Label(id="form-title")
             with VerticalScroll(id="form-fields"):
-                yield from self._field("when", "When", Input(when, placeholder=hint))
-                yield from self._field("minutes", "Minutes", Input(str(call.minutes if call else self.defaults[0])))
-                yield from self._field(
-                    "contact",
-                    "Contact",
-                    Input(
-                        printable(call.contact) if call else "",
-                        placeholder="Who is it with?",
-                        suggester=SuggestFromList(contacts, case_sensitive=False),
-                    ),
-                )
+                yield from self._field("when", "When", Input())
+                yield from self._field("minutes", "Minutes", Input())
+                yield from self._field("contact", "Contact", Input(placeholder="Who is it with?"))
                 with Horizontal(classes="field"):
                     yield Label("Who dials", classes="field-label")
-                    yield WhoDials(call.direction if call else self.defaults[1], id="direction")
+                    yield WhoDials(self.defaults[1], id="direction")
+                yield from self._field("topic", "Topic", Input(placeholder="optional"))
+                yield from self._field("link", "Phone/link", Input(placeholder="optional"))
+                yield from self._field("prep", "Prep min", Input(placeholder="0"))
                 yield from self._field(
-                    "topic", "Topic", Input(printable(call.topic) if call else "", placeholder="optional")
-                )
-                yield from self._field(
-                    "link", "Phone/link", Input(printable(call.link) if call else "", placeholder="optional")
-                )
-                yield from self._field(
-                    "prep",
-                    "Prep min",
-                    Input(str(call.prep_minutes) if call and call.prep_minutes else "", placeholder="0"),
-                )
-                yield from self._field(
-                    "turned",
-                    "Turned down",
-                    Input(
-                        printable(call.turned_down) if call else "",
-                        placeholder="what or whom you declined for this slot",
-                    ),
+                    "turned", "Turned down", Input(placeholder="what or whom you declined for this slot")
                 )
                 with Horizontal(classes="field"):
                     yield Label("Prep notes", classes="field-label")
                     with Vertical(id="notes-box"):
-                        area = TextArea(
-                            shown_notes(call.notes) if call and self._long_notes is None else "",
-                            id="notes",
-                            soft_wrap=True,
-                            show_line_numbers=False,
-                            compact=True,
-                        )
-                        area.display = self._long_notes is None
-                        yield area
-                        long = Static(self._long_preview(), id="notes-long")
-                        long.display = self._long_notes is not None
-                        yield long
+                        yield TextArea(id="notes", soft_wrap=True, show_line_numbers=False, compact=True)
+                        yield Static(id="notes-long")
                 yield Static("", id="notes-message", classes="message")
             yield Static("", id="form-warning")
             with Horizontal(id="form-buttons"):
                 yield Button("Save  ⏎", variant="primary", id="save")
                 yield Button("Cancel  esc", id="cancel")
         yield FitFooter(compact=True)
+
+    def _fill(self) -> None:
+        """Every field from the call (or the defaults), no messages, the cursor at the end of When."""
+        call, clock = self.call, self.diary.clock
+        self.query_one("#form-title", Label).update(self._title(clock.local(call.start).date() if call else self.day))
+        values = {
+            "when": f"{clock.local(call.start):%Y-%m-%d %H:%M}" if call else "",
+            "minutes": str(call.minutes if call else self.defaults[0]),
+            "contact": printable(call.contact) if call else "",
+            "topic": printable(call.topic) if call else "",
+            "link": printable(call.link) if call else "",
+            "prep": str(call.prep_minutes) if call and call.prep_minutes else "",
+            "turned": printable(call.turned_down) if call else "",
+        }
+        for name, value in values.items():
+            self.query_one(f"#{name}", Input).value = value
+            self._message(name, "")
+        when, contact = self.query_one("#when", Input), self.query_one("#contact", Input)
+        when.placeholder = f"13:00 (on {day_label(self.day)}), or fri 13:00, tomorrow 9, 2026-11-27 13:00"
+        contact.suggester = SuggestFromList(self._contacts, case_sensitive=False)
+        self.query_one(WhoDials).value = call.direction if call else self.defaults[1]
+        area = self.query_one("#notes", TextArea)
+        area.load_text(shown_notes(call.notes) if call and self._long_notes is None else "")
+        area.display = self._long_notes is None
+        long = self.query_one("#notes-long", Static)
+        long.update(self._long_preview())
+        long.display = self._long_notes is not None
+        self._warn("")
+        self._preview(values["when"])  # (as typing would: the day it reads as, the contact's record)
+        self._dropped_warning(values["contact"])
+        self.query_one("#form-fields").scroll_home(animate=False)
+        when.select_on_focus = False
+        when.focus()
+        when.cursor_position = len(when.value)
+        self._initial = self._values()
 
     def _title(self, day: date) -> str:
         return f"{'Edit call' if self.call else 'New call'} · {day_label(day)} {day.year}"
@@ -174,11 +199,7 @@ class CallForm(ModalScreen[Call | None]):
             yield Static("", id=f"{name}-message", classes="message")
 
     def on_mount(self) -> None:
-        when = self.query_one("#when", Input)
-        when.select_on_focus = False
-        when.focus()
-        when.cursor_position = len(when.value)
-        self._initial = self._values()
+        self._fill()
 
     def _values(self) -> dict[str, object]:
         """What the form holds now, field by field, as typed."""
@@ -391,32 +412,13 @@ class CallForm(ModalScreen[Call | None]):
         self.action_save()
 
     def _dropped_warning(self, contact: str) -> None:
-        """Under the contact, as soon as the name is known: their record line (a dropped
-        contact's note in full), the existing spelling it will be booked under, or "did you
-        mean …?" for a name merely close to a known one. None of it blocks saving."""
-        from calldiary.contacts import close_names, contact_key, did_you_mean
-
+        """Under the contact, as soon as the name is known: see form_save.contact_note."""
         name = contact.strip()
-        if not name:
-            self._message("contact", "")
-            return
-        known = self._known()
-        same = next((other for other in known if contact_key(other) == contact_key(name)), None)
-        if same is None:
-            close = close_names(name, known)
-            self._message("contact", f"new contact — {did_you_mean(close)}?" if close else "", "note")
-            return
-        line = self.record(same) if self.record is not None else ""
-        if not line:
-            note = self._dropped.get(same)
-            line = "" if note is None else "dropped" + (f": {note}" if note else "")
-        if same != name:
-            line = f"= {same}" + (f" · {line}" if line else "")
-        loud = line.startswith("⊘") or "⊘" in line or "dropped" in line or "late cancellation" in line
-        self._message("contact", printable(line), "warn" if loud else "note")
+        text, kind = contact_note(name, self._known() if name else [], self.record, self._dropped)
+        self._message("contact", text, kind)
 
     def _known(self) -> list[str]:
-        if not hasattr(self, "_known_names"):
+        if self._known_names is None:
             self._known_names = [*self.diary.contacts(), *self._dropped]
         return self._known_names
 

@@ -14,7 +14,7 @@ class Confirm(ModalScreen[bool]):
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes", tooltip="Yes"),
         Binding("n,escape", "answer(False)", "No", tooltip="No: leave everything as it is"),
-        Binding("question_mark", "app.help", "Keys", show=False, tooltip="The keys of this question"),
+        Binding("question_mark,f1", "app.help", "Keys", show=False, tooltip="The keys of this question"),
     ]
     HELP_TITLE = "Question"
 

@@ -4,6 +4,7 @@ silently: the form shows both values first."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rich.text import Text
@@ -94,3 +95,27 @@ def _shown_value(value: Any, field: str, diary: Diary, base: Call) -> str:
     from dataclasses import replace
 
     return _shown(replace(base, **{field: value}), field, diary)
+
+
+def contact_note(
+    name: str, known: list[str], record: Callable[[str], str] | None, dropped: dict[str, str]
+) -> tuple[str, str]:
+    """What the form says under the contact (text, kind) as soon as the name is known: their
+    record line (a dropped contact's note in full), the existing spelling it will be booked under,
+    or "did you mean …?" for a name merely close to a known one. None of it blocks saving."""
+    from calldiary.contacts import close_names, contact_key, did_you_mean
+
+    if not name:
+        return "", "error"
+    same = next((other for other in known if contact_key(other) == contact_key(name)), None)
+    if same is None:
+        close = close_names(name, known)
+        return (f"new contact — {did_you_mean(close)}?" if close else ""), "note"
+    line = record(same) if record is not None else ""
+    if not line:
+        note = dropped.get(same)
+        line = "" if note is None else "dropped" + (f": {note}" if note else "")
+    if same != name:
+        line = f"= {same}" + (f" · {line}" if line else "")
+    loud = line.startswith("⊘") or "⊘" in line or "dropped" in line or "late cancellation" in line
+    return printable(line), ("warn" if loud else "note")

@@ -43,7 +43,7 @@ class GoTo(ModalScreen[date | None]):
     BINDINGS = [
         Binding("escape", "leave", "Back", tooltip="Back, staying where you were"),
         # no day form has a "?": it opens the keys here too, even while typing
-        Binding("question_mark", "app.help", "Keys", show=False, priority=True, tooltip="The keys of this dialog"),
+        Binding("question_mark,f1", "app.help", "Keys", show=False, priority=True, tooltip="The keys of this dialog"),
     ]
     HELP_TITLE = "Go to"
     HELP_EXTRA = [Binding("enter", "", "Go to the day or week typed")]

@@ -58,6 +58,14 @@ class DayScreen(CallActions[tuple[date, str | None]]):
     def on_mount(self) -> None:
         self.reload(self._select)
 
+    def reopen(self, day: date, select: str | None = None) -> None:
+        """The same screen for another day (built once: see ui/kept.py)."""
+        self.day = day
+        self._select = select
+        if self.is_mounted:
+            self.set_focus(None)  # (the card focused when it was last closed is no selection now)
+            self.reload(select)
+
     # --- what CallActions needs ---------------------------------------------------------------
 
     def selected_call(self) -> Call | None:
@@ -102,10 +110,17 @@ class DayScreen(CallActions[tuple[date, str | None]]):
             )
         target = next((c for c in self._cards if c.call.id == select), self._cards[0] if self._cards else None)
         if target is not None:
-            self.call_after_refresh(target.focus)
+            self.call_after_refresh(self._focus_card, target)
         else:
             self.call_after_refresh(box.focus)
         self.call_after_refresh(self.update_bindings)
+
+    def _focus_card(self, card: CallCard) -> None:
+        """Focus `card` and centre it at once (Textual's focus centres it animated: a dozen
+        frames drawn for one key)."""
+        card.focus(scroll_visible=False)
+        if not self.can_view_entire(card):
+            self.scroll_to_center(card, animate=False, origin_visible=True)
 
     def neighbour(self, call: Call) -> str | None:
         ids = [card.call.id for card in self._cards]

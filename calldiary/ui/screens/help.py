@@ -23,6 +23,7 @@ INTRO = (
 CLOSE = "esc, q or ? closes this"
 NAMES = {
     "question_mark": "?",
+    "f1": "F1",
     "escape": "esc",
     "delete": "del",
     "left": "←",
@@ -68,7 +69,7 @@ def _actions(bindings: Sequence[object]) -> set[str]:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "close", "Close", key_display="esc", tooltip="Close the keys")]
+    BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close", key_display="esc", tooltip="Close the keys")]
 
     def __init__(self, under: Screen | None = None) -> None:
         super().__init__()
@@ -113,7 +114,7 @@ class HelpScreen(ModalScreen[None]):
                         Binding("w", "", "Contacts"),
                         Binding("r", "", "Weekly review"),
                         Binding("q", "", "Back (on the week screen: quit)"),
-                        Binding("question_mark", "", "This key reference"),
+                        Binding("question_mark,f1", "", "This key reference (F1 also while typing)"),
                         Binding("ctrl+p", "", "Command palette: every action, themes, the open diary"),
                         Binding("ctrl+q", "", "Quit"),
                     ],

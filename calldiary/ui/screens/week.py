@@ -25,11 +25,13 @@ from calldiary.ui.widgets.week_table import Row, WeekTable, day_key, next_call, 
 
 EMPTY = """No calls yet.
 
-Press  a  to book your first call: type when (fri 13:00, tomorrow 9),
-who it is with, and who dials. After the call, one key records what happened:
-y kept · n no-show · c cancelled.
+Press  a  to book your first call:
+type when (fri 13:00, tomorrow 9), who it is with
+and who dials. After the call, one key records
+what happened: y kept · n no-show · c cancelled.
 
-Or run  calldiary --demo  to look around a filled week first."""
+Or run  calldiary --demo  to look around
+a filled week first."""  # (short lines: nothing wraps at 60 columns)
 
 NARROW = 100
 DETAIL_WIDTH = 38  # as in app.tcss
@@ -281,8 +283,11 @@ class WeekScreen(CallActions[None]):
             if call_id is not None:
                 self.query_one(WeekTable).select_key(call_id)
 
+        from calldiary.ui.kept import kept
+
         call = self.selected_call()
-        self.app.push_screen(DayScreen(self.selected_day(), call.id if call else None), back)
+        args = (self.selected_day(), call.id if call else None)
+        self.app.push_screen(kept(self.app, DayScreen, lambda: DayScreen(*args), lambda s: s.reopen(*args)), back)
 
     def show_call(self, call_id: str) -> None:
         """Select `call_id`, in whichever week it is."""

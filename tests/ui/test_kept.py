@@ -1,0 +1,97 @@
+"""The call form and the day agenda are built once and shown again (calldiary/ui/kept.py): each
+time they open they show what a new one would — another call's values, no leftover messages,
+text or state from the last time."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Label, Static, TextArea
+
+from calldiary.ui.dialogs.call_form import CallForm
+from calldiary.ui.screens.day import CallCard, DayScreen
+from tests.ui.conftest import by_contact, fresh, make_app, selected_key
+from tests.ui.test_long_notes import NOTE
+
+SIZE = (120, 36)
+
+
+def value(app, name: str) -> str:
+    return app.screen.query_one(f"#{name}", Input).value
+
+
+def message(app, name: str) -> str:
+    return str(app.screen.query_one(f"#{name}-message").render())
+
+
+async def press(pilot, *keys: str) -> None:
+    await pilot.press(*keys)
+    await pilot.pause()
+
+
+async def test_the_form_opens_again_as_new_for_each_call(demo_diary):
+    [hannah] = by_contact(demo_diary, "Hannah Schmidt")
+    [dmitri] = by_contact(demo_diary, "Dmitri Volkov")
+    demo_diary.edit(dmitri.id, notes=NOTE)  # a long note: the form holds it outside the text box
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert selected_key(app) == hannah.id
+        await press(pilot, "e")
+        form = app.screen
+        assert isinstance(form, CallForm) and value(app, "contact") == "Hannah Schmidt"
+        assert form.query_one("#notes", TextArea).text == "Documents: see shared folder."
+        await press(pilot, "tab", "ctrl+a", "ctrl+k", *"abc", "enter")  # a bad length: a message
+        assert message(app, "minutes").startswith("A whole number")
+        await press(pilot, "escape", "escape")  # changed: the second Esc discards
+        assert not isinstance(app.screen, CallForm)
+        assert fresh(demo_diary).get(hannah.id).minutes == hannah.minutes
+
+        await press(pilot, "a")  # a new call: the same form, empty, no message left
+        assert app.screen is form and form.call is None
+        assert value(app, "when") == "" and value(app, "contact") == "" and value(app, "minutes") == "30"
+        assert message(app, "minutes") == "" and form.changed() == set()
+        assert str(form.query_one("#form-title", Label).render()).startswith("New call · Thu 26 Nov")
+        assert form.query_one("#notes", TextArea).text == "" and form.focused.id == "when"
+        await press(pilot, "escape")  # untouched: closes at once
+        assert not isinstance(app.screen, CallForm)
+
+        await press(pilot, "k")  # Dmitri's call (just before), with the long note
+        assert selected_key(app) == dmitri.id
+        await press(pilot, "e")
+        assert app.screen is form and value(app, "contact") == "Dmitri Volkov"
+        assert value(app, "when") == "2026-11-26 11:00" and form.focused.id == "when"
+        assert not form.query_one("#notes", TextArea).display
+        assert "line 0: figures" in form.query_one("#notes-long", Static).content.plain
+        await press(pilot, "tab", "tab", "tab", "tab", "ctrl+a", "ctrl+k", *"Referral call", "enter")
+        assert not isinstance(app.screen, CallForm)
+        saved = fresh(demo_diary).get(dmitri.id)
+        assert saved.topic == "Referral call" and saved.notes == NOTE
+
+        await press(pilot, "j", "e")  # Hannah again: her short note back in the text box
+        assert app.screen is form and value(app, "contact") == "Hannah Schmidt"
+        area = form.query_one("#notes", TextArea)
+        assert area.display and area.text == "Documents: see shared folder."
+        assert message(app, "contact").startswith("✓ 11 kept")  # her record line, as when typed
+        await press(pilot, "escape")
+    assert fresh(demo_diary).get(hannah.id).notes == hannah.notes
+
+
+async def test_the_day_agenda_opens_again_on_the_day_and_call_chosen(demo_diary):
+    [hannah] = by_contact(demo_diary, "Hannah Schmidt")
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press(pilot, "d")
+        agenda = app.screen
+        assert isinstance(agenda, DayScreen) and agenda.focused.call.id == hannah.id
+        await press(pilot, "j")  # another card focused when it closes
+        await press(pilot, "q")
+        await press(pilot, "l", "d")  # Friday
+        assert app.screen is agenda and agenda.day.isoformat() == "2026-11-27"
+        cards = list(agenda.query(CallCard))
+        assert [card.call.contact[:9] for card in cards] == ["Acme Corp", "Priya Nat"]
+        assert agenda.focused is cards[0]  # the week's selection: Friday's first call
+        await press(pilot, "q", "h", "h", "h", "d")  # Tuesday: the focus is not left on a card of Friday
+        assert app.screen is agenda and agenda.day.isoformat() == "2026-11-24"
+        assert isinstance(agenda.focused, CallCard) and agenda.focused.call.contact == "Jonas Weber"
+        await press(pilot, "q")
+        assert selected_key(app) == agenda.focused.call.id
