@@ -1,6 +1,6 @@
 """One process of the first-frame benchmark: start, show the first frame, exit.
 
-python bench/ui_probe.py calldiary DB   # calldiary on a diary file
+python bench/ui_probe.py calldiary DB [N]  # calldiary on a diary file; exit after N refreshes (1)
 python bench/ui_probe.py bare           # a bare Textual app showing a 50-row table
 python bench/ui_probe.py bare DB        # the same, after reading and parsing DB with orjson
 """
@@ -29,7 +29,10 @@ def bare() -> None:
     Bare().run(headless=True, size=(120, 36))
 
 
-def calldiary(db: str) -> None:
+def calldiary(db: str, refreshes: int = 1) -> None:
+    """Exit at the first refresh after the app's mount, as the bare app does: the week is on the
+    screen then (the probe checks it). What the week screen leaves for after its first frame (the
+    record line of the selected call's contact) runs in the second: `refreshes=2` times it too."""
     from calldiary.entry import DEFERRED, defer_import
 
     for name in DEFERRED:  # as the console script does before it opens the app
@@ -37,11 +40,20 @@ def calldiary(db: str) -> None:
     from calldiary.clock import Clock
     from calldiary.store import Diary
     from calldiary.ui.app import CallDiaryApp
+    from calldiary.ui.widgets.week_table import WeekTable
 
     class Probe(CallDiaryApp):
         def on_mount(self) -> None:
             super().on_mount()
-            self.call_after_refresh(lambda: self.call_after_refresh(self.exit))
+            self.call_after_refresh(self.after_refresh, refreshes)
+
+        def after_refresh(self, left: int) -> None:
+            if left > 1:
+                self.call_after_refresh(self.after_refresh, left - 1)
+                return
+            if not self.screen.query_one(WeekTable).rows_shown:
+                raise SystemExit("the probe exited before the week was on the screen")
+            self.exit()
 
     clock = Clock.from_env()
     Probe(Diary(db, clock), clock).run(headless=True, size=(120, 36))
@@ -56,4 +68,4 @@ if __name__ == "__main__":
                 orjson.loads(file.read())
         bare()
     else:
-        calldiary(sys.argv[2])
+        calldiary(sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 1)

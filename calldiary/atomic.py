@@ -12,7 +12,7 @@ import contextlib
 import errno
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Iterable
 from pathlib import Path
 
 PRIVATE = 0o600
@@ -29,7 +29,7 @@ def temp_name(target: Path) -> Path:
 
 
 def write_atomic(
-    path: str | os.PathLike[str], payload: bytes | Sequence[bytes | bytearray], *, make_folder: bool = False
+    path: str | os.PathLike[str], payload: bytes | Iterable[bytes | bytearray], *, make_folder: bool = False
 ) -> Path:
     """Replace the file at `path` (or the file its symlink points at) by `payload` (bytes, or
     parts written one after the other: a big payload need not be joined into one copy); returns

@@ -34,7 +34,7 @@ def splice_call(body: Body, key: bytes, old: bytes | None, new: bytes | None, la
         out[-1:-1] = (b"," if len(out) > 2 else b"") + key + b":" + new
         return out
     member = key + b":" + old
-    at = body.find(member)
+    at = body.rfind(member)  # (from the end: calls booked lately, the ones changed most, are there)
     # A member starts after "{" or ",": inside a string a '"' is always escaped, so `key` (a
     # string followed by ':') found after one of these is the member itself.
     if at < 1 or body[at - 1 : at] not in (b"{", b","):

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from typing import Any
 
     Buffer = bytes | bytearray  # a table's serialized value
+    Ranges = dict[str, list[int]]  # table -> [start, end) of its value in the file
 
 SEAL_KEY = "seal"
 _scan: Callable[[str, int], tuple[Any, int]] | None = None
@@ -47,25 +48,54 @@ def sealed_bodies(
     bodies: Iterable[tuple[str, Buffer]], dumps: Callable[[Any], bytes], plain: bool
 ) -> tuple[list[Buffer], dict[str, Any]]:
     """`sealed`, from each table's serialized value (`body`) as it goes in the file."""
+    parts, ranges = unsealed(bodies, dumps)
+    last, seal = seal_part(crc_of(parts), ranges, dumps, plain)
+    return [*parts, last], seal
+
+
+def unsealed(bodies: Iterable[tuple[str, Buffer]], dumps: Callable[[Any], bytes]) -> tuple[list[Buffer], Ranges]:
+    """The file's parts up to its seal ("{", then each table's name and value), and where each
+    table's value is in the file."""
     parts: list[Buffer] = [b"{"]
-    pos, crc = 1, zlib.crc32(b"{")
-    ranges: dict[str, list[int]] = {}
+    pos = 1
+    ranges: Ranges = {}
     for name, body in bodies:
         head = b"%s%s:" % (b"," if pos > 1 else b"", dumps(name))
         parts += (head, body)
-        crc = zlib.crc32(body, zlib.crc32(head, crc))
         pos += len(head)
         ranges[name] = [pos, pos + len(body)]
         pos += len(body)
-    seal: dict[str, Any] = {"crc32": zlib.crc32(b"}", crc)}
+    return parts, ranges
+
+
+def crc_of(parts: Iterable[Buffer]) -> int:
+    """The CRC-32 a seal holds for a file whose parts up to its seal are `parts`: that of the
+    file as it would be without the seal ("{...}")."""
+    crc = 0
+    for part in parts:
+        crc = zlib.crc32(part, crc)
+    return zlib.crc32(b"}", crc)
+
+
+def seal_part(crc: int, ranges: Ranges, dumps: Callable[[Any], bytes], plain: bool) -> tuple[bytes, dict[str, Any]]:
+    """The file's last part (the seal and the closing brace) after the parts `unsealed` gave."""
+    seal: dict[str, Any] = {"crc32": crc}
     if plain and "meta" in ranges and "calls" in ranges:
         seal["meta"], seal["calls"] = ranges["meta"], ranges["calls"]
-    parts.append(b'%s"%s":%s}' % (b"," if pos > 1 else b"", SEAL_KEY.encode(), dumps(seal)))
-    return parts, seal
+    return b'%s"%s":%s}' % (b"," if ranges else b"", SEAL_KEY.encode(), dumps(seal)), seal
 
 
 def seal_of(raw: bytes) -> dict[str, Any] | None:
     """The seal of the file `raw`, when it holds (its CRC matches the bytes before it); else None."""
+    found = claimed_seal(raw)
+    if found is None or covered_crc(raw, found[1]) != found[0]["crc32"]:
+        return None
+    return found[0]
+
+
+def claimed_seal(raw: bytes) -> tuple[dict[str, Any], int] | None:
+    """The seal at the end of the file `raw` as written there, not yet checked, and how many of
+    the file's first bytes it covers (see `covered_crc`); None when there is none."""
     at = raw.rfind(b'"seal":{', max(0, len(raw) - _TAIL))
     if at <= 0 or not raw.endswith(b"}}") or raw[at - 1 : at] not in (b",", b"{"):
         return None
@@ -78,10 +108,12 @@ def seal_of(raw: bytes) -> dict[str, Any] | None:
         return None
     if type(seal) is not dict or type(seal.get("crc32")) is not int:
         return None
-    before = at - 1 if raw[at - 1 : at] == b"," else at
-    if zlib.crc32(b"}", zlib.crc32(memoryview(raw)[:before])) != seal["crc32"]:
-        return None
-    return seal
+    return seal, (at - 1 if raw[at - 1 : at] == b"," else at)
+
+
+def covered_crc(raw: bytes, covered: int) -> int:
+    """The CRC-32 of the file `raw` as it would be without its seal: its first `covered` bytes, "}"."""
+    return zlib.crc32(b"}", zlib.crc32(memoryview(raw)[:covered]))
 
 
 def scan(text: str, at: int = 0) -> tuple[Any, int]:

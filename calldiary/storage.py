@@ -16,7 +16,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from calldiary.atomic import resolved, write_atomic
 from calldiary.errors import DiaryFileError
 from calldiary.image import Body, splice_call
 from calldiary.lock import DiaryLock, LockTimeout
-from calldiary.seal import SEAL_KEY, seal_of, sealed, sealed_bodies
+from calldiary.seal import SEAL_KEY, claimed_seal, covered_crc, crc_of, seal_of, seal_part, sealed, unsealed
 
 LOCK_TIMEOUT = 10.0
 
@@ -106,11 +107,21 @@ class DiaryStorage(Storage):
         else:
             if not raw.strip():
                 raise DiaryFileError(f"{self.path}: not a calldiary diary: the file is empty")
+            claimed = claimed_seal(raw)
+            crc = _Background(partial(covered_crc, raw, claimed[1]), len(raw)) if claimed is not None else None
             try:
-                parsed = orjson.loads(raw)
+                parsed = orjson.loads(raw)  # (meanwhile the seal's CRC is checked in another thread)
             except orjson.JSONDecodeError as error:
+                if crc is not None:
+                    crc.result()
                 raise DiaryFileError(f"{self.path}: not a calldiary diary: not valid JSON ({error})") from None
-            holds = type(parsed) is dict and _seal_holds(raw) and type(parsed.pop(SEAL_KEY, None)) is dict
+            holds = (
+                claimed is not None
+                and crc is not None
+                and crc.result() == claimed[0]["crc32"]
+                and type(parsed) is dict
+                and type(parsed.pop(SEAL_KEY, None)) is dict
+            )
             data = self._check(parsed, holds)
             stamp = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         self._data, self._stamp, self._plain_now, self._image = data, stamp, None, None
@@ -131,8 +142,7 @@ class DiaryStorage(Storage):
             if bodies is None:
                 bodies = {name: orjson.dumps(table) for name, table in data.items()}
             self._image = None  # (a spliced body changed in place is ahead of the disk until written)
-            parts, _ = sealed_bodies(bodies.items(), orjson.dumps, self._plain_now)
-            self._replace(parts)
+            self._replace(_with_seal(bodies, self._plain_now))
         except BaseException as error:
             # TinyDB changed the cached data in place before calling write: memory is now
             # ahead of disk. Forget it so the next read reloads what is really on disk.
@@ -172,7 +182,7 @@ class DiaryStorage(Storage):
         body = splice_call(image["calls"], orjson.dumps(call_id), old, new, last)
         return None if body is None else {**image, "calls": body}
 
-    def _replace(self, payload: list[Body]) -> None:
+    def _replace(self, payload: Iterable[Body]) -> None:
         # A symlinked diary is written through to its target, next to it (never replaced by a
         # plain file); the lock is the target's too, so both names share one lock.
         target = resolved(self.path)
@@ -221,6 +231,52 @@ class DiaryStorage(Storage):
 def seal(payload: bytes) -> bytes:
     """`payload` (a JSON object) with a seal of the first version (no layout) as its last member."""
     return b"".join(sealed(orjson.loads(payload).items(), orjson.dumps, False)[0])
+
+
+# Beyond this size, a file's CRC is computed in a second thread while this one parses or writes
+# the file (zlib and the OS let go of the GIL for the work): at 100k calls that is ~20 ms less for
+# the first frame and for each change.
+_BACKGROUND_BYTES = 1 << 20
+
+
+class _Background:
+    """`work()`, in a thread when `size` is big, else right away; `result()` waits for it."""
+
+    def __init__(self, work: Callable[[], int], size: int) -> None:
+        self._work = work
+        self._result: int | None = None
+        self._error: BaseException | None = None
+        self._thread: Any = None
+        if size > _BACKGROUND_BYTES:
+            import threading
+
+            self._thread = threading.Thread(target=self._run, daemon=True)
+            self._thread.start()
+        else:
+            self._run()
+
+    def _run(self) -> None:
+        try:
+            self._result = self._work()
+        except BaseException as error:  # (raised again by result(), in the caller's thread)
+            self._error = error
+
+    def result(self) -> int:
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        return self._result
+
+
+def _with_seal(bodies: dict[str, Body], plain: bool) -> Iterator[Body]:
+    """The file's parts for these tables' serialized values, sealed: the parts are written while
+    their CRC is computed, and the seal that holds it comes last."""
+    parts, ranges = unsealed(bodies.items(), orjson.dumps)
+    crc = _Background(partial(crc_of, parts), sum(map(len, parts)))
+    yield from parts
+    yield seal_part(crc.result(), ranges, orjson.dumps, plain)[0]
 
 
 def _seal_holds(raw: bytes) -> bool:

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from calldiary.clock import Clock
 from calldiary.errors import CallDiaryError
 from calldiary.image import splice_call
-from calldiary.model import Direction, Party, Status
+from calldiary.model import Call, Direction, Party, Status, new_id
 from calldiary.schema import plain
 from calldiary.seal import SEAL_KEY, seal_of, sealed
 from calldiary.store import Diary
@@ -133,3 +133,27 @@ def test_any_sequence_of_changes_writes_the_file_the_whole_serialization_gives(t
                 diary.redo()
         assert path.read_bytes() == _whole(path)
     _check(path, diary, clock)
+
+
+def test_a_big_diary_is_sealed_and_checked_with_its_crc_computed_beside_the_work(db_path, clock):
+    """Beyond 1 MB the CRC runs in a second thread while the file is written or parsed: the file
+    is the same, the seal holds, and a file changed by a byte is still checked record by record."""
+    created = at(1, 9)
+    calls = [
+        Call(
+            new_id(), f"Contact {n % 40}", at(1 + n % 25, 8 + n % 9), "Europe/Berlin", created, created, notes="x" * 300
+        )
+        for n in range(3000)
+    ]
+    Diary(db_path, clock).import_calls(calls)  # one write of everything
+    assert db_path.stat().st_size > 1 << 20
+    _check(db_path, Diary(db_path, clock), clock)
+    diary = Diary(db_path, clock)  # read: the CRC checked beside the parse
+    diary.mark(calls[5].id, Status.KEPT)  # the whole file written again (nothing kept from a write yet)
+    diary.mark(calls[2999].id, Status.KEPT)  # one call spliced in
+    _check(db_path, diary, clock)
+    raw = db_path.read_bytes()
+    at_minutes = raw.index(b'"minutes":30,')
+    db_path.write_bytes(raw[:at_minutes] + b'"minutes":-3,' + raw[at_minutes + len(b'"minutes":30,') :])
+    assert seal_of(db_path.read_bytes()) is None
+    assert len(Diary(db_path, clock).broken()) == 1  # the seal no longer vouches: every record checked

@@ -61,6 +61,7 @@ class Reminding:
             return
         self._last_error = ""
         rang = False
+        asked = []
         for reminder, before in claimed:
             if reminder.kind is Kind.UPCOMING:
                 self.app.notify(reminder.body, title=reminder.title, markup=False, timeout=60)
@@ -68,11 +69,17 @@ class Reminding:
                     self.app.bell()
                     rang = True
             else:
+                asked.append(_Asking(reminder, before))
+        self.waiting += asked
+        self.offer()
+        # A question that can't be on screen now (another screen is on top, or another question)
+        # is said in a notification; the one on screen is not said twice.
+        for asking in asked:
+            if any(waiting is asking for waiting in self.waiting):
+                reminder = asking.reminder
                 self.app.notify(
                     reminder.body or HINT, title=reminder.title, severity="warning", markup=False, timeout=20
                 )
-                self.waiting.append(_Asking(reminder, before))
-        self.offer()
 
     def offer(self) -> None:
         """Show the next waiting prompt, when the week screen is on top and no prompt is open."""
