@@ -213,23 +213,27 @@ class CallDiaryApp(App[None]):
             self.screen.show_call(call_id)
 
     def action_contacts(self) -> None:
+        from calldiary.ui.kept import kept
         from calldiary.ui.screens.contacts import ContactsScreen
 
-        self._reach(ContactsScreen, ContactsScreen)
+        self._reach(ContactsScreen, lambda: kept(self, ContactsScreen, ContactsScreen, ContactsScreen.reopen))
 
     def action_review(self) -> None:
+        from calldiary.ui.kept import kept
         from calldiary.ui.screens.review import ReviewScreen
 
         selected = getattr(self.screen, "selected_day", None)
         day = selected() if selected is not None else self.clock.today()
-        self._reach(ReviewScreen, lambda: ReviewScreen(day))
+        self._reach(ReviewScreen, lambda: kept(self, ReviewScreen, lambda: ReviewScreen(day), lambda s: s.reopen(day)))
 
     def action_search(self) -> None:
         """Find any call; Enter shows it in its week."""
+        from calldiary.ui.kept import kept
         from calldiary.ui.screens.search import SearchScreen
 
         if not isinstance(self.screen, SearchScreen):
-            self.push_screen(SearchScreen(), lambda call_id: self.show_call(call_id) if call_id else None)
+            screen = kept(self, SearchScreen, SearchScreen, SearchScreen.reopen)
+            self.push_screen(screen, lambda call_id: self.show_call(call_id) if call_id else None)
 
     def watch_theme(self, theme: str) -> None:
         """Take the theme's colours; keep the chosen theme between runs."""

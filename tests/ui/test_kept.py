@@ -95,3 +95,50 @@ async def test_the_day_agenda_opens_again_on_the_day_and_call_chosen(demo_diary)
         assert isinstance(agenda.focused, CallCard) and agenda.focused.call.contact == "Jonas Weber"
         await press(pilot, "q")
         assert selected_key(app) == agenda.focused.call.id
+
+
+async def test_find_contacts_and_review_open_again_as_new(demo_diary):
+    from textual.widgets import DataTable, OptionList
+
+    from calldiary.ui.screens.contacts import ContactsScreen
+    from calldiary.ui.screens.review import ReviewScreen
+    from calldiary.ui.screens.search import SearchScreen
+    from calldiary.ui.widgets.week_table import WeekTable
+
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press(pilot, "slash", *"Hannah")
+        finder = app.screen
+        assert isinstance(finder, SearchScreen) and finder.query_one(OptionList).option_count >= 1
+        await press(pilot, "escape")
+        maria = by_contact(demo_diary, "Maria Lopez")[0]
+        demo_diary.edit(maria.id, topic="Zebra migration")  # changed meanwhile: found at once
+        await press(pilot, "slash")
+        assert app.screen is finder and finder.query_one("#search-input", Input).value == ""
+        assert "Type to search every call" in str(finder.query_one("#search-count").render())
+        await press(pilot, *"zebra")
+        assert finder.query_one(OptionList).option_count == 1
+        await press(pilot, "enter")
+        assert selected_key(app) == maria.id
+
+        await press(pilot, "w")
+        contacts = app.screen
+        assert isinstance(contacts, ContactsScreen) and "sorted by no-shows" in str(
+            contacts.query_one("#contacts-title").render()
+        )
+        await press(pilot, "s", "j", "j", "q")  # another order, another row: not kept for next time
+        await press(pilot, "w")
+        assert app.screen is contacts and "sorted by no-shows" in str(contacts.query_one("#contacts-title").render())
+        assert contacts.query_one(DataTable).cursor_row == 0 and contacts.focused is contacts.query_one(DataTable)
+        await press(pilot, "q")
+
+        await press(pilot, "r")
+        review = app.screen
+        assert isinstance(review, ReviewScreen) and review.monday.isoformat() == "2026-11-23"
+        first = review.query_one(WeekTable).current.key
+        await press(pilot, "]", "q")  # closed on the next week
+        await press(pilot, "r")  # opened again from this week: this week, its first call waiting
+        assert app.screen is review and review.monday.isoformat() == "2026-11-23"
+        assert "Review · Week 48" in str(review.query_one("#review-title").render())
+        assert review.query_one(WeekTable).current.key == first

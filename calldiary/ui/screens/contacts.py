@@ -77,6 +77,13 @@ class ContactsScreen(Screen[None]):
         self.reload()
         self.query_one(DataTable).focus()
 
+    def reopen(self) -> None:
+        """The same screen again (built once: see ui/kept.py), read anew, in the first order."""
+        self.sort_column, self.reverse, self._rows = 5, True, []
+        if self.is_mounted:
+            self.reload()
+            self.query_one(DataTable).focus()
+
     @property
     def clock(self):
         return self.app.clock  # type: ignore[attr-defined]

@@ -128,6 +128,14 @@ class ReviewScreen(CallActions[date]):
         self.query_one(WeekTable).focus()
         self._ready = True
 
+    def reopen(self, day: date) -> None:
+        """The same screen for the week of `day` (built once: see ui/kept.py); it is read again
+        as it resumes, from the first call waiting, as a new one would be."""
+        self.monday = self.calldiary.clock.week_first(day)
+        if self.is_mounted:
+            self.query_one(WeekTable).show([], None)
+            self.query_one(WeekTable).focus()
+
     def on_resize(self, event: Resize) -> None:
         if self._fit(event.size.width):
             self.reload()

@@ -13,7 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from calldiary.errors import CallDiaryError
@@ -21,6 +21,7 @@ from calldiary.fmt import day_label, span
 from calldiary.model import Call
 from calldiary.search import Finder
 from calldiary.text import printable
+from calldiary.ui.footer import FitFooter
 from calldiary.ui.host import DiaryHost
 from calldiary.ui.look import plain, status_text
 
@@ -84,11 +85,21 @@ class SearchScreen(Screen[str | None]):
         yield Input(self._query, placeholder="name, topic, note, number, reason…", id="search-input")
         yield Static("", id="search-count")
         yield OptionList(id="search-results")
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
         self.show(self._query)
+
+    def reopen(self, query: str = "") -> None:
+        """The same screen again (built once: see ui/kept.py), empty and listing anew."""
+        self._done = False
+        if self.is_mounted:
+            field = self.query_one(Input)
+            field.value = query
+            field.focus()
+            self.query_one(OptionList).scroll_home(animate=False)
+            self.show(query)
 
     def show(self, query: str) -> None:
         """List the calls matching `query`, newest first."""
