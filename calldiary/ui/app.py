@@ -82,6 +82,7 @@ class CallDiaryApp(App[None]):
         *,
         demo: bool = False,
         remind: bool = False,
+        ahead: bool = False,
     ) -> None:
         super().__init__()
         self.diary = diary
@@ -98,6 +99,7 @@ class CallDiaryApp(App[None]):
 
             self.reminding = Reminding(self, self)
         self.sync_runner = SyncRunner(self)  # idle unless [caldav] is set
+        self.ahead = ahead  # build the form, the day agenda and find after the first frame (ui/kept.py)
 
     def get_default_screen(self) -> Screen:
         return WeekScreen()
@@ -120,6 +122,26 @@ class CallDiaryApp(App[None]):
                 timeout=10,
             )
         self.sync_runner.start()
+        if self.ahead:
+            self.set_timer(0.5, self._build_ahead)
+
+    def _build_ahead(self) -> None:
+        from calldiary.ui.dialogs.call_form import CallForm
+        from calldiary.ui.kept import build_ahead
+        from calldiary.ui.screens.day import DayScreen
+        from calldiary.ui.screens.search import SearchScreen
+
+        today = self.clock.today()
+        done = build_ahead(
+            self,
+            [
+                (CallForm, lambda: CallForm(self.diary)),
+                (DayScreen, lambda: DayScreen(today)),
+                (SearchScreen, SearchScreen),
+            ],
+        )
+        if not done:
+            self.set_timer(2.0, self._build_ahead)  # (a prompt or dialog is open: when it is gone)
 
     def action_sync_now(self) -> None:
         self.sync_runner.sync_now()

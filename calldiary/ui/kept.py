@@ -13,6 +13,8 @@ from typing import Any, TypeVar
 from textual.app import App
 from textual.screen import Screen
 
+from calldiary.errors import CallDiaryError
+
 S = TypeVar("S", bound=Screen)
 
 
@@ -34,3 +36,24 @@ def kept(app: App, kind: type[S], make: Callable[[], S], again: Callable[[S], No
 def again(app: App, kind: type[S], *args: Any, **kwargs: Any) -> S:
     """`kept` for a screen whose reopen() takes what its constructor takes."""
     return kept(app, kind, lambda: kind(*args, **kwargs), lambda screen: screen.reopen(*args, **kwargs))  # type: ignore[attr-defined]
+
+
+def build_ahead(app: App, screens: list[tuple[type[Screen], Callable[[], Screen]]]) -> bool:
+    """Build screens before they are first asked for (the app calls this once its first frame is
+    up): each is pushed and popped at once, within one callback, so it is never drawn; Textual
+    composes and mounts it in the background, and the first open costs what later ones do.
+    False when another screen is open (a reminder's prompt at start): try again later."""
+    if len(app.screen_stack) != 1:
+        return False
+    for kind, make in screens:
+        name = f"calldiary-{kind.__name__}"
+        if app.is_screen_installed(name):
+            continue
+        try:
+            screen = make()
+        except CallDiaryError:
+            continue  # (the diary can't be read now: the screen says so when asked for)
+        app.install_screen(screen, name)
+        app.push_screen(screen)
+        app.pop_screen()
+    return True

@@ -21,6 +21,6 @@ def open_tui(path: Path, clock: Clock, settings: Settings, *, demo: bool = False
         with tempfile.TemporaryDirectory(prefix="calldiary-demo-") as folder:
             diary = Diary(Path(folder) / "demo.json", clock)
             fill(diary)
-            CallDiaryApp(diary, clock, Prefs(), settings, demo=True, remind=True).run()
+            CallDiaryApp(diary, clock, Prefs(), settings, demo=True, remind=True, ahead=True).run()
         return
-    CallDiaryApp(Diary(path, clock), clock, Prefs(), settings, remind=True).run()
+    CallDiaryApp(Diary(path, clock), clock, Prefs(), settings, remind=True, ahead=True).run()

@@ -186,3 +186,26 @@ async def test_the_small_dialogs_and_the_keys_open_again_as_new(demo_diary):
         assert isinstance(keys, HelpScreen) and "Here: Week screen" in rendered(keys.query_one("#help-here"))
         await press(pilot, "escape", "d", "question_mark")
         assert app.screen is keys and "Here: Day agenda" in rendered(keys.query_one("#help-here"))
+
+
+async def test_the_real_app_builds_the_form_the_agenda_and_find_after_its_first_frame(demo_diary):
+    from calldiary.prefs import Prefs
+    from calldiary.ui.app import CallDiaryApp
+    from calldiary.ui.screens.search import SearchScreen
+
+    [hannah] = by_contact(demo_diary, "Hannah Schmidt")
+    app = CallDiaryApp(demo_diary, demo_diary.clock, Prefs(demo_diary.path.parent / "ui.json"), ahead=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause(1.0)
+        assert len(app.screen_stack) == 1 and selected_key(app) == hannah.id  # never shown
+        built = {kind: app.get_screen(f"calldiary-{kind.__name__}") for kind in (CallForm, DayScreen, SearchScreen)}
+        await press(pilot, "e")
+        assert app.screen is built[CallForm] and value(app, "contact") == "Hannah Schmidt"
+        assert app.screen.focused.id == "when" and app.screen.changed() == set()
+        await press(pilot, "escape", "d")
+        assert app.screen is built[DayScreen] and app.screen.focused.call.id == hannah.id
+        await press(pilot, "q", "slash", *"Hannah")
+        assert app.screen is built[SearchScreen] and app.screen.focused.id == "search-input"
+        await press(pilot, "escape")
+        assert selected_key(app) == hannah.id
