@@ -41,6 +41,10 @@ STEPS: list[tuple[str, tuple[str, ...], str, tuple[str, ...]]] = [
     ("find opens (/)", (), "slash", ("escape",)),
     ("find: type a letter", ("slash",), "p", ("escape",)),
     ("cancelled by them, saved (c enter)", ("c",), "enter", ("u",)),
+    ("cancel dialog opens (c)", (), "c", ("escape",)),
+    ("delete asks (x)", (), "x", ("escape",)),
+    ("go to opens (g)", (), "g", ("escape",)),
+    ("keys open (?)", (), "question_mark", ("escape",)),
 ]
 
 

@@ -97,6 +97,7 @@ class CallActions(Screen[R]):
         if call is None:
             return
         from calldiary.ui.dialogs.ask import AskText
+        from calldiary.ui.kept import again
 
         who = Party(by)
         title = Text(f"Cancelled by {'me' if who is Party.ME else 'them'}: ", style="bold")
@@ -110,9 +111,8 @@ class CallActions(Screen[R]):
                 self.reload(done.id)
                 self.notify(self._said(done, f"cancelled by {who.value} (u undoes)"), markup=False)
 
-        self.app.push_screen(
-            AskText(title, "Reason (optional)", hint="Enter records it (a reason is optional) · Esc: back"), record
-        )
+        hint = "Enter records it (a reason is optional) · Esc: back"
+        self.app.push_screen(again(self.app, AskText, title, "Reason (optional)", hint=hint), record)
 
     def action_add(self) -> None:
         settings = self.calldiary.settings
@@ -149,6 +149,7 @@ class CallActions(Screen[R]):
         if call is None:
             return
         from calldiary.ui.dialogs.confirm import Confirm
+        from calldiary.ui.kept import again
 
         question = Text("Delete ", style="bold")
         question.append(self._said(call, "for good?"))
@@ -161,7 +162,7 @@ class CallActions(Screen[R]):
                     self.reload(after)
                     self.notify(self._said(gone, "deleted (u undoes)"), markup=False)
 
-        self.app.push_screen(Confirm(question), answer)
+        self.app.push_screen(again(self.app, Confirm, question), answer)
 
     # --- contacts' records and whose no-show it was ---------------------------------------------
 

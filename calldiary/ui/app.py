@@ -151,10 +151,11 @@ class CallDiaryApp(App[None]):
         return printable(str(self.diary.path))
 
     def action_help(self) -> None:
+        from calldiary.ui.kept import again
         from calldiary.ui.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.screen))
+            self.push_screen(again(self, HelpScreen, self.screen))
 
     # --- undo and redo: every change the user made in this session ------------------------------
 

@@ -1,13 +1,14 @@
 """Screens built once and shown again: building a screen's widgets (compose, mount, styles) is
 most of what opening one costs in Textual — 350 ms of the day agenda's 475, 500 of the form's
 630 on this machine, against 35 and 100 ms to show one already built (bench/long_notes.py).
-So the day agenda and the call form are each made once, installed on the app (Textual keeps an
-installed screen when it is closed) and filled anew each time they open."""
+So the day agenda, the call form, find, contacts, the review, the small dialogs and the key
+reference are each made once, installed on the app (Textual keeps an installed screen when it is
+closed) and filled anew by their reopen() each time they open, as a new one would be."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from textual.app import App
 from textual.screen import Screen
@@ -28,3 +29,8 @@ def kept(app: App, kind: type[S], make: Callable[[], S], again: Callable[[S], No
     screen = make()
     app.install_screen(screen, name)
     return screen
+
+
+def again(app: App, kind: type[S], *args: Any, **kwargs: Any) -> S:
+    """`kept` for a screen whose reopen() takes what its constructor takes."""
+    return kept(app, kind, lambda: kind(*args, **kwargs), lambda screen: screen.reopen(*args, **kwargs))  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from textual.widgets import Input, Label, Static, TextArea
 from calldiary.ui.dialogs.call_form import CallForm
 from calldiary.ui.screens.day import CallCard, DayScreen
 from tests.ui.conftest import by_contact, fresh, make_app, selected_key
+from tests.ui.test_keys import rendered
 from tests.ui.test_long_notes import NOTE
 
 SIZE = (120, 36)
@@ -142,3 +143,46 @@ async def test_find_contacts_and_review_open_again_as_new(demo_diary):
         assert app.screen is review and review.monday.isoformat() == "2026-11-23"
         assert "Review · Week 48" in str(review.query_one("#review-title").render())
         assert review.query_one(WeekTable).current.key == first
+
+
+async def test_the_small_dialogs_and_the_keys_open_again_as_new(demo_diary):
+    from calldiary.ui.dialogs.ask import AskText
+    from calldiary.ui.dialogs.confirm import Confirm
+    from calldiary.ui.dialogs.goto import GoTo
+    from calldiary.ui.screens.help import HelpScreen
+
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await press(pilot, "c", *"busy")
+        ask = app.screen
+        assert isinstance(ask, AskText) and "Hannah Schmidt" in str(ask.query_one("#question").render())
+        await press(pilot, "escape", "k", "c")  # another call: its question, no leftover text
+        assert app.screen is ask and "Dmitri Volkov" in str(ask.query_one("#question").render())
+        assert ask.query_one("#answer", Input).value == "" and ask.focused.id == "answer"
+        await press(pilot, *"ill", "enter")
+        [dmitri] = by_contact(demo_diary, "Dmitri Volkov")
+        assert fresh(demo_diary).get(dmitri.id).reason == "ill"
+
+        await press(pilot, "x")
+        confirm = app.screen
+        assert isinstance(confirm, Confirm) and "Dmitri Volkov" in str(confirm.query_one("#question").render())
+        await press(pilot, "n", "j", "x")
+        assert app.screen is confirm and "Hannah Schmidt" in str(confirm.query_one("#question").render())
+        assert confirm.focused.id == "no"
+        await press(pilot, "escape")
+
+        await press(pilot, "g", *"nonsense", "enter")
+        goto = app.screen
+        assert isinstance(goto, GoTo) and "can't read" in str(goto.query_one("#goto-message").render())
+        await press(pilot, "escape", "g")
+        assert app.screen is goto and goto.query_one("#goto", Input).value == ""
+        assert not goto.query_one("#goto-message").has_class("shown")
+        await press(pilot, *"fri", "enter")
+        assert app.screen.selected_day().isoformat() == "2026-11-27"
+
+        await press(pilot, "question_mark")
+        keys = app.screen
+        assert isinstance(keys, HelpScreen) and "Here: Week screen" in rendered(keys.query_one("#help-here"))
+        await press(pilot, "escape", "d", "question_mark")
+        assert app.screen is keys and "Here: Day agenda" in rendered(keys.query_one("#help-here"))

@@ -28,9 +28,23 @@ class AskText(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-text")
+            yield Static(self.question, classes="dialog-text", id="question")
             yield Input(self.value, placeholder=self.placeholder, id="answer")
-            yield Static(Text(self.hint, style="dim"), classes="dialog-hint")
+            yield Static(Text(self.hint, style="dim"), classes="dialog-hint", id="hint")
+
+    def reopen(
+        self, question: Text, placeholder: str = "", value: str = "", hint: str = "Enter to confirm · Esc to go back"
+    ) -> None:
+        """The same dialog for another question (built once: see ui/kept.py)."""
+        self.question, self.placeholder, self.value, self.hint = question, placeholder, value, hint
+        self._done = False
+        if self.is_mounted:
+            self.query_one("#question", Static).update(question)
+            self.query_one("#hint", Static).update(Text(hint, style="dim"))
+            answer = self.query_one("#answer", Input)
+            answer.placeholder = placeholder
+            answer.value = value
+            answer.focus()
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

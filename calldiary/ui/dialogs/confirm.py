@@ -25,13 +25,21 @@ class Confirm(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-text")
+            yield Static(self.question, classes="dialog-text", id="question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Yes  y", variant="error", id="yes")
                 yield Button("No  n", id="no")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
+
+    def reopen(self, question: Text) -> None:
+        """The same dialog for another question (built once: see ui/kept.py)."""
+        self.question = question
+        self._done = False
+        if self.is_mounted:
+            self.query_one("#question", Static).update(question)
+            self.query_one("#no", Button).focus()
 
     def action_answer(self, yes: bool) -> None:
         if not self._done:

@@ -59,6 +59,17 @@ class GoTo(ModalScreen[date | None]):
             yield DayInput(placeholder="24 Dec, 24.12., fri, +2d, next week, W50", id="goto")
             yield Static("", id="goto-message", classes="message")
 
+    def reopen(self, clock: Clock) -> None:
+        """The same dialog again, empty (built once: see ui/kept.py)."""
+        self.clock = clock
+        self._done = False
+        if self.is_mounted:
+            self.query_one("#goto", Input).value = ""
+            box = self.query_one("#goto-message", Static)
+            box.update("")
+            box.remove_class("shown")
+            self.query_one("#goto", Input).focus()
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         if self._done:

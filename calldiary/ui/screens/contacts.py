@@ -167,6 +167,7 @@ class ContactsScreen(Screen[None]):
 
     def action_drop(self) -> None:
         from calldiary.ui.dialogs.ask import AskText
+        from calldiary.ui.kept import again
 
         row = self.current()
         if row is None:
@@ -195,7 +196,7 @@ class ContactsScreen(Screen[None]):
                 self.notify(f"{printable(row.name)} taken back (u undoes)", markup=False)
                 self.reload(row.name)
 
-            self.app.push_screen(Confirm(ask), take_back)
+            self.app.push_screen(again(self.app, Confirm, ask), take_back)
             return
         question = Text("Drop ", style="bold")
         question.append_text(plain(row.name, "bold"))
@@ -212,7 +213,7 @@ class ContactsScreen(Screen[None]):
             self.notify(f"{printable(row.name)} dropped (u undoes)", markup=False)
             self.reload(row.name)
 
-        self.app.push_screen(AskText(question, "e.g. three no-shows, stopped answering"), answer)
+        self.app.push_screen(again(self.app, AskText, question, "e.g. three no-shows, stopped answering"), answer)
 
     def action_back(self) -> None:
         self.dismiss(None)

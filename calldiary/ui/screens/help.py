@@ -75,6 +75,17 @@ class HelpScreen(ModalScreen[None]):
         super().__init__()
         self.under = under
 
+    def reopen(self, under: Screen | None = None) -> None:
+        """The same reference for another screen (built once: see ui/kept.py); only "Here" changes."""
+        self.under = under
+        if self.is_mounted:
+            here = self.query_one("#help-here", Static)
+            here.display = under is not None
+            if under is not None:
+                name = getattr(under, "HELP_TITLE", "This screen")
+                here.update(key_table(f"Here: {name}", screen_keys(under)))
+            self.query_one("#help", VerticalScroll).scroll_home(animate=False)
+
     def compose(self) -> ComposeResult:
         from calldiary.ui.dialogs.call_form import CallForm
         from calldiary.ui.screens.contacts import ContactCalls, ContactsScreen
@@ -89,9 +100,12 @@ class HelpScreen(ModalScreen[None]):
             yield Static(title, classes="help-title")
             if diary:
                 yield Static(Text(f"Diary: {diary}"), classes="help-intro", id="help-diary")
+            here = Static(id="help-here")
             if self.under is not None:
                 name = getattr(self.under, "HELP_TITLE", "This screen")
-                yield Static(key_table(f"Here: {name}", screen_keys(self.under)), id="help-here")
+                here.update(key_table(f"Here: {name}", screen_keys(self.under)))
+            here.display = self.under is not None
+            yield here
             yield Static(Text(INTRO), classes="help-intro")
             week = WeekScreen.BINDINGS
             yield Static(key_table("Week screen", _as_list(week)))

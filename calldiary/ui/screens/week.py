@@ -265,12 +265,13 @@ class WeekScreen(CallActions[None]):
 
     def action_goto(self) -> None:
         from calldiary.ui.dialogs.goto import GoTo
+        from calldiary.ui.kept import again
 
         def go(day: date | None) -> None:
             if day is not None:
                 self._select_day(day)
 
-        self.app.push_screen(GoTo(self.calldiary.clock), go)
+        self.app.push_screen(again(self.app, GoTo, self.calldiary.clock), go)
 
     def action_agenda(self) -> None:
         from calldiary.ui.screens.day import DayScreen
