@@ -63,11 +63,12 @@ async def measure(folder: Path, name: str, long: bool, presses: int) -> dict[str
     clock = pinned_clock()
     diary = Diary(folder / f"{name}.json", clock)
     fill(diary)
-    app = CallDiaryApp(diary, clock, Prefs(folder / f"{name}-ui.json"))
+    app = CallDiaryApp(diary, clock, Prefs(folder / f"{name}-ui.json"), ahead=True)  # (as the CLI opens it)
     figures: dict[str, float] = {}
     firsts: dict[str, float] = {}
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
+        await pilot.pause(1.5)  # (the form, the day agenda and find are built after the first frame)
         selected = app.screen.query_one(WeekTable).current.key
         if long:
             diary.edit(selected, notes=long_note())
