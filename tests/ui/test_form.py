@@ -207,3 +207,24 @@ async def test_f1_shows_the_forms_keys_while_typing_and_keeps_the_text(demo_diar
         await pilot.press("f1")
         await pilot.pause()
         assert isinstance(app.screen, CallForm) and value(app, "contact") == "Ghost?"
+
+
+async def test_typing_after_the_discard_warning_takes_it_back(demo_diary):
+    """Esc warns; typing more means the user goes on: the next Esc warns again, it does not discard."""
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_form(pilot)
+        await pilot.press("tab", "tab", *"Ghost", "escape")
+        await pilot.pause()
+        assert "Esc again to discard" in str(app.screen.query_one("#form-warning").render())
+        await pilot.press(*" Writer")
+        await pilot.pause()
+        assert "Esc again" not in str(app.screen.query_one("#form-warning").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, CallForm) and value(app, "contact") == "Ghost Writer"
+        assert "Esc again to discard" in str(app.screen.query_one("#form-warning").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)

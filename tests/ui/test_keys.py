@@ -348,3 +348,33 @@ async def test_a_diary_that_becomes_unreadable_is_reported_and_the_app_recovers(
         await pilot.press("t", "k", "n")
         await pilot.pause()
         assert by_contact(fresh(demo_diary), "Dmitri Volkov")[0].status is Status.NO_SHOW, notices(app)[-3:]
+
+
+async def test_contacts_show_a_change_made_in_a_contacts_calls_and_one_made_elsewhere(demo_diary):
+    """Back from a contact's calls, the contacts table shows the outcome just recorded there; a
+    change another process makes shows while the table is open (as on the week screen)."""
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        contacts = app.screen
+        assert isinstance(contacts, ContactsScreen)
+
+        def priya() -> tuple[int, int]:
+            row = next(r for r in contacts._rows if r.name == "Priya Natarajan")
+            return row.kept, row.no_show
+
+        before = priya()
+        await pilot.press("enter")  # Priya's calls, the latest selected
+        await pilot.pause()
+        await pilot.press("k", "y")  # Wednesday's no-show was kept after all
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is contacts
+        assert priya() == (before[0] + 1, before[1] - 1)
+        wednesday = next(c for c in by_contact(demo_diary, "Priya Natarajan") if c.status is Status.KEPT)
+        fresh(demo_diary).mark(wednesday.id, Status.NO_SHOW)  # another terminal
+        await pilot.pause(1.5)
+        assert priya() == before

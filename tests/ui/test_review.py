@@ -128,3 +128,36 @@ async def test_booking_a_dropped_contact_warns_in_the_form(demo_diary):
         await pilot.pause()
         assert not isinstance(app.screen, CallForm)
         assert len(by_contact(fresh(demo_diary), "Priya Natarajan")) == 4
+
+
+def test_the_charts_week_numbers_are_the_weeks_titles_also_for_sunday_first_weeks():
+    """A Sunday-first week (Sun 29 Nov – Sat 5 Dec 2026) is week 49, as the review's title says;
+    its Sunday alone belongs to ISO week 48. An empty chart says so instead of "0 calls"."""
+    from datetime import date, timedelta
+
+    from calldiary.review import WeekFigures
+    from calldiary.ui.widgets.outcome_chart import outcome_chart
+
+    weeks = [WeekFigures(monday=date(2026, 11, 29) + timedelta(weeks=n), kept=n) for n in range(-1, 2)]
+    assert [week.label for week in weeks] == ["2026-W48", "2026-W49", "2026-W50"]
+    axis = outcome_chart(weeks, current=1).plain.splitlines()[-2]
+    assert axis.split() == ["48", "49", "50"]
+    assert "no calls in these weeks yet" in outcome_chart([WeekFigures(monday=date(2026, 11, 23))]).plain
+
+
+async def test_the_review_opens_at_its_top_on_a_small_terminal_and_J_K_scroll_it(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        assert screen.scroll_y == 0 and screen.max_scroll_y > 0  # the title and figures first
+        await pilot.press("J")
+        await pilot.pause()
+        assert screen.scroll_y == 3
+        await pilot.press("K")
+        await pilot.pause()
+        assert screen.scroll_y == 0

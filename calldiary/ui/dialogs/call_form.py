@@ -411,6 +411,15 @@ class CallForm(ModalScreen[Call | None]):
     def _submitted(self) -> None:
         self.action_save()
 
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    def _typed_after_warning(self) -> None:
+        """Typing after "Esc again to discard" takes the warning back: the next Esc warns again
+        instead of throwing away what was typed since."""
+        if self._discard_armed:
+            self._discard_armed = False
+            self._warn("")
+
     def _dropped_warning(self, contact: str) -> None:
         """Under the contact, as soon as the name is known: see form_save.contact_note."""
         name = contact.strip()

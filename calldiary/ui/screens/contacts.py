@@ -67,6 +67,7 @@ class ContactsScreen(Screen[None]):
         self.sort_column = 5  # most no-shows first: who does not keep their word
         self.reverse = True
         self._rows: list[ContactFigures] = []
+        self._shown_version = -1  # the diary's version the table shows
 
     def compose(self) -> ComposeResult:
         yield Static(id="contacts-title")
@@ -76,6 +77,20 @@ class ContactsScreen(Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         self.query_one(DataTable).focus()
+        self.set_interval(1.0, self._poll)
+
+    def on_screen_resume(self) -> None:
+        """Back from a contact's calls (or a dialog): show what changed meanwhile."""
+        self._poll()
+
+    def _poll(self) -> None:
+        """Pick up changes made on another screen or by another process (the week screen does too)."""
+        try:
+            changed = self.app.diary.version != self._shown_version  # type: ignore[attr-defined]
+        except CallDiaryError:
+            return  # (reload says what is wrong when it next runs)
+        if changed and self.app.screen is self:
+            self.reload()
 
     def reopen(self) -> None:
         """The same screen again (built once: see ui/kept.py), read anew, in the first order."""
@@ -98,6 +113,7 @@ class ContactsScreen(Screen[None]):
         except CallDiaryError as error:
             self.notify(printable(str(error)), severity="error", markup=False)
             return
+        self._shown_version = diary.version
         self._rows = sort_rows(rows, self.sort_column, self.reverse)
         arrow = " ▼" if self.reverse else " ▲"
         table.clear(columns=True)

@@ -100,6 +100,8 @@ class ReviewScreen(CallActions[date]):
         Binding("]", "week(1)", "Next week", tooltip="The week after"),
         Binding("t", "this_week", "This week", show=False, tooltip="This week"),
         Binding("escape,r,q", "back", "Week", tooltip="Back to the week screen"),
+        Binding("J", "scroll_review(3)", "Down", show=False, tooltip="Scroll the review down (when cut off)"),
+        Binding("K", "scroll_review(-3)", "Up", show=False, tooltip="Scroll the review up"),
     ]
 
     def __init__(self, day: date) -> None:
@@ -125,8 +127,17 @@ class ReviewScreen(CallActions[date]):
     def on_mount(self) -> None:
         self._fit(self.app.size.width)
         self.reload()
-        self.query_one(WeekTable).focus()
+        self._focus_list()
         self._ready = True
+
+    def _focus_list(self) -> None:
+        """The list takes the keys, but the review opens at its top (the week's figures), also when
+        the terminal is too short for all of it: J/K scroll it."""
+        self.query_one(WeekTable).focus(scroll_visible=False)
+        self.call_after_refresh(self.scroll_home, animate=False)
+
+    def action_scroll_review(self, lines: int) -> None:
+        self.scroll_relative(y=lines, animate=False)
 
     def reopen(self, day: date) -> None:
         """The same screen for the week of `day` (built once: see ui/kept.py); it is read again
@@ -134,7 +145,7 @@ class ReviewScreen(CallActions[date]):
         self.monday = self.calldiary.clock.week_first(day)
         if self.is_mounted:
             self.query_one(WeekTable).show([], None)
-            self.query_one(WeekTable).focus()
+            self._focus_list()
 
     def on_resize(self, event: Resize) -> None:
         if self._fit(event.size.width):

@@ -43,7 +43,10 @@ def outcome_chart(weeks: list[WeekFigures], height: int = 8, current: int = -1) 
         columns.append(cells)
     out = Text(no_wrap=True)
     step = f"{peak / height:.1f}".rstrip("0").rstrip(".")
-    out.append(f"▲ tallest bar: {busiest} call{'s' if busiest != 1 else ''} (a row ≈ {step})\n", style="dim")
+    if busiest:
+        out.append(f"▲ tallest bar: {busiest} call{'s' if busiest != 1 else ''} (a row ≈ {step})\n", style="dim")
+    else:
+        out.append("▲ no calls in these weeks yet\n", style="dim")
     for row in range(height - 1, -1, -1):
         for cells in columns:
             colour = cells[row]
@@ -51,7 +54,7 @@ def outcome_chart(weeks: list[WeekFigures], height: int = 8, current: int = -1) 
             out.append(" ")
         out.append("\n")
     for index, week in enumerate(weeks):
-        label = f"{week.monday.isocalendar()[1]:>3}"
+        label = f"{int(week.label.rpartition('W')[2]):>3}"  # the week's number as its title says it
         out.append(label, style="bold reverse" if index == (current % len(weeks) if weeks else 0) else "dim")
         out.append(" ")
     out.append("\n")
