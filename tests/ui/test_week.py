@@ -341,3 +341,26 @@ async def test_weeks_can_start_on_sunday(demo_diary):
         await pilot.pause()
         assert app.screen.query_one("#minutes").value == "50"
         assert app.screen.query_one("#direction").value is Direction.I_CALL
+
+
+async def test_the_list_takes_the_keys_again_after_the_diary_was_emptied_and_undone(ui_diary):
+    """Deleting every call shows the empty state (the list hides and loses the focus); undoing
+    brings the calls back and j/k move the selection again, without a Tab."""
+    now = ui_diary.clock.now()
+    first = ui_diary.add(now.add(hours=1), "Ann Lee")
+    second = ui_diary.add(now.add(hours=2), "Bo Berg")
+    app = make_app(ui_diary)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("x", "y")
+        await pilot.pause()
+        await pilot.press("x", "y")
+        await pilot.pause()
+        assert app.screen.has_class("empty")
+        await pilot.press("u", "u")
+        await pilot.pause()
+        assert not app.screen.has_class("empty")
+        start = selected_key(app)
+        await pilot.press("j" if start == first.id else "k")
+        await pilot.pause()
+        assert {start, selected_key(app)} == {first.id, second.id}

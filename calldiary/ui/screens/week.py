@@ -145,6 +145,8 @@ class WeekScreen(CallActions[None]):
         with self.app.batch_update():
             table.show(week_rows(calls, self.monday, clock), select)
             self.set_class(empty, "empty")
+            if not empty and self.focused is None and self.app.screen is self:
+                table.focus()  # (hidden while the diary was empty, the list lost the focus)
             self._header(calls)
             self._show_detail()
             self.update_bindings()
