@@ -378,3 +378,17 @@ async def test_contacts_show_a_change_made_in_a_contacts_calls_and_one_made_else
         fresh(demo_diary).mark(wednesday.id, Status.NO_SHOW)  # another terminal
         await pilot.pause(1.5)
         assert priya() == before
+
+
+async def test_the_key_reference_over_find_names_it_and_shows_slash_as_typed(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        shown = statics_text(app)
+        assert "Here: Find" in shown and "This screen" not in shown
+        assert "slash" not in shown and "/" in shown

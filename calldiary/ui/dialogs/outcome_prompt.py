@@ -18,6 +18,7 @@ ANSWERS = ("kept", "no_show", "them", "me")
 
 
 class OutcomePrompt(ModalScreen[str | None]):
+    HELP_TITLE = "Outcome question"
     BINDINGS = [
         Binding("y", "answer('kept')", "Kept", tooltip="They called / I reached them"),
         Binding("n", "answer('no_show')", "No-show", tooltip="Nobody called, nobody cancelled"),

@@ -32,6 +32,7 @@ NAMES = {
     "down": "↓",
     "left_square_bracket": "[",
     "right_square_bracket": "]",
+    "slash": "/",
 }
 
 

@@ -65,6 +65,7 @@ def result_row(call: Call, host: DiaryHost, width: int = 200) -> Text:
 
 
 class SearchScreen(Screen[str | None]):
+    HELP_TITLE = "Find"
     CSS_PATH = Path(__file__).with_name("search.tcss")
     BINDINGS = [
         Binding("escape", "leave", "Back"),
