@@ -187,8 +187,10 @@ def parse_week_label(text: str) -> date:
     if match and not MIN_YEAR <= int(match[1]) <= MAX_YEAR:
         raise WhenError(f"week {text.strip()!r} is out of range: years {MIN_YEAR} to {MAX_YEAR} only")
     if match:
+        year, week = int(match[1]), int(match[2])
         try:
-            return date.fromisocalendar(int(match[1]), int(match[2]), 1)
+            return date.fromisocalendar(year, week, 1)
         except ValueError:
-            pass
+            weeks = date(year, 12, 28).isocalendar()[1]  # (28 Dec is always in the year's last week)
+            raise WhenError(f"{year} has {weeks} weeks; W{week:02d} is not one of them") from None
     raise WhenError(f"{text!r} is not an ISO week; write it as YYYY-Www, e.g. 2026-W48")

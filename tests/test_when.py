@@ -113,8 +113,10 @@ def test_week_labels():
     assert week_label(date(2026, 11, 26)) == "2026-W48"
     assert parse_week_label("2026-W48") == date(2026, 11, 23)
     assert parse_week_label("2026w1") == date(2025, 12, 29)
-    with pytest.raises(WhenError):
+    with pytest.raises(WhenError, match="2026 has 53 weeks; W54 is not one of them"):
         parse_week_label("2026-W54")
+    with pytest.raises(WhenError, match="2025 has 52 weeks; W53 is not one of them"):
+        parse_week_label("2025-W53")
 
 
 def test_pinned_clock_from_environment(monkeypatch):
