@@ -144,8 +144,8 @@ def _parse_time(token: str) -> tuple[int, int] | None:
 def _parse_day(token: str, today: date) -> tuple[date, int | None] | None:
     """A day and, for weekday names, the weekday asked for (its rule needs the time)."""
     found = _parse_day_token(token, today)
-    if found is None or not MIN_YEAR <= found[0].year <= MAX_YEAR:
-        return None
+    if found is not None and not MIN_YEAR <= found[0].year <= MAX_YEAR:
+        raise WhenError(f"{found[0].isoformat()} is out of range: years {MIN_YEAR} to {MAX_YEAR} only")
     return found
 
 
@@ -164,10 +164,13 @@ def _parse_day_token(token: str, today: date) -> tuple[date, int | None] | None:
             return None
     match = _ISO_DATE.match(token)
     if match:
+        year, month, day = int(match[1]), int(match[2]), int(match[3])
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise WhenError(f"{token} is out of range: years {MIN_YEAR} to {MAX_YEAR} only")
         try:
-            return date(int(match[1]), int(match[2]), int(match[3])), None
-        except ValueError:
-            return None
+            return date(year, month, day), None
+        except ValueError as error:
+            raise WhenError(f"there is no day {token} ({error})") from None
     return None
 
 

@@ -50,16 +50,31 @@ def test_a_day_without_a_time_asks_for_one(clock):
         "soon",
         "25:00",
         "13:60",
-        "2026-02-30 10:00",
         "13pm",
         "tomorrow at 9",
-        "0001-01-01 00:00",
         "2026-11-27 13:00 extra",
     ],
 )
 def test_rejected_forms_list_the_accepted_ones(clock, text):
     with pytest.raises(WhenError, match="tomorrow 9"):
         parse_when(text, clock)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("2026-02-30 10:00", "there is no day 2026-02-30 (day is out of range for month)"),
+        ("31.02.2027 10:00", "there is no day 2027-02-31 (day is out of range for month)"),
+        ("2026-13-01 10:00", "there is no day 2026-13-01 (month must be in 1..12)"),
+        ("3000-01-01 10:00", "3000-01-01 is out of range: years 1900 to 2999 only"),
+        ("1899-12-31 10:00", "1899-12-31 is out of range: years 1900 to 2999 only"),
+        ("0001-01-01 00:00", "0001-01-01 is out of range: years 1900 to 2999 only"),
+    ],
+)
+def test_a_day_that_does_not_exist_or_is_out_of_range_is_named(clock, text, said):
+    with pytest.raises(WhenError) as raised:
+        parse_when(text, clock)
+    assert str(raised.value) == said
 
 
 def test_edges_accept_a_day_alone(clock):
