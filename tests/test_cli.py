@@ -67,7 +67,7 @@ def test_mark_by_prefix_with_alias(run, db_path):
         (["mark", "abc", "perhaps"], "unknown status 'perhaps'", 1),
         (["add", "someday", "Ann"], "accepted forms", 1),
         (["add", "fri 13:00", "Ann", "--minutes", "0"], "--minutes", 2),
-        (["list", "--week", "2026-W60"], "not an ISO week", 1),
+        (["list", "--week", "2026-W60"], "2026 has 53 weeks", 1),
         (["list", "--week", "2026-W48", "--from", "today"], "either --week or --from/--to", 2),
         (["--bogus"], "No such option", 2),
         (["frobnicate"], "No such command", 2),
