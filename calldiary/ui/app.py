@@ -274,6 +274,8 @@ class CallDiaryApp(App[None]):
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """The palette lists the actions of the current screen (ours: each has a description)
         with their keys, once each; then the theme, the open diary and a screenshot."""
+        from textual.markup import escape  # (the palette reads help as markup: "[/]", a diary's path)
+
         from calldiary.ui.screens.help import key_names
 
         found: dict[str, tuple[ActiveBinding, list[str]]] = {}
@@ -288,11 +290,13 @@ class CallDiaryApp(App[None]):
         for title, (active, keys) in found.items():
             yield SystemCommand(
                 title,
-                f"{active.binding.tooltip}  [{' '.join(keys)}]",
+                escape(f"{active.binding.tooltip}  [{' '.join(keys)}]"),
                 partial(self.run_action, active.binding.action, active.node),
             )
-        yield SystemCommand("Theme", f"Change the colour theme (now: {self.theme})", self.action_change_theme)
-        yield SystemCommand("Diary", f"Open: {self.diary_name}", lambda: self.notify(self.diary_name, markup=False))
+        yield SystemCommand("Theme", escape(f"Change the colour theme (now: {self.theme})"), self.action_change_theme)
+        yield SystemCommand(
+            "Diary", escape(f"Open: {self.diary_name}"), lambda: self.notify(self.diary_name, markup=False)
+        )
         yield SystemCommand(
             "Screenshot",
             "Save an SVG picture of the screen",

@@ -134,3 +134,23 @@ async def test_question_mark_in_go_to_shows_its_keys(demo_diary):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, GoTo) and app.screen.query_one("#goto").value == "fri"
+
+
+async def test_the_palette_shows_keys_and_a_diarys_path_literally(tmp_path):
+    """The palette reads its help lines as markup: `[/]` (Find's key) and a diary path holding
+    brackets must show as typed, not break the palette."""
+    from calldiary.store import Diary
+    from tests.ui.conftest import pinned_clock
+
+    folder = tmp_path / "[bold]x[i]"
+    folder.mkdir()
+    diary = Diary(folder / "diary.json", pinned_clock())
+    diary.add(diary.clock.now().add(hours=1), "Ann Lee")
+    app = make_app(diary)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        shown = await _palette(pilot, "find", "[/]")
+        assert "Find any call" in shown and "[/]" in shown
+        await pilot.press(*["backspace"] * 4, *"diary")
+        await pilot.pause(0.5)
+        assert "[bold]x[i]" in screen_text(app)
