@@ -181,16 +181,19 @@ def week_label(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def iso_week_monday(year: int, week: int) -> date:
+    """The Monday of ISO week `week` of `year`; a week past the year's last says how many it has."""
+    weeks = date(year, 12, 28).isocalendar()[1]  # (28 Dec is always in the year's last week)
+    if not 1 <= week <= weeks:
+        raise WhenError(f"{year} has {weeks} weeks; W{week} is not one of them")
+    return date.fromisocalendar(year, week, 1)
+
+
 def parse_week_label(text: str) -> date:
     """The Monday of an ISO week given as YYYY-Www (or YYYYWww)."""
     match = _WEEK_LABEL.match(text)
     if match and not MIN_YEAR <= int(match[1]) <= MAX_YEAR:
         raise WhenError(f"week {text.strip()!r} is out of range: years {MIN_YEAR} to {MAX_YEAR} only")
     if match:
-        year, week = int(match[1]), int(match[2])
-        try:
-            return date.fromisocalendar(year, week, 1)
-        except ValueError:
-            weeks = date(year, 12, 28).isocalendar()[1]  # (28 Dec is always in the year's last week)
-            raise WhenError(f"{year} has {weeks} weeks; W{week:02d} is not one of them") from None
+        return iso_week_monday(int(match[1]), int(match[2]))
     raise WhenError(f"{text!r} is not an ISO week; write it as YYYY-Www, e.g. 2026-W48")

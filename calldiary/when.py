@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import pendulum
 from pendulum import DateTime
 
-from calldiary.clock import MAX_YEAR, MIN_YEAR, Clock
+from calldiary.clock import MAX_YEAR, MIN_YEAR, Clock, iso_week_monday
 from calldiary.errors import WhenError
 
 FORMS = "2026-11-27 13:00, 24 Dec 13:00, 24.12. 13:00, today 14:30, tomorrow 9, fri 13:00, +2d 10:00, 13:00"
@@ -81,14 +81,6 @@ def _iso(year: int | None, month: int, day: int, today: date) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def week_monday(year: int, week: int) -> date:
-    """The Monday of ISO week `week` of `year`; a week past the year's last says how many it has."""
-    weeks = date(year, 12, 28).isocalendar()[1]
-    if not 1 <= week <= weeks:
-        raise WhenError(f"{year} has {weeks} weeks; W{week} is not one of them")
-    return date.fromisocalendar(year, week, 1)
-
-
 def _normalize(text: str, today: date) -> str:
     """The day forms people type (24 Dec, Dec 24, 24.12.2026, 24.12., next week, W50) as ISO days."""
     cleaned = " ".join(text.strip().lower().split())
@@ -110,7 +102,7 @@ def _normalize(text: str, today: date) -> str:
     match = _WEEK.match(cleaned)
     if match:
         year = int(match[1]) if match[1] else today.year
-        return week_monday(year, int(match[2])).isoformat() + cleaned[match.end() :]
+        return iso_week_monday(year, int(match[2])).isoformat() + cleaned[match.end() :]
     return cleaned
 
 
