@@ -161,3 +161,39 @@ def test_snapshot_of_the_prompt(ui_diary, snap_compare):
         await pilot.pause()
 
     assert snap_compare(_app(ui_diary), terminal_size=SIZE, run_before=run_before)
+
+
+class FrameCountingApp(CallDiaryApp):
+    """The real app, noting each frame it hands to the terminal: which screen, and whether a
+    batch was held then (Textual drops those frames)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.frames: list[tuple[str, bool]] = []
+
+    def _display(self, screen, renderable) -> None:
+        if renderable is not None:
+            self.frames.append((type(screen).__name__, bool(self._batch_count)))
+        super()._display(screen, renderable)
+
+
+async def test_a_prompt_pushed_while_the_footer_recomposes_is_drawn_once_that_ends(ui_diary):
+    """Seen by hand: the outcome prompt pushed by its timer while a widget recomposed (a batch
+    held across awaits) was laid out and took y/n, but its only frame was dropped — the user saw
+    the week and answered the hidden question about another call."""
+    import asyncio
+
+    from calldiary.ui.footer import FitFooter
+
+    _calls(ui_diary)
+    app = FrameCountingApp(ui_diary, ui_diary.clock, Prefs(ui_diary.path.parent / "ui.json"), Settings())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause(0.2)
+        footer = app.screen.query_one(FitFooter)
+        async with footer.batch():  # what Widget.recompose() holds while it removes and mounts
+            app.push_screen(OutcomePrompt("Did you reach Ann Lee?", "Thu 26 Nov 13:00"))
+            await asyncio.sleep(0.3)
+            assert isinstance(app.screen, OutcomePrompt)
+        await asyncio.sleep(0.5)  # (not pilot.pause(): it forces a screen update, which hid this)
+        drawn = [held for name, held in app.frames if name == "OutcomePrompt"]
+        assert drawn and not drawn[-1], f"the prompt never reached the terminal: {drawn}"
