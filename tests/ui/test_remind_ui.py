@@ -11,7 +11,7 @@ from calldiary.store import Diary
 from calldiary.ui.app import CallDiaryApp
 from calldiary.ui.dialogs.outcome_prompt import OutcomePrompt
 from calldiary.ui.shots import NOW
-from tests.ui.conftest import fresh, selected_key
+from tests.ui.conftest import fresh, selected_key, table_text
 
 SIZE = (120, 36)
 
@@ -116,6 +116,7 @@ async def test_the_prompt_keys(ui_diary):
 async def test_the_header_counts_the_outcomes_waiting(ui_diary):
     _calls(ui_diary)
     ui_diary.add(NOW.subtract(days=1), "Yesterday")  # last week's too: any week
+    ui_diary.add(NOW.subtract(minutes=35), "Just ended")  # ended 5 min ago: flagged, not asked yet
     app = _app(ui_diary)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(2):
@@ -123,7 +124,9 @@ async def test_the_header_counts_the_outcomes_waiting(ui_diary):
             await pilot.press("escape")
             await _until_prompt(pilot, shown=False)
         header = str(app.screen.query_one("#week-next").render())
-        assert "! 2 outcomes waiting" in header and "next: Dr. Brandt in 5 min" in header
+        assert "! 3 outcomes waiting" in header and "next: Dr. Brandt in 5 min" in header
+        # the same number the week shows flagged (seen by hand: "1 waiting" beside two flags)
+        assert sum("needs outcome" in row for row in table_text(app)) == 3
 
 
 async def test_prompts_wait_for_the_week_screen_and_unanswered_ones_are_given_back(ui_diary):
