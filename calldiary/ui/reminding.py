@@ -72,14 +72,35 @@ class Reminding:
                 asked.append(_Asking(reminder, before))
         self.waiting += asked
         self.offer()
-        # A question that can't be on screen now (another screen is on top, or another question)
-        # is said in a notification; the one on screen is not said twice.
-        for asking in asked:
-            if any(waiting is asking for waiting in self.waiting):
-                reminder = asking.reminder
-                self.app.notify(
-                    reminder.body or HINT, title=reminder.title, severity="warning", markup=False, timeout=20
-                )
+        self._say_waiting([asking for asking in asked if any(waiting is asking for waiting in self.waiting)])
+
+    def _say_waiting(self, queued: list[_Asking]) -> None:
+        """Questions that can't be on screen now. Behind an open prompt they are counted on it
+        (six toasts piled over the prompt hid it); behind another screen one notification says
+        them (one question: itself; more: how many and who)."""
+        if self.asking is not None:
+            self._count_on_prompt()
+            return
+        if len(queued) == 1:
+            reminder = queued[0].reminder
+            self.app.notify(reminder.body or HINT, title=reminder.title, severity="warning", markup=False, timeout=20)
+        elif queued:
+            names = [printable(asking.reminder.call.contact) for asking in queued]
+            who = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+            self.app.notify(
+                f"{who}: asked when you are back on the week",
+                title=f"{len(queued)} calls need their outcome",
+                severity="warning",
+                markup=False,
+                timeout=20,
+            )
+
+    def _count_on_prompt(self) -> None:
+        from calldiary.ui.dialogs.outcome_prompt import OutcomePrompt
+
+        screen = self.app.screen
+        if isinstance(screen, OutcomePrompt):
+            screen.show_more(len(self.waiting))
 
     def offer(self) -> None:
         """Show the next waiting prompt, when the week screen is on top and no prompt is open."""
@@ -97,7 +118,7 @@ class Reminding:
 
         self.asking = asking
         self.app.push_screen(
-            OutcomePrompt(asking.reminder.title, self._details(asking.reminder)),
+            OutcomePrompt(asking.reminder.title, self._details(asking.reminder), more=len(self.waiting)),
             self._answered,
         )
 

@@ -200,3 +200,43 @@ async def test_a_prompt_pushed_while_the_footer_recomposes_is_drawn_once_that_en
         await asyncio.sleep(0.5)  # (not pilot.pause(): it forces a screen update, which hid this)
         drawn = [held for name, held in app.frames if name == "OutcomePrompt"]
         assert drawn and not drawn[-1], f"the prompt never reached the terminal: {drawn}"
+
+
+async def test_several_questions_are_counted_on_the_prompt_not_piled_over_it(ui_diary):
+    """Seen by hand: six calls waiting gave one prompt with five toasts piled over it."""
+    for hour in (2, 3, 4):
+        ui_diary.add(NOW.subtract(hours=hour), f"Caller {hour}")
+    app = _app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until_prompt(pilot)
+        assert "Did Caller 4 call?" in app.screen.question
+        assert str(app.screen.query_one("#prompt-more").render()) == "2 more questions after this one"
+        assert not any(title.startswith("Did ") for title, _ in _toasts(app))
+        await pilot.press("y")
+        await _until_prompt(pilot, shown=False)
+        await _until_prompt(pilot)
+        assert "Did Caller 3 call?" in app.screen.question
+        assert str(app.screen.query_one("#prompt-more").render()) == "1 more question after this one"
+        await pilot.press("y")
+        await _until_prompt(pilot, shown=False)
+        await _until_prompt(pilot)
+        assert not app.screen.query_one("#prompt-more").display  # the last one
+
+
+async def test_several_questions_behind_another_screen_are_said_in_one_notification(ui_diary):
+    app = _app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("r")  # the review on top
+        await pilot.pause()
+        other = fresh(ui_diary)
+        for n, hour in enumerate((2, 3, 4, 5, 6)):
+            other.add(NOW.subtract(hours=hour), f"Caller {n}")  # booked in another terminal
+        app.reminding.check()
+        await pilot.pause(0.5)
+        said = [(title, body) for title, body in _toasts(app) if "outcome" in title or title.startswith("Did ")]
+        assert said == [
+            (
+                "5 calls need their outcome",
+                "Caller 4, Caller 3, Caller 2 and 2 more: asked when you are back on the week",
+            )
+        ]

@@ -27,10 +27,11 @@ class OutcomePrompt(ModalScreen[str | None]):
         Binding("escape", "later", "Later", tooltip="Ask again after the grace period"),
     ]
 
-    def __init__(self, question: str, details: str) -> None:
+    def __init__(self, question: str, details: str, more: int = 0) -> None:
         super().__init__(classes="outcome-prompt")
         self.question = question
         self.details = details
+        self.more = more  # questions waiting after this one
         self._done = False
 
     def compose(self) -> ComposeResult:
@@ -42,10 +43,26 @@ class OutcomePrompt(ModalScreen[str | None]):
                 Text("y kept · n no-show · c/C cancelled by them/me · Esc later", style="dim"),
                 classes="dialog-text",
             )
+            more = Static(self._more_text(), id="prompt-more", classes="dialog-text")
+            more.display = bool(self.more)
+            yield more
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Kept  y", variant="success", id="kept")
                 yield Button("No-show  n", variant="error", id="no_show")
                 yield Button("Later  Esc", id="later")
+
+    def _more_text(self) -> Text:
+        if not self.more:
+            return Text("")
+        return Text(f"{self.more} more question{'s' if self.more != 1 else ''} after this one", style="italic")
+
+    def show_more(self, more: int) -> None:
+        """More questions came meanwhile: say how many follow."""
+        self.more = more
+        if self.is_mounted:
+            line = self.query_one("#prompt-more", Static)
+            line.update(self._more_text())
+            line.display = bool(more)
 
     def on_mount(self) -> None:
         self.query_one("#later", Button).focus()
