@@ -12,7 +12,7 @@ from calldiary.clock import parse_week_label, week_bounds
 from calldiary.contacts import close_names, did_you_mean
 from calldiary.errors import CallDiaryError, NotFound
 from calldiary.lines import day_label
-from calldiary.model import MAX_MINUTES, Direction, Party, Status, short_id
+from calldiary.model import MAX_MINUTES, Call, Direction, Party, Status, short_id
 from calldiary.store import default_path
 from calldiary.text import printable
 
@@ -227,7 +227,22 @@ def mark(env: Env, call_id: str, status: str, by: str | None, reason: str) -> No
         line += f" (cancelled by {done.cancelled_by.value})"
     if done.no_show_by:
         line += f" (no-show by {done.no_show_by.value})"
+    before = (call.status, call.cancelled_by, call.no_show_by, call.reason)
+    if call.status is not Status.PLANNED and before != (done.status, done.cancelled_by, done.no_show_by, done.reason):
+        line += f"; was {_outcome(call)}"  # (an outcome replaced says so: a wrong id is noticed)
     click.echo(line)
+
+
+def _outcome(call: Call) -> str:
+    """cancelled by them: moved to Friday · no-show (me) · kept"""
+    said = call.status.label
+    if call.cancelled_by:
+        said += f" by {call.cancelled_by.value}"
+    if call.no_show_by:
+        said += f" ({call.no_show_by.value})"
+    if call.reason:
+        said += f": {printable(call.reason)}"
+    return said
 
 
 MIN_DELETE_ID = 4

@@ -55,7 +55,7 @@ def test_mark_by_prefix_with_alias(run, db_path):
     code, out, _ = run("mark", short[:5], "ignored")
     assert code == 0 and out == f"{short} marked no-show: Ann, Thu 26 Nov 10:00 (no-show by them)\n"
     code, out, _ = run("mark", short, "cancelled", "--by", "me", "--reason", "double-booked")
-    assert out.endswith("(cancelled by me)\n")
+    assert out.endswith("(cancelled by me); was no-show (them)\n")
     call = Diary(db_path, make_clock()).resolve(short)
     assert (call.status, call.reason) == (Status.CANCELLED, "double-booked")
 
@@ -224,3 +224,14 @@ def test_they_call_and_i_call_together_are_refused_and_nothing_changes(run, db_p
     )
     assert db_path.read_bytes() == before
     assert run(*args, "--i-call", "--i-call")[0] == 0  # (the same one twice says one thing)
+
+
+def test_mark_says_which_outcome_it_replaced(run):
+    short = run("add", "today 10:00", "Ann")[1].strip()
+    run("mark", short, "cancelled", "--reason", "moved [b]x[/b]")
+    code, out, _ = run("mark", short, "kept")
+    assert code == 0
+    assert out == f"{short} marked kept: Ann, Thu 26 Nov 10:00; was cancelled by them: moved [b]x[/b]\n"
+    assert run("mark", short, "kept")[1] == f"{short} marked kept: Ann, Thu 26 Nov 10:00\n"  # nothing replaced
+    out = run("mark", short, "no_show", "--by", "me")[1]
+    assert out == f"{short} marked no-show: Ann, Thu 26 Nov 10:00 (no-show by me); was kept\n"

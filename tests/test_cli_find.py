@@ -43,7 +43,7 @@ def test_mark_no_show_by_and_list_states(run):
     run("add", "tomorrow 9:00", "Eve")
     assert run("mark", theirs, "no_show")[1].endswith("(no-show by them)\n")
     assert run("mark", mine, "no_show")[1].endswith("(no-show by me)\n")
-    assert run("mark", mine, "no_show", "--by", "them")[1].endswith("(no-show by them)\n")
+    assert run("mark", mine, "no_show", "--by", "them")[1].endswith("(no-show by them); was no-show (me)\n")
     states = {c["short_id"]: (c["state"], c["status"], c["no_show_by"]) for c in json.loads(run("list", "--json")[1])}
     assert states[theirs] == ("no_show", "no_show", "them")
     assert states[mine] == ("no_show", "no_show", "them")

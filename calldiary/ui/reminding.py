@@ -130,9 +130,35 @@ class Reminding:
         return " · ".join(parts)
 
     def _answered(self, answer: str | None) -> None:
-        asking, self.asking = self.asking, None
+        asking = self.asking
         if asking is None:
             return
+        if answer in ("them", "me"):
+            self._ask_reason(asking, Party(answer))  # (still asking: no other prompt meanwhile)
+            return
+        self.asking = None
+        self._record(asking, answer)
+
+    def _ask_reason(self, asking: _Asking, who: Party) -> None:
+        """Cancelled: why? (optional) — as `c`/`C` on the week ask. Esc: asked again later."""
+        from rich.text import Text
+
+        from calldiary.ui.dialogs.ask import AskText
+        from calldiary.ui.kept import again
+
+        call = asking.reminder.call
+        when = self.host.clock.local(call.start)
+        title = Text(f"Cancelled by {who.value}: ", style="bold")
+        title.append(f"{printable(call.contact)} · {day_label(when.date())} {when:%H:%M} — why? (optional)")
+
+        def got(reason: str | None) -> None:
+            self.asking = None
+            self._record(asking, who.value if reason is not None else None, reason or "")
+
+        hint = "Enter records it (a reason is optional) · Esc: ask again later"
+        self.app.push_screen(again(self.app, AskText, title, "Reason (optional)", hint=hint), got)
+
+    def _record(self, asking: _Asking, answer: str | None, reason: str = "") -> None:
         reminder = asking.reminder
         diary = self.host.diary
         try:
@@ -140,7 +166,7 @@ class Reminding:
                 settle(diary, reminder, later=True)
                 said = f"asking again in {max(reminder.lead, 1)} min"
             elif answer in ("them", "me"):
-                diary.mark(reminder.call.id, Status.CANCELLED, by=Party(answer))
+                diary.mark(reminder.call.id, Status.CANCELLED, by=Party(answer), reason=reason)
                 said = f"cancelled by {answer} (u undoes)"
             else:
                 done = diary.mark(reminder.call.id, Status(answer))

@@ -91,26 +91,37 @@ async def test_upcoming_notifies_and_rings_once_and_outcome_prompts_for_its_call
 
 
 async def test_the_prompt_keys(ui_diary):
-    calls = [ui_diary.add(NOW.subtract(hours=h), f"Caller {h}") for h in (5, 4, 3, 2)]
+    """y/n record at once; c/C ask for the reason as on the week (Enter alone: none; Esc: asked
+    again later, like Esc on the prompt)."""
+    from calldiary.ui.dialogs.ask import AskText
+
+    calls = [ui_diary.add(NOW.subtract(hours=h), f"Caller {h}") for h in (6, 5, 4, 3, 2)]
     app = _app(ui_diary)
     async with app.run_test(size=SIZE) as pilot:
-        for key in ("n", "c", "C", "escape"):
+        for keys in (["n"], ["c", *"moved to Friday", "enter"], ["C", "enter"], ["c", "escape"], ["escape"]):
             await _until_prompt(pilot)
             assert isinstance(app.screen, OutcomePrompt)
-            await pilot.press(key)
+            await pilot.press(keys[0])
             await _until_prompt(pilot, shown=False)
+            if len(keys) > 1:
+                await pilot.pause()
+                assert isinstance(app.screen, AskText) and "Caller" in str(app.screen.query_one("#question").render())
+                await pilot.press(*keys[1:])
+                await pilot.pause()
         await pilot.pause(1.2)
         assert not isinstance(app.screen, OutcomePrompt)
     got = [fresh(ui_diary).get(c.id) for c in calls]
-    assert [(c.status, c.cancelled_by) for c in got] == [
-        (Status.NO_SHOW, None),
-        (Status.CANCELLED, Party.THEM),
-        (Status.CANCELLED, Party.ME),
-        (Status.PLANNED, None),
+    assert [(c.status, c.cancelled_by, c.reason) for c in got] == [
+        (Status.NO_SHOW, None, ""),
+        (Status.CANCELLED, Party.THEM, "moved to Friday"),
+        (Status.CANCELLED, Party.ME, ""),
+        (Status.PLANNED, None, ""),
+        (Status.PLANNED, None, ""),
     ]
     # Esc: later — asked again once the grace period has passed, not before
-    [entry] = [e for e in entries(fresh(ui_diary).table(TABLE)).values() if e.call_id == calls[3].id]
-    assert entry.again == NOW.add(minutes=15)
+    for later in calls[3:]:
+        [entry] = [e for e in entries(fresh(ui_diary).table(TABLE)).values() if e.call_id == later.id]
+        assert entry.again == NOW.add(minutes=15)
 
 
 async def test_the_header_counts_the_outcomes_waiting(ui_diary):
