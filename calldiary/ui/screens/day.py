@@ -16,6 +16,7 @@ from calldiary.model import Call
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.footer import FitFooter
+from calldiary.ui.kept import KeptStyles
 from calldiary.ui.look import NOTE_LINES, status_text
 from calldiary.ui.widgets.call_detail import describe
 
@@ -32,7 +33,7 @@ class CallCard(Static, can_focus=True):
 DAY_NOTE_LINES = NOTE_LINES  # every call of the day is shown in full; a long note shows its start
 
 
-class DayScreen(CallActions[tuple[date, str | None]]):
+class DayScreen(KeptStyles, CallActions[tuple[date, str | None]]):
     HELP_TITLE = "Day agenda"
     BINDINGS = [
         *CALL_BINDINGS,

@@ -22,6 +22,7 @@ from calldiary.review import WeekFigures, rate_change, repeat_offenders, week_fi
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.footer import FitFooter
+from calldiary.ui.kept import KeptStyles
 from calldiary.ui.look import STATUS_STYLE, plain
 from calldiary.ui.widgets.call_detail import CallDetail
 from calldiary.ui.widgets.outcome_chart import outcome_chart
@@ -92,7 +93,7 @@ def summary(this: WeekFigures, before: WeekFigures, late_hours: int) -> Text:
     return out
 
 
-class ReviewScreen(CallActions[date]):
+class ReviewScreen(KeptStyles, CallActions[date]):
     HELP_TITLE = "Weekly review"
     BINDINGS = [
         *[b for b in CALL_BINDINGS if b.action != "add"],

@@ -23,6 +23,7 @@ from calldiary.search import Finder
 from calldiary.text import printable
 from calldiary.ui.footer import FitFooter
 from calldiary.ui.host import DiaryHost
+from calldiary.ui.kept import KeptStyles
 from calldiary.ui.look import plain, status_text
 
 SHOWN = 100  # rows listed at most (type more to narrow)
@@ -64,7 +65,7 @@ def result_row(call: Call, host: DiaryHost, width: int = 200) -> Text:
     return row
 
 
-class SearchScreen(Screen[str | None]):
+class SearchScreen(KeptStyles, Screen[str | None]):
     HELP_TITLE = "Find"
     CSS_PATH = Path(__file__).with_name("search.tcss")
     BINDINGS = [
