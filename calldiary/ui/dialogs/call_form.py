@@ -24,8 +24,8 @@ from calldiary.store import Diary
 from calldiary.text import printable
 from calldiary.ui.dialogs.form_save import Conflict, contact_note, notes_too_long, save_changes, shown_notes
 from calldiary.ui.dialogs.who_dials import WhoDials
-from calldiary.ui.footer import FitFooter
 from calldiary.ui.dimmed import DimmedUnder
+from calldiary.ui.footer import FitFooter
 from calldiary.ui.kept import KeptStyles
 from calldiary.when import FORMS, When, parse_when
 

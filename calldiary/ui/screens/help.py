@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from calldiary.ui.dimmed import DimmedUnder
 from calldiary.ui.kept import KeptStyles
 
 INTRO = (
@@ -71,7 +72,7 @@ def _actions(bindings: Sequence[object]) -> set[str]:
     return {b.action for b in _as_list(bindings)}
 
 
-class HelpScreen(KeptStyles, ModalScreen[None]):
+class HelpScreen(KeptStyles, DimmedUnder, ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close", key_display="esc", tooltip="Close the keys")]
 
     def __init__(self, under: Screen | None = None) -> None:

@@ -1,0 +1,90 @@
+"""Screens shown again are drawn as a new one would be: a kept screen skips Textual's restyle on
+open only while the theme and CSS are the same (ui/kept.py KeptStyles), and a dialog reuses its
+dimmed background only while the screen under it shows the same (ui/dimmed.py). Each test
+compares the whole terminal (SVG screenshot) with a new app brought to the same state."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import make_app
+
+SIZE = (120, 36)
+
+
+async def picture(app, pilot) -> str:
+    """The terminal now, with the text cursors steady (not caught mid-blink)."""
+    for screen in app.screen_stack:
+        for widget in screen.query("Input, TextArea"):
+            widget.cursor_blink = False
+    await pilot.pause()
+    await pilot.pause()
+    return app.export_screenshot()
+
+
+async def shot(diary, *keys: str, theme: str | None = None) -> str:
+    """The terminal of a new app after `keys`, in `theme`."""
+    app = make_app(diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        if theme:
+            app.theme = theme
+            await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+        return await picture(app, pilot)
+
+
+async def test_a_form_shown_again_after_a_theme_change_has_the_new_theme(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("e", "escape", "d", "q"):
+            await pilot.press(key)
+            await pilot.pause()
+        app.theme = "textual-light"  # while every kept screen is closed
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = await picture(app, pilot)
+        for key in ("escape", "d"):
+            await pilot.press(key)
+            await pilot.pause()
+        day = await picture(app, pilot)
+    assert form == await shot(demo_diary, "e", theme="textual-light")
+    assert day == await shot(demo_diary, "d", theme="textual-light")
+
+
+async def test_a_form_shown_again_looks_as_the_first_time(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        shots = []
+        for _ in range(3):
+            await pilot.press("e")
+            await pilot.pause()
+            shots.append(await picture(app, pilot))
+            await pilot.press("escape")
+            await pilot.pause()
+    assert shots[0] == shots[1] == shots[2]
+
+
+async def test_the_dimmed_week_behind_a_dialog_is_the_week_as_it_is_now(demo_diary):
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("e", "escape", "x", "escape", "j", "j"):  # seen once; then another call selected
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = await picture(app, pilot)
+        await pilot.press("f1")  # the keys over the form over the week: two dimmed screens
+        await pilot.pause()
+        keys = await picture(app, pilot)
+        for key in ("escape", "escape", "x"):
+            await pilot.press(key)
+            await pilot.pause()
+        delete = await picture(app, pilot)
+    assert form == await shot(demo_diary, "j", "j", "e")
+    assert keys == await shot(demo_diary, "j", "j", "e", "f1")
+    assert delete == await shot(demo_diary, "j", "j", "x")
