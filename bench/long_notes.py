@@ -68,7 +68,7 @@ async def measure(folder: Path, name: str, long: bool, presses: int) -> dict[str
     firsts: dict[str, float] = {}
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.pause(1.5)  # (the form, the day agenda and find are built after the first frame)
+        await pilot.pause(3.0)  # (the big screens are built in the 2.5 s after the first frame)
         selected = app.screen.query_one(WeekTable).current.key
         if long:
             diary.edit(selected, notes=long_note())

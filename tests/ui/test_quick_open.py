@@ -88,3 +88,58 @@ async def test_the_dimmed_week_behind_a_dialog_is_the_week_as_it_is_now(demo_dia
     assert form == await shot(demo_diary, "j", "j", "e")
     assert keys == await shot(demo_diary, "j", "j", "e", "f1")
     assert delete == await shot(demo_diary, "j", "j", "x")
+
+
+def agenda(screen) -> tuple:
+    """What the agenda shows: its header, each card's title, text and focus, the scroll, the
+    empty day's line. (Not the picture: Textual leaves the scrollbar's thumb where it was when
+    the day changes, new agenda or not.)"""
+    from calldiary.ui.screens.day import CallCard
+
+    cards = [(c.border_title, str(c.render()), c.has_focus) for c in screen.query(CallCard)]
+    empty = [str(s.render()) for s in screen.query(".day-empty")]
+    return str(screen.query_one("#day-header").render()), cards, screen.query_one("#day-cards").scroll_y, empty
+
+
+async def test_the_day_agenda_filled_anew_is_the_agenda_of_that_day(demo_diary):
+    """The agenda's cards are refilled in place (more, fewer, none, with another call focused):
+    each day shows what a new agenda of that day does."""
+    from datetime import timedelta
+
+    from calldiary.ui.screens.day import DayScreen
+
+    today = demo_diary.clock.today()
+    days = [1, 2, -3, 0]  # (the demo week: 2 calls, none, 3, 4)
+    app = make_app(demo_diary)
+    seen = []
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("d", "j", "q", "k", "d"):  # (closed scrolled down, opened on another call)
+            await pilot.press(key)
+            await pilot.pause()
+        await pilot.pause()
+        reopened, focused = agenda(app.screen), app.screen.focused.call.id
+        at = 0
+        for day in days:
+            for _ in range(abs(day - at)):
+                await pilot.press("l" if day > at else "h")
+                await pilot.pause()
+            at = day
+            await pilot.pause()
+            seen.append(agenda(app.screen))
+    assert [len(cards) for _, cards, _, _ in seen] == [2, 0, 3, 4]
+    new = make_app(demo_diary)
+    async with new.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        new.push_screen(DayScreen(today, focused))
+        await pilot.pause()
+        await pilot.pause()
+        assert reopened == agenda(new.screen)
+    for day, shown in zip(days, seen, strict=True):
+        new = make_app(demo_diary)
+        async with new.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            new.push_screen(DayScreen(today + timedelta(days=day)))
+            await pilot.pause()
+            await pilot.pause()
+            assert shown == agenda(new.screen), day
