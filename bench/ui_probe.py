@@ -57,8 +57,7 @@ def calldiary(db: str, refreshes: int = 1) -> None:
     from calldiary.ui.widgets.week_table import WeekTable
 
     class Probe(CallDiaryApp):
-        def on_mount(self) -> None:
-            super().on_mount()
+        def on_mount(self) -> None:  # (Textual runs CallDiaryApp.on_mount too: no super() call)
             self.call_after_refresh(self.after_refresh, refreshes)
 
         def after_refresh(self, left: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 from pendulum import DateTime
@@ -15,8 +15,10 @@ from calldiary.lines import STATE_LABELS as STATE_LABELS  # (shared with the fas
 from calldiary.lines import call_line as line_of
 from calldiary.lines import day_label as day_label
 from calldiary.model import Call, Status
-from calldiary.review import Offender, WeekFigures, rate_change
 from calldiary.text import cells, fit, printable
+
+if TYPE_CHECKING:
+    from calldiary.review import Offender, WeekFigures
 
 
 def week_title(monday: date) -> str:
@@ -125,6 +127,8 @@ def signed(number: float, unit: str = "") -> str:
 
 def review_lines(this: WeekFigures, before: WeekFigures, repeat: list[Offender], clock: Clock) -> list[str]:
     """`calldiary review` in plain text."""
+    from calldiary.review import rate_change  # (the review's module: only when one is shown)
+
     change = rate_change(this, before)
     rate = percent(this.show_rate)
     if this.show_rate is None:

@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb.storages import Storage
 
 from calldiary.atomic import resolved, write_atomic
 from calldiary.errors import DiaryFileError
@@ -40,9 +39,10 @@ def _why(error: OSError) -> str:
     return error.strerror or str(error)
 
 
-class DiaryStorage(Storage):
-    """A TinyDB Storage for one JSON file; `check(data)` validates (and migrates) what it reads;
-    `plain(data)` says whether the data suits the layout the seal can vouch for (see calldiary.seal)."""
+class DiaryStorage:
+    """The storage of a TinyDB (read, write, close) for one JSON file; `check(data)` validates
+    (and migrates) what it reads; `plain(data)` says whether the data suits the layout the seal
+    can vouch for (see calldiary.seal)."""
 
     def __init__(
         self,

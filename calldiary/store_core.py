@@ -9,15 +9,12 @@ from __future__ import annotations
 
 import os
 from bisect import insort
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 from pathlib import Path
-from typing import Any
-
-from tinydb import TinyDB
-from tinydb.table import Table
+from typing import TYPE_CHECKING, Any
 
 from calldiary.clock import Clock
 from calldiary.contacts import canonical
@@ -27,6 +24,11 @@ from calldiary.paths import expand, user_dir
 from calldiary.schema import checker, new_diary, plain
 from calldiary.storage import DiaryStorage
 
+if TYPE_CHECKING:
+    from tinydb.table import Table
+
+    from calldiary.tinyglue import DiaryDB
+
 
 def default_path() -> Path:
     """CALLDIARY_DB if set, else diary.json in the user's data folder."""
@@ -34,34 +36,6 @@ def default_path() -> Path:
     if env:
         return expand(env, "CALLDIARY_DB")
     return user_dir("data", "CALLDIARY_DB") / "diary.json"
-
-
-class _CallTable(Table):
-    """Calls are keyed by their UUID, never by TinyDB's reusable integer ids.
-
-    TinyDB supports any hashable id class at run time but its hints say int: the
-    `type: ignore[...]` comments in this module mark where a str id meets those hints."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-    def _update_table(self, updater: Callable[[dict[Any, Any]], None]) -> None:
-        """TinyDB's own copies the whole table twice to turn ids into int and back, a third of a
-        change's cost at 100k calls; the ids here are str already, so the table is changed in place."""
-        tables = self._storage.read()
-        if tables is None:  # (never for DiaryStorage)
-            tables = {}
-        table = tables.setdefault(self.name, {})
-        try:
-            updater(table)
-        except BaseException:
-            self._storage.close()  # memory may be ahead of disk now: re-read it next time
-            raise
-        self._storage.write(tables)
-        self.clear_cache()
-
-
-class _TinyDB(TinyDB):
-    table_class = _CallTable
 
 
 # One document a step changed: (table, key, before, after); None: no such document.
@@ -104,8 +78,7 @@ class DiaryCore:
         self.path = Path(path)
         self.clock = clock
         self._storage = DiaryStorage(self.path, checker(self.path), new_diary, plain)
-        self._db = _TinyDB(storage=lambda: self._storage)
-        self._calls = self._db.table("calls", cache_size=0)
+        self._tinydb: DiaryDB | None = None  # made on the first change (see `_db`)
         self._generation = -1
         self._starts: list[tuple[str, str]] | None = None  # (start as UTC text, id), sorted; made on first need
         self._scanned = False
@@ -249,5 +222,21 @@ class DiaryCore:
         else `name` itself with its spacing tidied."""
         return canonical(name, [*self.contacts(), *self.dropped()])
 
+    @property
+    def _db(self) -> DiaryDB:
+        """The TinyDB the changes go through (TinyDB is imported on the first change)."""
+        if self._tinydb is None:
+            from calldiary.tinyglue import open_db
+
+            self._tinydb = open_db(self._storage)
+        return self._tinydb
+
+    @property
+    def _calls(self) -> Table:
+        return self._db.table("calls", cache_size=0)
+
     def close(self) -> None:
-        self._db.close()
+        if self._tinydb is not None:
+            self._tinydb.close()
+        else:
+            self._storage.close()

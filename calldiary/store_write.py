@@ -12,12 +12,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from pendulum import DateTime
-from tinydb.table import Document
 
 from calldiary.clock import check_zone, utc_text
 from calldiary.contacts import contact_key
 from calldiary.errors import NotFound, RuleError
-from calldiary.importbase import merge_contacts, merge_event, merge_full, said
 from calldiary.model import (
     DEFAULT_MINUTES,
     DOC_FIELDS,
@@ -216,6 +214,8 @@ class DiaryChanges(DiaryCore):
         (see importbase). Any other call is a full calldiary record: it replaces the diary's copy
         only when its `updated` is newer. The created time of a known call is always kept.
         """
+        from calldiary.importbase import merge_contacts, merge_event, merge_full, said
+
         carried = carried or {}
         incoming: dict[str, dict[str, Any]] = {}
         for call in calls:
@@ -341,6 +341,8 @@ class DiaryChanges(DiaryCore):
         if step.table == "calls":
             self._write(step.call_id, before, after)
             return
+        from calldiary.tinyglue import Document
+
         table = self._db.table(step.table, cache_size=0)
         if after is None:
             table.remove(doc_ids=[step.call_id])  # type: ignore[list-item]
@@ -358,6 +360,8 @@ class DiaryChanges(DiaryCore):
         stored = self._raw().get(call_id)
         stored = dict(stored) if stored is not None and after is not None else None  # (changed in place below)
         with self._storage.one_call_change(call_id, plain):
+            from calldiary.tinyglue import Document
+
             if before is None and after is not None:
                 self._calls.insert(Document(after, doc_id=call_id))  # type: ignore[arg-type]
             elif after is None:

@@ -12,6 +12,7 @@ combining marks 0), for aligning columns.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 # Invisible format characters (Unicode category Cf) that can hide or reorder text, plus the
 # line and paragraph separators: U+00AD soft hyphen, U+061C Arabic letter mark, U+180E, U+200B-U+200F
@@ -28,8 +29,15 @@ _SPECIAL = (
     f"|\u200d(?![{_EMOJI}])|(?<![{_EMOJI}\ufe0f\U0001f3fb-\U0001f3ff])\u200d"
     "|(?<![\U0001f3f4\U000e0020-\U000e007f])[\U000e0020-\U000e007f]"
 )
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|" + _SPECIAL)
-_CONTROL_OR_BREAK = re.compile(r"[\x00-\x1f\x7f-\x9f]|" + _SPECIAL)
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(controls, controls or line breaks): compiled on first need (a few ms at start-up)."""
+    return (
+        re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]|" + _SPECIAL),
+        re.compile(r"[\x00-\x1f\x7f-\x9f]|" + _SPECIAL),
+    )
 
 
 def _visible(match: re.Match[str]) -> str:
@@ -50,8 +58,11 @@ def printable(text: str, *, multiline: bool = False) -> str:
 
     Single-line text (names, topics) also turns line breaks and tabs into spaces.
     """
-    pattern = _CONTROL if multiline else _CONTROL_OR_BREAK
-    return pattern.sub(_visible, text)
+    if text.isprintable():
+        # Every character the patterns match is a control, a format character, a separator or
+        # unassigned, none of which str.isprintable() accepts: nothing to show differently.
+        return text
+    return _patterns()[0 if multiline else 1].sub(_visible, text)
 
 
 def cells(text: str) -> int:

@@ -41,3 +41,18 @@ def test_head_of_a_long_text_shown_again_is_the_same_and_follows_changes():
         other = "x\n" * (50_000 + n)
         assert head(other, 2, 4_000)[1] == 50_000 + n - 2
     assert head(note, 12, 4_000) == first
+
+
+def test_text_that_is_printable_has_nothing_to_show_differently() -> None:
+    """printable() returns str.isprintable() text as it is without looking further: no character
+    str.isprintable() accepts is one the patterns show differently (any context around it)."""
+    from calldiary.text import _patterns, printable
+
+    accepted = "".join(chr(code) for code in range(0x110000) if chr(code).isprintable())
+    for pattern in _patterns():
+        assert pattern.search(accepted) is None
+        assert pattern.search("\U0001f3f4" + accepted) is None
+    # and the patterns' own characters are all refused by isprintable (so they reach the patterns)
+    for code in [*range(0x20), *range(0x7F, 0xA0), 0xAD, 0x61C, 0x200B, 0x200D, 0x2028, 0x202E, 0xFEFF, 0xE0041]:
+        assert not chr(code).isprintable()
+        assert printable(f"a{chr(code)}b") != f"a{chr(code)}b"

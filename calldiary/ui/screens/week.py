@@ -21,7 +21,7 @@ from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.footer import FitFooter
 from calldiary.ui.widgets.call_detail import CallDetail
-from calldiary.ui.widgets.week_table import Row, WeekTable, day_key, next_call, week_rows
+from calldiary.ui.widgets.week_table import Made, Row, WeekTable, day_key, next_call, week_rows
 
 EMPTY = """No calls yet.
 
@@ -71,6 +71,7 @@ class WeekScreen(CallActions[None]):
         self._detail_key: str | None = None
         self._shown_version = -1
         self._painted = False  # the first frame is up (see _show_detail)
+        self._made: Made = {}  # the rows shown, by call: a reload makes only the changed ones again
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="week-header"):
@@ -143,7 +144,7 @@ class WeekScreen(CallActions[None]):
                 self.monday = clock.week_first(clock.local(moved.start).date())
                 return self.reload(select)
         with self.app.batch_update():
-            table.show(week_rows(calls, self.monday, clock), select)
+            table.show(week_rows(calls, self.monday, clock, self._made), select)
             self.set_class(empty, "empty")
             if not empty and self.focused is None and self.app.screen is self:
                 table.focus()  # (hidden while the diary was empty, the list lost the focus)

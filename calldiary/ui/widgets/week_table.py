@@ -56,13 +56,39 @@ def next_call(calls: list[Call], now: DateTime) -> Call | None:
     return next((c for c in calls if c.status is Status.PLANNED and c.start > now), None)
 
 
-def week_rows(calls: list[Call], monday: date, clock: Clock) -> list[Row]:
-    """Day headings, calls and (in the current week) the now line, in order."""
+# What a call's row was made from and what it was: (the call, what its status showed at the time
+# (see `_shown_state`), its day, its cells). Kept by the week screen between reloads.
+Made = dict[str, tuple[Call, tuple[bool, bool], date, tuple[Text, ...]]]
+
+
+def _shown_state(call: Call, now: DateTime) -> tuple[bool, bool]:
+    """What of `now` a call's row shows: whether it needs an outcome, whether it is on now."""
+    return call.needs_outcome(now), call.in_progress(now)
+
+
+def week_rows(calls: list[Call], monday: date, clock: Clock, made: Made | None = None) -> list[Row]:
+    """Day headings, calls and (in the current week) the now line, in order.
+
+    With `made` (what the last call of this kept, for the same clock) a call equal to the one a
+    row was made from, in the same state at `now`, gets that row's day and cells again (the same
+    objects: the table then keeps its drawn line); `made` is updated to hold this week's calls."""
     now = clock.now()
     today = now.date()
     by_day: dict[date, list[Call]] = {}
+    cells: dict[str, tuple[Text, ...]] = {}
+    fresh: Made = {}
     for call in calls:
-        by_day.setdefault(clock.local(call.start).date(), []).append(call)
+        state = _shown_state(call, now)
+        before = made.get(call.id) if made is not None else None
+        if before is not None and before[1] == state and before[0] == call:
+            fresh[call.id] = before
+        else:
+            fresh[call.id] = (call, state, clock.local(call.start).date(), call_cells(call, clock, now))
+        by_day.setdefault(fresh[call.id][2], []).append(call)
+        cells[call.id] = fresh[call.id][3]
+    if made is not None:
+        made.clear()
+        made.update(fresh)
     upcoming = next_call(calls, now)
     rows: list[Row] = []
     for offset in range(7):
@@ -77,7 +103,7 @@ def week_rows(calls: list[Call], monday: date, clock: Clock) -> list[Row]:
             if not placed_now and call.start > now:
                 rows.append(_now_row(day, now, upcoming))
                 placed_now = True
-            rows.append(Row(call.id, day, True, call_cells(call, clock, now)))
+            rows.append(Row(call.id, day, True, cells[call.id]))
         if not placed_now and todays:
             rows.append(_now_row(day, now, upcoming))
     return rows
@@ -163,6 +189,7 @@ class WeekTable(ScrollView, can_focus=True):
         if widths == self._widths:
             return False
         self._widths = widths
+        self._strips = [None] * len(self._rows)  # (laid out for the old widths)
         return True
 
     def _line(self, cells: tuple[Text, ...]) -> Text:
@@ -204,9 +231,12 @@ class WeekTable(ScrollView, can_focus=True):
     # --- content ----------------------------------------------------------------------------
 
     def show(self, rows: list[Row], select: str | None) -> None:
-        """Replace every row and put the cursor on `select` (see `_index_for`)."""
-        self._rows = rows
-        self._strips = [None] * len(rows)  # laid out when first drawn
+        """Replace every row and put the cursor on `select` (see `_index_for`). A row whose cells
+        are the very objects a row shown now has keeps its laid-out line (see `week_rows`)."""
+        drawn = {row.key: (row.cells, strip) for row, strip in zip(self._rows, self._strips, strict=True)}
+        kept = [drawn.get(row.key, (None, None)) for row in rows]
+        self._strips = [strip if cells is row.cells else None for row, (cells, strip) in zip(rows, kept, strict=True)]
+        self._rows = rows  # (the others are laid out when first drawn)
         self.virtual_size = Size(sum(self._widths) + GAP * len(COLUMNS) + 1, len(rows))
         index = self._index_for(select)
         self.set_reactive(WeekTable.cursor, -1)
