@@ -33,7 +33,7 @@ class DimmedUnder:
             stack = visible_screen_stack.get()
         except LookupError:
             stack = []
-        if not stack or stack[-1] is self or screen.styles.background.a >= 1:
+        if not stack or stack[-1] is screen or screen.styles.background.a >= 1:
             super()._render_content()  # type: ignore[misc]
             return
         base = stack.pop()  # (as Screen.render does: a dialog under a dialog takes the next one)
