@@ -69,7 +69,8 @@ def main() -> None:
         best = {name: min(values) for name, values in times.items()}
         size = len(payload) / 1e6
     print(f"One saved change with a {size:.1f} MB diary (best of {rounds}, ms):")
-    print(f"  save through the diary (Diary.edit)        {best['save'] * 1000:7.1f}   (CPU {best['save cpu'] * 1000:.1f})")
+    save, cpu = best["save"] * 1000, best["save cpu"] * 1000
+    print(f"  save through the diary (Diary.edit)        {save:7.1f}   (CPU {cpu:.1f})")
     print(f"  bare write + fsync + rename + fsync folder {best['durable'] * 1000:7.1f}")
     print(f"  bare write + rename, no fsync              {best['plain'] * 1000:7.1f}")
     print(f"  save / bare durable write                  {best['save'] / best['durable']:7.2f}x")
