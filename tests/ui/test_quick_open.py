@@ -143,3 +143,32 @@ async def test_the_day_agenda_filled_anew_is_the_agenda_of_that_day(demo_diary):
             await pilot.pause()
             await pilot.pause()
             assert shown == agenda(new.screen), day
+
+
+async def test_the_review_shown_again_shows_the_week_as_it_is_now(demo_diary):
+    """Opened again, the review redraws only what changed (a call marked elsewhere meanwhile:
+    other figures, one call less waiting), from the first waiting call, as a new review."""
+    from calldiary.model import Status
+
+    early = demo_diary.add(demo_diary.clock.now().subtract(hours=6), "Early Bird")  # (waiting too)
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("r", "j", "q"):  # (closed on the second call waiting)
+            await pilot.press(key)
+            await pilot.pause()
+        again = await picture_of(app, pilot, "r")
+        assert app.screen.selected_call().id == early.id
+        await pilot.press("j", "q")
+        await pilot.pause()
+        demo_diary.mark(early.id, Status.KEPT)
+        changed = await picture_of(app, pilot, "r")
+    assert changed == await shot(demo_diary, "r")
+    demo_diary.undo()
+    assert again == await shot(demo_diary, "r")
+
+
+async def picture_of(app, pilot, key: str) -> str:
+    await pilot.press(key)
+    await pilot.pause()
+    return await picture(app, pilot)
