@@ -172,3 +172,21 @@ async def picture_of(app, pilot, key: str) -> str:
     await pilot.press(key)
     await pilot.pause()
     return await picture(app, pilot)
+
+
+async def test_find_lists_a_call_changed_meanwhile_as_it_is_now(demo_diary):
+    """Find's rows are made once per call as it is (and its status now, and the width): a call
+    changed meanwhile is listed anew, the same as in a new app."""
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("slash", "h", "escape", "slash"):  # (every row listed, then Hannah's)
+            await pilot.press(key)
+            await pilot.pause()
+        [hannah] = [c for c in demo_diary.week(demo_diary.clock.today()) if c.contact == "Hannah Schmidt"]
+        demo_diary.edit(hannah.id, topic="Renamed meanwhile")
+        await pilot.press("h")
+        await pilot.pause()
+        shown = await picture(app, pilot)
+        assert "Renamed\u00a0meanwhile" in shown.replace("&#160;", "\u00a0")
+    assert shown == await shot(demo_diary, "slash", "h")
