@@ -8,6 +8,11 @@ With PROBE_AT_FRAME=1 the process ends (os._exit) in the first callback after th
 what it cost is the first frame itself, nothing the app does after it or while shutting down.
 Without it the app exits the normal way (then the work queued meanwhile also runs: for
 calldiary, the record line the week screen fills in right after its first frame).
+
+The diary is opened as ui/launch.py opens it (peek=True: a sealed file's bytes are read and its
+seal checked, the first frame's queries answered from the bytes, the parse done when first
+needed — right after the first frame, by the record line). PROBE_PEEK=0 parses it before the
+app starts, as the rounds before this one did.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import os
 import sys
 
 AT_FRAME = os.environ.get("PROBE_AT_FRAME") == "1"
+PEEK = os.environ.get("PROBE_PEEK", "1") == "1"  # PROBE_PEEK=0: the diary parsed before the app starts
 
 
 def _done(app: object) -> None:
@@ -69,7 +75,8 @@ def calldiary(db: str, refreshes: int = 1) -> None:
             _done(self)
 
     clock = Clock.from_env()
-    Probe(Diary(db, clock), clock).run(headless=True, size=(120, 36))
+    diary = Diary(db, clock, peek=True) if PEEK else Diary(db, clock)  # (as ui/launch.py opens it)
+    Probe(diary, clock).run(headless=True, size=(120, 36))
 
 
 if __name__ == "__main__":

@@ -26,6 +26,10 @@ from calldiary.lines import STATE_LABELS, call_line, day_label
 from calldiary.seal import scan, seal_of
 from calldiary.settings_check import KEYS, MAX_BYTES, WEEKDAYS
 
+TYPE_CHECKING = False  # (typing itself costs this path more than its week)
+if TYPE_CHECKING:
+    from typing import Any
+
 # The calls table's header as the current schema writes it (a test checks it against schema.py).
 META = b'{"1":{"app":"calldiary","schema":3}}'
 _MIN_YEAR, _MAX_YEAR = 1900, 2999
@@ -97,19 +101,21 @@ def week_docs(path: str, low: str, high: str) -> list[dict[str, object]] | None:
             raw = file.read()
     except OSError:
         return None
-    seal = seal_of(raw)
+    return docs_between(raw, seal_of(raw), low, high)
+
+
+def docs_between(raw: bytes, seal: dict[str, Any] | None, low: str, high: str) -> list[dict[str, object]] | None:
+    """The call documents starting in [low, high) (UTC texts, as `utc_text` writes them) of the
+    diary file `raw` whose seal holds (`seal_of(raw)`), by (start, id); None when the file is not
+    one this can read that way (no seal, or a seal without the layout of a plain diary)."""
     if seal is None or "calls" not in seal or "meta" not in seal:
         return None
     meta_at, (begin, end) = seal["meta"], seal["calls"]
     if raw[meta_at[0] : meta_at[1]] != META or raw[begin : begin + 1] != b"{" or raw[end - 1 : end] != b"}":
         return None
     docs: dict[str, dict[str, object]] = {}
-    day, months = date.fromisoformat(low[:10]), set()
-    while day.isoformat() <= high[:10]:
-        months.add(day.isoformat()[:8])
-        day += timedelta(days=1)
-    for month in sorted(months):  # one pass over the calls table per month the week touches
-        pattern = b'"start":"' + month.encode()
+    for prefix in start_prefixes(low, high):  # one pass over the calls table each (usually one)
+        pattern = b'"start":"' + prefix.encode()
         at = raw.find(pattern, begin, end)
         while at != -1:
             if low <= raw[at + 9 : at + 29].decode() < high:
@@ -126,6 +132,22 @@ def week_docs(path: str, low: str, high: str) -> list[dict[str, object]] | None:
                 docs[doc["id"]] = doc
             at = raw.find(pattern, at + 29, end)
     return [docs[key] for key in sorted(docs, key=lambda key: (docs[key]["start"], key))]
+
+
+def start_prefixes(low: str, high: str) -> list[str]:
+    """Texts that every start in [low, high) begins with one of: per year of the range, what its
+    months there have in common ("2026-1" for October to December): one pass over the file each."""
+    months: dict[str, set[str]] = {}
+    day = date.fromisoformat(low[:10])
+    while day.isoformat() <= high[:10]:
+        months.setdefault(day.isoformat()[:5], set()).add(day.isoformat()[:8])
+        day += timedelta(days=1)
+    prefixes = []
+    for _, found in sorted(months.items()):
+        first, last = min(found), max(found)
+        size = next((n for n, (a, b) in enumerate(zip(first, last, strict=True)) if a != b), len(first))
+        prefixes.append(first[:size])
+    return prefixes
 
 
 def _record_start(raw: bytes, low: int, high: int, *, forward: bool = False) -> int:

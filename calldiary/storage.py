@@ -66,6 +66,8 @@ class DiaryStorage:
         self._data: Data | None = None
         self._stamp: Stamp | None = None
         self._lock: DiaryLock | None = None  # made on first use
+        # (bytes, seal, stamp) of a file `peek` read and vouched for, not parsed yet.
+        self._peeked: tuple[bytes, dict[str, Any], Stamp] | None = None
         self._swept = False
         # Bumped whenever the data is (re)loaded from disk, so callers can drop derived state.
         self.generation = 0
@@ -83,7 +85,9 @@ class DiaryStorage:
 
     def read(self) -> Data:
         stamp = self._stat()
-        if self._data is None or stamp != self._stamp:
+        if self._peeked is not None and stamp == self._peeked[2]:
+            self._load_peeked()
+        elif self._data is None or stamp != self._stamp:
             self._load()
         assert self._data is not None
         return self._data
@@ -91,7 +95,59 @@ class DiaryStorage:
     def current(self) -> Data:
         """The data as last read or written, without looking at the file again (`read` does):
         one query sees one version even while another process replaces the file."""
+        if self._peeked is not None:
+            self._load_peeked()  # (the version peeked at, whatever the file holds now)
         return self._data if self._data is not None else self.read()
+
+    # --- peeking: the bytes now, the parse when first needed -----------------------------
+
+    def peek(self) -> dict[str, Any] | None:
+        """Read the file and keep its bytes unparsed when its seal holds and vouches for a plain
+        diary of the current schema (see calldiary.seal): such a file parses and passes the checks
+        (calldiary wrote it, byte for byte). Returns the seal; None when the file is not such a
+        file (then nothing is kept: `read` loads and checks it as ever). The first `read` or
+        `current` parses the kept bytes while the file is unchanged, as the same generation."""
+        from calldiary.fastlist import META
+
+        try:
+            with open(self.path, "rb") as file:
+                st = os.fstat(file.fileno())
+                raw = file.read()
+        except OSError:
+            return None  # (missing, a folder, unreadable: `read` says what is wrong)
+        seal = seal_of(raw)
+        if seal is None or "meta" not in seal or "calls" not in seal:
+            return None
+        meta = seal["meta"]
+        if raw[meta[0] : meta[1]] != META:
+            return None
+        self._data, self._image, self._plain_now = None, None, None
+        self._peeked = (raw, seal, (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns))
+        self.generation += 1
+        return seal
+
+    @property
+    def peeked(self) -> tuple[bytes, dict[str, Any]] | None:
+        """The bytes and seal `peek` kept, while they are not parsed yet."""
+        return None if self._peeked is None else self._peeked[:2]
+
+    def unchanged_since_peek(self) -> bool:
+        """The file is still the one peeked at, not parsed yet (else: forget the peek)."""
+        if self._peeked is None:
+            return False
+        if self._stat() == self._peeked[2]:
+            return True
+        self._peeked = None
+        return False
+
+    def _load_peeked(self) -> None:
+        assert self._peeked is not None
+        raw, _, stamp = self._peeked
+        parsed = orjson.loads(raw)
+        parsed.pop(SEAL_KEY, None)
+        self._data, self._stamp, self._plain_now, self._image = self._check(parsed, True), stamp, None, None
+        self._peeked = None  # (the same generation: the data is what was peeked at)
+        gc.freeze()
 
     def _load(self) -> None:
         try:
@@ -125,6 +181,7 @@ class DiaryStorage:
             data = self._check(parsed, holds)
             stamp = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         self._data, self._stamp, self._plain_now, self._image = data, stamp, None, None
+        self._peeked = None
         self.generation += 1
         # The parsed diary is plain JSON data, free of reference cycles: move it out of the
         # cycle collector's reach, which otherwise walks every call on each full collection
@@ -225,7 +282,7 @@ class DiaryStorage:
             lock.release()
 
     def close(self) -> None:
-        self._data, self._stamp, self._plain_now, self._image = None, None, None, None
+        self._data, self._stamp, self._plain_now, self._image, self._peeked = None, None, None, None, None
 
 
 def seal(payload: bytes) -> bytes:

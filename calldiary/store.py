@@ -70,7 +70,6 @@ class Diary(DiaryChanges):
         """Calls starting in [start, end), by start."""
         self._sync()
         low, high = utc_text(start), utc_text(end)
-        raw = self._raw()
         scan = self._scan
         if (
             self._starts is None
@@ -79,17 +78,25 @@ class Diary(DiaryChanges):
             and scan[0] <= low
             and high <= scan[1]
         ):
+            raw = self._scan_docs()
             found = scan[3]  # inside the first scan (a screen's first frame asks for its week and around it)
             found = found[bisect_left(found, (low,)) : bisect_left(found, (high,))]
         elif self._starts is None and not self._scanned:
             # The first query after a load (the only one, for a command) scans: cheaper than
             # sorting. It keeps what it finds in the weeks around too, for the queries that follow.
+            # A peeked file (see DiaryCore) is scanned in its bytes, before it is parsed.
             self._scanned = True
             wide_low, wide_high = _days_from(low, -SCAN_AROUND_DAYS), _days_from(high, SCAN_AROUND_DAYS)
-            around = sorted((at, key) for key, doc in raw.items() if wide_low <= (at := doc["start"]) < wide_high)
+            around = self._peeked_scan(wide_low, wide_high)
+            if around is None:
+                raw = self._raw()
+                around = sorted((at, key) for key, doc in raw.items() if wide_low <= (at := doc["start"]) < wide_high)
+            else:
+                raw = self._scan_docs()
             self._scan = (wide_low, wide_high, self._version, around)
             found = around[bisect_left(around, (low,)) : bisect_left(around, (high,))]
         else:
+            raw = self._raw()
             index = self._index
             found = index[bisect_left(index, (low,)) : bisect_left(index, (high,))]
         return [from_doc(raw[key]) for _, key in found]
@@ -101,14 +108,15 @@ class Diary(DiaryChanges):
     def next_planned(self, after: DateTime) -> Call | None:
         """The first still-planned call starting after `after`."""
         self._sync()
-        raw = self._raw()
         after_text, scan = utc_text(after), self._scan
         if self._starts is None and scan is not None and scan[2] == self._version and scan[0] <= after_text < scan[1]:
             # The first scan holds every call from `after` to its end, in the index's order: the
             # answer, if it is there, without sorting the whole diary for the first frame.
+            docs = self._scan_docs()
             for _, key in scan[3][bisect_left(scan[3], (after_text, "\uffff")) :]:
-                if raw[key]["status"] == Status.PLANNED.value:
-                    return from_doc(raw[key])
+                if docs[key]["status"] == Status.PLANNED.value:
+                    return from_doc(docs[key])
+        raw = self._raw()
         for _, key in self._index[bisect_left(self._index, (after_text, "\uffff")) :]:
             if raw[key]["status"] == Status.PLANNED.value:
                 return from_doc(raw[key])

@@ -30,6 +30,9 @@ if TYPE_CHECKING:
     from calldiary.tinyglue import DiaryDB
 
 
+_UTC_SAMPLE = "2026-11-27T12:00:00Z"
+
+
 def default_path() -> Path:
     """CALLDIARY_DB if set, else diary.json in the user's data folder."""
     env = os.environ.get("CALLDIARY_DB", "").strip()
@@ -74,7 +77,10 @@ class Step:
 class DiaryCore:
     """The parsed diary file and the state derived from it (see Diary for the whole facade)."""
 
-    def __init__(self, path: str | os.PathLike[str], clock: Clock):
+    def __init__(self, path: str | os.PathLike[str], clock: Clock, *, peek: bool = False):
+        """`peek`: when the file's seal vouches for it (see DiaryStorage.peek), read it now but
+        parse it when first needed; the first query of a range (a screen's first frame) is then
+        answered from the file's bytes (calldiary.fastlist.docs_between), without the parse."""
         self.path = Path(path)
         self.clock = clock
         self._storage = DiaryStorage(self.path, checker(self.path), new_diary, plain)
@@ -91,7 +97,13 @@ class DiaryCore:
         # The latest one-call updates as (version after it, document before, document after): what
         # changed between two versions, for whoever keeps figures in step (see `changes_since`).
         self._log: list[tuple[int, dict[str, Any], dict[str, Any]]] = []
-        self._sync()
+        # The documents the first scan found in a peeked file's bytes, while it is not parsed.
+        self._preview: dict[str, dict[str, Any]] | None = None
+        if peek and self._storage.peek() is not None:
+            self._generation = self._storage.generation
+            self._reindex({})
+        else:
+            self._sync()
 
     # --- keeping derived state in step with the file -------------------------------------
 
@@ -104,6 +116,8 @@ class DiaryCore:
 
     def _sync(self) -> bool:
         """Re-read the file if another process changed it; True when it did."""
+        if self._storage.unchanged_since_peek():
+            return False  # (parsed when first needed: see `_raw`)
         raw: dict[str, dict[str, Any]] = self._storage.read().get("calls", {})
         if self._storage.generation == self._generation:
             return False
@@ -114,6 +128,7 @@ class DiaryCore:
     def _reindex(self, raw: dict[str, dict[str, Any]]) -> None:
         self._starts = None
         self._scanned = False
+        self._preview = None
         self._contacts = None
         self._roster += 1
         self._version += 1
@@ -180,6 +195,38 @@ class DiaryCore:
             self._sync()
             yield
             self._sync()
+
+    def _scan_docs(self) -> dict[str, dict[str, Any]]:
+        """Where the first scan's calls are: the parsed file's calls, or, while a peeked file is
+        not parsed yet, the documents the scan read from its bytes."""
+        if self._preview is not None and self._storage.peeked is not None:
+            return self._preview
+        return self._raw()
+
+    def _peeked_scan(self, low: str, high: str) -> list[tuple[str, str]] | None:
+        """(start, id) of the calls starting in [low, high), by start, read from the bytes of a
+        peeked file not parsed yet (their documents kept in `_preview`); None otherwise."""
+        peeked = self._storage.peeked
+        if (
+            peeked is None or len(low) != len(_UTC_SAMPLE) or len(high) != len(_UTC_SAMPLE)
+        ):  # ("" / "\uffff": beyond the calendar)
+            return None
+        from calldiary.fastlist import docs_between
+
+        found = docs_between(*peeked, low, high)
+        if found is None:
+            return None
+        self._preview = {str(doc["id"]): doc for doc in found}
+        return [(str(doc["start"]), str(doc["id"])) for doc in found]
+
+    def is_empty(self) -> bool:
+        """No calls (a peeked file says so without being parsed)."""
+        self._sync()
+        peeked = self._storage.peeked
+        if peeked is not None:
+            begin, end = peeked[1]["calls"]
+            return bool(end - begin == len(b"{}"))
+        return not self._raw()
 
     def __len__(self) -> int:
         self._sync()

@@ -23,4 +23,5 @@ def open_tui(path: Path, clock: Clock, settings: Settings, *, demo: bool = False
             fill(diary)
             CallDiaryApp(diary, clock, Prefs(), settings, demo=True, remind=True, ahead=True).run()
         return
-    CallDiaryApp(Diary(path, clock), clock, Prefs(), settings, remind=True, ahead=True).run()
+    # (peek: a file calldiary sealed is parsed right after the first frame, which it needs no parse for)
+    CallDiaryApp(Diary(path, clock, peek=True), clock, Prefs(), settings, remind=True, ahead=True).run()

@@ -128,7 +128,7 @@ class WeekScreen(CallActions[None]):
         clock = self.calldiary.clock
         try:
             calls = self._week_calls()
-            empty = len(self.calldiary.diary) == 0
+            empty = self.calldiary.diary.is_empty()
         except CallDiaryError as error:
             self._report(error)
             return
