@@ -7,7 +7,7 @@ import sys
 import click
 
 from calldiary import __version__
-from calldiary.cli_env import Env, db_option, print_json, say
+from calldiary.cli_env import Env, db_option, print_json, say, who_dials_option
 from calldiary.clock import parse_week_label, week_bounds
 from calldiary.contacts import close_names, did_you_mean
 from calldiary.errors import CallDiaryError, NotFound
@@ -75,9 +75,7 @@ def cli(ctx: click.Context, demo: bool) -> None:
     default=None,
     help="How long the call is booked for (default: the default_minutes setting, 30).",
 )
-@click.option(
-    "--they-call/--i-call", "they_call", default=None, help="Who dials (default: the default_direction setting)."
-)
+@who_dials_option("Who dials (default: the default_direction setting).")
 @click.option("--notes", default="", help="Prep notes.")
 @click.option("--link", default="", help="Phone number or meeting link.")
 @click.option("--prep", type=click.IntRange(0, MAX_MINUTES), default=0, help="Minutes spent preparing.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from calldiary.cli_env import Env, db_option, print_json, say
+from calldiary.cli_env import Env, db_option, print_json, say, who_dials_option
 from calldiary.errors import CallDiaryError, NotFound
 from calldiary.fmt import call_json, call_line, contact_lines, show_lines
 from calldiary.model import MAX_MINUTES, Direction
@@ -48,7 +48,7 @@ def show(env: Env, call_id: str, as_json: bool) -> None:
 @click.option("--link", default=None, help="Phone number or meeting link.")
 @click.option("--prep", type=int, default=None, help="Minutes spent preparing.")
 @click.option("--turned-down", "turned_down", default=None, help="What or whom you declined for this slot.")
-@click.option("--they-call/--i-call", "they_call", default=None, help="Who dials.")
+@who_dials_option("Who dials.")
 @click.pass_obj
 def edit(
     env: Env,

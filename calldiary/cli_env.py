@@ -73,6 +73,18 @@ def db_option(command: Callable[..., Any]) -> Callable[..., Any]:
     )(command)
 
 
+def who_dials_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--they-call/--i-call as `they_call` (True, False or None when not given); both at once
+    is refused, not settled silently by whichever came last."""
+
+    def one(ctx: click.Context, param: click.Parameter, values: tuple[bool, ...]) -> bool | None:
+        if len(set(values)) > 1:
+            raise click.UsageError("--they-call and --i-call contradict each other: give one of them", ctx)
+        return values[0] if values else None
+
+    return click.option("--they-call/--i-call", "they_call", default=None, multiple=True, callback=one, help=help)
+
+
 def print_json(value: object) -> None:
     sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2))
     sys.stdout.buffer.write(b"\n")

@@ -14,6 +14,7 @@ from calldiary.contacts import ContactFigures
 from calldiary.lines import STATE_LABELS as STATE_LABELS  # (shared with the fast path of `list`)
 from calldiary.lines import call_line as line_of
 from calldiary.lines import day_label as day_label
+from calldiary.lines import time_range
 from calldiary.model import Call, Status
 from calldiary.text import cells, fit, printable
 
@@ -37,10 +38,8 @@ def week_title(monday: date) -> str:
 
 
 def span(call: Call, clock: Clock) -> str:
-    """09:00–09:30 in the user's zone."""
-    start = clock.local(call.start)
-    end = clock.local(call.end)
-    return f"{start:%H:%M}–{end:%H:%M}"
+    """09:00–09:30 in the user's zone (with the zones when the clocks change in between)."""
+    return time_range(clock.local(call.start), clock.local(call.end))
 
 
 def until(start: datetime, now: DateTime) -> str:

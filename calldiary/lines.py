@@ -20,10 +20,18 @@ STATE_LABELS = {
 
 def call_line(short: str, start: datetime, end: datetime, state: str, direction: str, contact: str, topic: str) -> str:
     """One line of `calldiary list` (times in the user's zone; contact and topic printable)."""
-    parts = [short, f"{day_label(start.date())} {start:%H:%M}–{end:%H:%M}", f"{state:<10}", f"{direction:<9}", contact]
+    parts = [short, f"{day_label(start.date())} {time_range(start, end)}", f"{state:<10}", f"{direction:<9}", contact]
     if topic:
         parts.append(f"— {topic}")
     return "  ".join(parts)
+
+
+def time_range(start: datetime, end: datetime) -> str:
+    """09:00–09:30; across a clock change each time says its zone: 02:30 CEST–02:00 CET (a call
+    in the autumn night that ends "before" it starts), 01:45 CET–03:15 CEST."""
+    if start.utcoffset() == end.utcoffset():
+        return f"{start:%H:%M}–{end:%H:%M}"
+    return f"{start:%H:%M} {start.tzname()}–{end:%H:%M} {end.tzname()}"
 
 
 def day_label(day: date) -> str:

@@ -209,3 +209,18 @@ def test_contacts_and_drop(run, db_path):
     assert code == 1 and 'did you mean "Priya Natarajan"?' in err
     assert run("drop", "Nobody Yet", "--new", "--note", "spam")[1] == "Nobody Yet dropped\n"
     assert run("drop", "priya  natarajan")[1] == "Priya Natarajan dropped\n"
+
+
+@pytest.mark.parametrize("command", ["add", "edit"])
+def test_they_call_and_i_call_together_are_refused_and_nothing_changes(run, db_path, command):
+    short = run("add", "fri 13:00", "Ann Lee", "--they-call")[1].strip()
+    before = db_path.read_bytes()
+    args = ["add", "fri 15:00", "Bo"] if command == "add" else ["edit", short]
+    code, out, err = run(*args, "--i-call", "--they-call")
+    assert code == 2 and out == ""
+    assert err == (
+        f"calldiary: error: --they-call and --i-call contradict each other: give one of them"
+        f" (see calldiary {command} --help)\n"
+    )
+    assert db_path.read_bytes() == before
+    assert run(*args, "--i-call", "--i-call")[0] == 0  # (the same one twice says one thing)

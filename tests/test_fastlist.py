@@ -150,6 +150,8 @@ def test_weeks_with_a_dst_change_and_odd_zones_print_the_same(tmp_path, tz, week
     env = _env(tmp_path, db, tz=tz)
     out = same(env, "list", "--week", week)
     assert out.count("\n") == len(_week_ids(db, tz, NOW, week)) >= len(days)
+    if week == "2026-W43":  # 90 min from the first 01:30: through the repeated hour
+        assert "01:30 CEST–02:00 CET" in out
 
 
 def test_a_week_starting_at_a_midnight_a_dst_change_skips_is_left_to_the_cli(tmp_path):

@@ -72,3 +72,32 @@ def test_a_reminder_a_day_ahead_says_tomorrow_like_the_app(tmp_path) -> None:
     assert upcoming_text(call, now)[0] == "Dr. Brandt calls you tomorrow 13:00"
     assert upcoming_text(later, now)[0] == "Ann Lee calls you in 3 days"
     assert upcoming_text(call, at("2026-11-26T12:50"))[0] == "Dr. Brandt calls you in 10 min"
+
+
+@pytest.mark.parametrize(
+    ("start", "minutes", "shown"),
+    [
+        ("2026-11-23T10:00:00+01:00", 30, "10:00–10:30"),
+        # seen by hand: a call in the autumn night's first 02:30 "ended" at 02:00
+        ("2026-10-25T02:30:00+02:00", 30, "02:30 CEST–02:00 CET"),
+        ("2026-10-25T02:30:00+01:00", 30, "02:30–03:00"),  # (the second 02:30: no change inside)
+        ("2026-03-29T01:45:00+01:00", 30, "01:45 CET–03:15 CEST"),
+    ],
+)
+def test_a_time_range_across_a_clock_change_names_both_zones(start, minutes, shown):
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from calldiary.clock import Clock, zone
+    from calldiary.fmt import span
+    from calldiary.lines import time_range
+    from calldiary.model import Call
+
+    begin = pendulum.parse(start)
+    utc = begin.in_tz("UTC")
+    call = Call(id="a" * 8, contact="Ann", start=utc, tz=TZ, created=utc, updated=utc, minutes=minutes)
+    assert span(call, Clock(zone(TZ))) == shown
+    # the fast path of `list` (stdlib datetimes) says the same
+    first = datetime.fromisoformat(start)
+    end = first + timedelta(minutes=minutes)  # (a fixed offset: real time)
+    assert time_range(first.astimezone(ZoneInfo(TZ)), end.astimezone(ZoneInfo(TZ))) == shown

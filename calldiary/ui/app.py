@@ -21,6 +21,7 @@ from calldiary.errors import CallDiaryError
 from calldiary.prefs import Prefs
 from calldiary.store import Diary, Step
 from calldiary.text import printable
+from calldiary.ui.frames import KeepFrames
 from calldiary.ui.screens.week import WeekScreen
 from calldiary.ui.sync_runner import SyncRunner
 from calldiary.ui.theme_filter import ThemeColours
@@ -56,7 +57,7 @@ class ThemesByName(ThemeProvider):
                 yield Hit(score, matcher.highlight(title), run, text=title, help="Use this colour theme")
 
 
-class CallDiaryApp(App[None]):
+class CallDiaryApp(KeepFrames):
     COMMANDS = App.COMMANDS | {ThemesByName}
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "calldiary"

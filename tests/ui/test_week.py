@@ -364,3 +364,36 @@ async def test_the_list_takes_the_keys_again_after_the_diary_was_emptied_and_und
         await pilot.press("j" if start == first.id else "k")
         await pilot.pause()
         assert {start, selected_key(app)} == {first.id, second.id}
+
+
+async def test_the_now_line_and_the_header_move_with_the_minute(ui_diary, tmp_path):
+    """Seen by hand: the now line lagged up to 30 s behind the clock (it moved every 30th poll)."""
+    from dataclasses import dataclass, field
+
+    from calldiary.clock import Clock
+    from calldiary.store import Diary
+
+    @dataclass(frozen=True)
+    class Stepping(Clock):
+        """The pinned clock, moved on by hand."""
+
+        minutes: list[int] = field(default_factory=lambda: [0])
+
+        def now(self):
+            return super().now().add(minutes=self.minutes[0])
+
+    base = ui_diary.clock
+    clock = Stepping(base.tz, base.pinned, base.week_start)
+    diary = Diary(tmp_path / "stepping.json", clock)
+    diary.add(clock.now().add(minutes=10), "Ann Lee")
+    app = make_app(diary)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        rows = table_text(app)
+        assert any("now 15:00" in row for row in rows)
+        assert "Ann Lee in 10 min" in str(app.screen.query_one("#week-next").render())
+        clock.minutes[0] = 1
+        await pilot.pause(1.5)  # (one poll)
+        rows = table_text(app)
+        assert any("now 15:01" in row for row in rows), rows
+        assert "Ann Lee in 9 min" in str(app.screen.query_one("#week-next").render())

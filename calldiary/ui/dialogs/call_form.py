@@ -56,7 +56,12 @@ class CallForm(KeptStyles, DimmedUnder, ModalScreen[Call | None]):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", key_display="⏎/^s", tooltip="Save the call (Enter in any one-line field)"),
         Binding("escape", "cancel", "Cancel", tooltip="Close; with changes, Esc again discards them"),
-        Binding("tab", "app.focus_next", "Next field", show=True, tooltip="The next field (shift+tab: previous)"),
+        # Priority: the focus moves as the key arrives, so keys typed right after Tab (queued
+        # before the app handled it) go to the next field, not the one just left.
+        Binding("tab", "app.focus_next", "Next field", priority=True, tooltip="The next field"),
+        Binding(
+            "shift+tab", "app.focus_previous", "Previous field", show=False, priority=True, tooltip="The field before"
+        ),
         Binding(
             "ctrl+o",
             "edit_notes",

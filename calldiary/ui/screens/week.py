@@ -66,7 +66,7 @@ class WeekScreen(CallActions[None]):
         super().__init__()
         self.monday = date.min
         self._calls: dict[str, Call] = {}
-        self._ticks = 0
+        self._shown_minute = -1  # the minute the now line and the header were drawn for
         self._last_error = ""
         self._detail_key: str | None = None
         self._shown_version = -1
@@ -134,6 +134,7 @@ class WeekScreen(CallActions[None]):
             return
         self._calls = {call.id: call for call in calls}
         self._shown_version = self.calldiary.diary.version
+        self._shown_minute = self._minute()
         self._detail_key = None
         if select in self._calls or select is None:
             pass
@@ -162,10 +163,12 @@ class WeekScreen(CallActions[None]):
         clock = self.calldiary.clock
         now = clock.now()
         self.query_one("#week-title", Static).update(Text(week_title(self.monday), style="bold"))
-        # How many outcomes calldiary is asking for (any week): the calls the reminders ask about.
+        # How many outcomes are waiting (any week of the reminders' lookback): every ended call
+        # still planned, as the table flags it — not only those the reminders ask about yet
+        # (their grace period passed), or the header says 1 beside two flags.
         settings = self.calldiary.settings
         near = self.calldiary.diary.between(*window(now, settings.remind_before))
-        waiting = len(outcomes_waiting(near, now, settings.ask_outcome_after))
+        waiting = len(outcomes_waiting(near, now, grace=0))
         right = Text()
         if waiting:
             right.append(f"! {waiting} outcome{'s' if waiting != 1 else ''} waiting", style="bold #ffaf00")
@@ -315,7 +318,6 @@ class WeekScreen(CallActions[None]):
 
     def _poll(self) -> None:
         """Pick up changes another process made; move the now line as time passes."""
-        self._ticks += 1
         try:
             # (compare versions: another reader of this Diary, e.g. the sync runner, may have
             # been the first to notice the change on disk)
@@ -324,9 +326,14 @@ class WeekScreen(CallActions[None]):
             self._report(error)
             return
         self._last_error = ""
-        moving_clock = self.calldiary.clock.pinned is None and self._ticks % 30 == 0
-        if (changed or moving_clock) and self.app.screen is self:
+        minute = self._minute()
+        if (changed or minute != self._shown_minute) and self.app.screen is self:
             self.reload()  # (another screen on top: on_screen_resume reloads)
+
+    def _minute(self) -> int:
+        """Minutes since the epoch: the now line and "in 5 min" move when this changes (within
+        the second it does, not up to 30 s later)."""
+        return int(self.calldiary.clock.now().timestamp()) // 60
 
     def on_screen_resume(self) -> None:
         """Back from a dialog or the agenda: show what changed meanwhile."""
@@ -335,7 +342,7 @@ class WeekScreen(CallActions[None]):
         except CallDiaryError as error:
             self._report(error)  # the diary can't be read now: say so, keep running, write nothing
             return
-        if changed:
+        if changed or self._minute() != self._shown_minute:
             self.reload()
 
     def _report(self, error: CallDiaryError) -> None:
