@@ -12,9 +12,11 @@ In the TUI (this interpreter):
   cost) vs dumping the diary and replacing the file atomically and durably (goal <= 1.3x), wall and CPU;
 - the first frame vs a bare Textual app's first frame after parsing the file with orjson
   (goal <= 1.2x): both processes end in the first callback after their first refresh (see
-  bench/ui_probe.py); and the whole processes as the previous rounds timed them (calldiary's
-  exits after two refreshes: the record line the week screen fills in after its first frame and
-  the app's shutdown are in it).
+  bench/ui_probe.py; calldiary opens the diary as ui/launch.py does, peek=True: PROBE_PEEK=0 in
+  the environment parses it first, as before the fourth round); and the whole processes as the
+  previous rounds timed them (calldiary's exits after two refreshes: the record line the week
+  screen fills in after its first frame — with peek, the parse of the file — and the app's
+  shutdown are in it).
 """
 
 from __future__ import annotations
