@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from textual.app import App
 
@@ -21,6 +22,9 @@ from calldiary.notify.deliver import Claimed, claim, due_now, give_back, no_show
 from calldiary.remind import Kind, RecordLine, Reminder
 from calldiary.text import printable
 from calldiary.ui.host import DiaryHost
+
+if TYPE_CHECKING:
+    from calldiary.ui.dialogs.outcome_prompt import OutcomePrompt
 
 CHECK_SECONDS = 30.0
 OFFER_SECONDS = 1.0  # how soon a waiting prompt appears once the week screen is back
@@ -106,21 +110,30 @@ class Reminding:
         """Show the next waiting prompt, when the week screen is on top and no prompt is open."""
         if self.asking is not None or not self.waiting or len(self.app.screen_stack) != 1:
             return
-        asking = self.waiting.pop(0)
-        call = asking.reminder.call
-        try:
-            now = self.host.diary.get(call.id)
-        except CallDiaryError:
-            return self.offer()  # deleted meanwhile
-        if now.status is not Status.PLANNED or now.start != call.start:
-            return self.offer()  # answered or moved meanwhile
+        asking = self._next()
+        if asking is None:
+            return
         from calldiary.ui.dialogs.outcome_prompt import OutcomePrompt
 
         self.asking = asking
         self.app.push_screen(
-            OutcomePrompt(asking.reminder.title, self._details(asking.reminder), more=len(self.waiting)),
-            self._answered,
+            OutcomePrompt(
+                asking.reminder.title, self._details(asking.reminder), more=len(self.waiting), answered=self._answered
+            )
         )
+
+    def _next(self) -> _Asking | None:
+        """The next waiting question still to ask (not answered, moved or deleted meanwhile)."""
+        while self.waiting:
+            asking = self.waiting.pop(0)
+            call = asking.reminder.call
+            try:
+                now = self.host.diary.get(call.id)
+            except CallDiaryError:
+                continue  # deleted meanwhile
+            if now.status is Status.PLANNED and now.start == call.start:
+                return asking
+        return None
 
     def _details(self, reminder: Reminder) -> str:
         when = self.host.clock.local(reminder.call.start)
@@ -129,15 +142,24 @@ class Reminding:
             parts.append(reminder.body)
         return " · ".join(parts)
 
-    def _answered(self, answer: str | None) -> None:
+    def _answered(self, prompt: OutcomePrompt, answer: str | None) -> None:
+        """An answer, handled in the key's own handler: the next question replaces it at once."""
         asking = self.asking
         if asking is None:
+            prompt.close()
             return
         if answer in ("them", "me"):
+            prompt.close()
             self._ask_reason(asking, Party(answer))  # (still asking: no other prompt meanwhile)
             return
         self.asking = None
         self._record(asking, answer)
+        following = self._next()
+        if following is None:
+            prompt.close()
+            return
+        self.asking = following
+        prompt.ask(following.reminder.title, self._details(following.reminder), len(self.waiting))
 
     def _ask_reason(self, asking: _Asking, who: Party) -> None:
         """Cancelled: why? (optional) — as `c`/`C` on the week ask. Esc: asked again later."""

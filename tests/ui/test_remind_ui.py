@@ -251,3 +251,25 @@ async def test_several_questions_behind_another_screen_are_said_in_one_notificat
                 "Caller 4, Caller 3, Caller 2 and 2 more: asked when you are back on the week",
             )
         ]
+
+
+async def test_answers_typed_ahead_go_to_the_next_questions_never_to_the_week(ui_diary):
+    """Seen by hand: three questions, "y n Esc" typed fast: the n fell through to the week between
+    two prompts and marked the call selected there (another call) a no-show."""
+    from textual import events
+
+    selected = ui_diary.add(NOW.add(hours=2), "Selected on the week")
+    asked = [ui_diary.add(NOW.subtract(hours=h), f"Caller {h}") for h in (4, 3, 2)]
+    app = _app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until_prompt(pilot)
+        from calldiary.ui.widgets.week_table import WeekTable
+
+        assert app.screen_stack[0].query_one(WeekTable).current.key == selected.id
+        for key in ("y", "n", "escape"):  # queued before the app handles the first
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await pilot.pause(0.5)
+        assert not isinstance(app.screen, OutcomePrompt)
+    got = fresh(ui_diary)
+    assert [got.get(c.id).status for c in asked] == [Status.KEPT, Status.NO_SHOW, Status.PLANNED]
+    assert got.get(selected.id).status is Status.PLANNED

@@ -3,9 +3,16 @@ same one-key outcomes as the week screen (y kept, n no-show, c/C cancelled by th
 
 Dismisses with "kept", "no_show", "them" (cancelled by them), "me" (cancelled by me), or None
 (later: asked again after the grace period).
+
+With `answered` given, each answer goes to it at once instead (the key's own handler: nothing
+typed next can reach the screen underneath meanwhile), and the prompt stays open when it is
+refilled with the next question (`ask`): "y n Esc" typed fast for three questions answers the
+three, never the call selected on the week.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,18 +34,26 @@ class OutcomePrompt(ModalScreen[str | None]):
         Binding("escape", "later", "Later", tooltip="Ask again after the grace period"),
     ]
 
-    def __init__(self, question: str, details: str, more: int = 0) -> None:
+    def __init__(
+        self,
+        question: str,
+        details: str,
+        more: int = 0,
+        answered: Callable[[OutcomePrompt, str | None], None] | None = None,
+    ) -> None:
         super().__init__(classes="outcome-prompt")
         self.question = question
         self.details = details
         self.more = more  # questions waiting after this one
+        self.answered = answered
         self._done = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(Text(self.question, style="bold"), id="prompt-question")
-            if self.details:
-                yield Static(Text(self.details), classes="dialog-text")
+            details = Static(Text(self.details), classes="dialog-text", id="prompt-details")
+            details.display = bool(self.details)
+            yield details
             yield Static(
                 Text("y kept · n no-show · c/C cancelled by them/me · Esc later", style="dim"),
                 classes="dialog-text",
@@ -64,18 +79,39 @@ class OutcomePrompt(ModalScreen[str | None]):
             line.update(self._more_text())
             line.display = bool(more)
 
+    def ask(self, question: str, details: str, more: int) -> None:
+        """The next question, in place of the one answered."""
+        self.question, self.details = question, details
+        self.query_one("#prompt-question", Static).update(Text(question, style="bold"))
+        line = self.query_one("#prompt-details", Static)
+        line.update(Text(details))
+        line.display = bool(details)
+        self.show_more(more)
+        self.query_one("#later", Button).focus()
+
+    def close(self) -> None:
+        if not self._done:
+            self._done = True
+            self.dismiss(None)
+
     def on_mount(self) -> None:
         self.query_one("#later", Button).focus()
 
     def action_answer(self, answer: str) -> None:
-        if not self._done and answer in ANSWERS:
-            self._done = True
-            self.dismiss(answer)
+        if answer in ANSWERS:
+            self._give(answer)
 
     def action_later(self) -> None:
-        if not self._done:
-            self._done = True
-            self.dismiss(None)
+        self._give(None)
+
+    def _give(self, answer: str | None) -> None:
+        if self._done:
+            return
+        if self.answered is not None:
+            self.answered(self, answer)  # (it asks the next question here, or closes this)
+            return
+        self._done = True
+        self.dismiss(answer)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
