@@ -37,9 +37,10 @@ def week_title(monday: date) -> str:
     return f"Week {week} · {first} – {sunday:%a} {sunday.day} {sunday:%b %Y}"
 
 
-def span(call: Call, clock: Clock) -> str:
-    """09:00–09:30 in the user's zone (with the zones when the clocks change in between)."""
-    return time_range(clock.local(call.start), clock.local(call.end))
+def span(call: Call, clock: Clock, *, short: bool = False) -> str:
+    """09:00–09:30 in the user's zone (with the zones when the clocks change in between, and
+    "(+1 day)" past midnight; `short`: the times alone, for a narrow column)."""
+    return time_range(clock.local(call.start), clock.local(call.end), short=short)
 
 
 def until(start: datetime, now: DateTime) -> str:

@@ -26,12 +26,19 @@ def call_line(short: str, start: datetime, end: datetime, state: str, direction:
     return "  ".join(parts)
 
 
-def time_range(start: datetime, end: datetime) -> str:
+def time_range(start: datetime, end: datetime, *, short: bool = False) -> str:
     """09:00–09:30; across a clock change each time says its zone: 02:30 CEST–02:00 CET (a call
-    in the autumn night that ends "before" it starts), 01:45 CET–03:15 CEST."""
-    if start.utcoffset() == end.utcoffset():
-        return f"{start:%H:%M}–{end:%H:%M}"
-    return f"{start:%H:%M} {start.tzname()}–{end:%H:%M} {end.tzname()}"
+    in the autumn night that ends "before" it starts), 01:45 CET–03:15 CEST; ending on a later
+    day, it says so: 22:00–01:00 (+1 day). `short` (a narrow column): the times alone."""
+    if short or start.utcoffset() == end.utcoffset():
+        said = f"{start:%H:%M}–{end:%H:%M}"
+    else:
+        said = f"{start:%H:%M} {start.tzname()}–{end:%H:%M} {end.tzname()}"
+    midnight = end.hour == end.minute == 0 and (start.hour, start.minute) != (0, 0)  # (until midnight: that day)
+    days = (end.date() - start.date()).days - midnight
+    if days > 0 and not short:
+        said += f" (+{days} day{'s' if days != 1 else ''})"
+    return said
 
 
 def day_label(day: date) -> str:

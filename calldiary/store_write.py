@@ -295,9 +295,7 @@ class DiaryChanges(DiaryCore):
                 if data.get(table, {}).get(key) != (before if forward else after):
                     stack.pop()
                     name = key if table == "contacts" else f"call {short_id(key)}"
-                    if step.more:
-                        raise RuleError(f"can't {verb} ({step.what}): {name} was changed elsewhere since")
-                    raise RuleError(f"can't {verb}: {name} was changed elsewhere since you {step.what} it")
+                    raise RuleError(f"can't {verb} ({step.what}): {name} was changed elsewhere since")
             if step.more:
                 if forward:
                     self.write_changes(list(step.changes))

@@ -82,6 +82,12 @@ def test_a_reminder_a_day_ahead_says_tomorrow_like_the_app(tmp_path) -> None:
         ("2026-10-25T02:30:00+02:00", 30, "02:30 CEST–02:00 CET"),
         ("2026-10-25T02:30:00+01:00", 30, "02:30–03:00"),  # (the second 02:30: no change inside)
         ("2026-03-29T01:45:00+01:00", 30, "01:45 CET–03:15 CEST"),
+        # seen by hand: 900 min from 10:00 "ended" at 01:00, 1440 min at 10:00
+        ("2026-12-01T10:00:00+01:00", 900, "10:00–01:00 (+1 day)"),
+        ("2026-12-01T10:00:00+01:00", 1440, "10:00–10:00 (+1 day)"),
+        ("2026-12-01T23:30:00+01:00", 30, "23:30–00:00"),  # (until midnight: that day)
+        ("2026-12-01T00:00:00+01:00", 1440, "00:00–00:00 (+1 day)"),
+        ("2026-10-24T23:30:00+02:00", 240, "23:30 CEST–02:30 CET (+1 day)"),
     ],
 )
 def test_a_time_range_across_a_clock_change_names_both_zones(start, minutes, shown):

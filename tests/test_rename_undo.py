@@ -77,7 +77,7 @@ def test_undo_of_a_rename_refuses_when_a_call_changed_elsewhere(db_path):
         diary.undo()
     assert _tables(db_path) == after_edit  # nothing half-undone
     # the refused step is gone; the one before it (the drop) names the old spelling, so it refuses too
-    with pytest.raises(RuleError, match="Dr Brand was changed elsewhere since you dropped it"):
+    with pytest.raises(RuleError, match=r"\(dropped\): Dr Brand was changed elsewhere since$"):
         diary.undo()
 
 

@@ -226,8 +226,10 @@ def _calls_of(data: Any, batch: Batch) -> list[Any]:
     if data["calldiary_export"] != EXPORT_VERSION:
         raise TableError(f"export version {data['calldiary_export']!r} is not one this calldiary reads (1)")
     calls, contacts = data.get("calls"), data.get("contacts")
-    if not isinstance(calls, list) or not isinstance(contacts, list):
-        raise TableError('not a calldiary export: "calls" and "contacts" must be lists')
+    for key, value in (("calls", calls), ("contacts", contacts)):
+        if not isinstance(value, list):
+            said = "is missing" if value is None else "is not a list"
+            raise TableError(f'not a calldiary export: its "{key}" {said}')
     for number, item in enumerate(contacts, start=1):
         try:
             batch.contacts.append(_contact(item))

@@ -100,6 +100,8 @@ def test_bad_exports_are_one_line_naming_the_place(run, db_path, tmp_path):
         ({**good, "contacts": [{**good["contacts"][0], "changed": "soon"}]}, "contact 1: changed 'soon' is not"),
         ({**good, "calldiary_export": 7}, "export version 7 is not one this calldiary reads"),
         ({"calls": []}, 'not a calldiary export: no "calldiary_export": 1'),
+        ({"calldiary_export": 1, "calls": [{"contact": "x"}]}, 'not a calldiary export: its "contacts" is missing'),
+        ({"calldiary_export": 1, "calls": {}, "contacts": []}, 'not a calldiary export: its "calls" is not a list'),
         (orjson.loads(db_path.read_bytes()), "this is a diary file, not an export: open it with --db PATH"),
     ]
     for number, (content, message) in enumerate(cases):

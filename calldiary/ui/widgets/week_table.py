@@ -122,7 +122,7 @@ def _now_row(day: date, now: DateTime, upcoming: Call | None) -> Row:
 def call_cells(call: Call, clock: Clock, now: DateTime) -> tuple[Text, ...]:
     faded = "dim" if call.status is Status.CANCELLED else ""
     return (
-        Text("  " + span(call, clock), style=faded),
+        Text("  " + span(call, clock, short=True), style=faded),  # (the details say the rest)
         direction_text(call, short=True),
         plain(call.contact, faded or "bold"),
         plain(call.topic, faded),
