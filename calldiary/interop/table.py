@@ -225,11 +225,7 @@ def _calls_of(data: Any, batch: Batch) -> list[Any]:
         raise TableError('not a calldiary export: no "calldiary_export": 1')
     if data["calldiary_export"] != EXPORT_VERSION:
         raise TableError(f"export version {data['calldiary_export']!r} is not one this calldiary reads (1)")
-    calls, contacts = data.get("calls"), data.get("contacts")
-    for key, value in (("calls", calls), ("contacts", contacts)):
-        if not isinstance(value, list):
-            said = "is missing" if value is None else "is not a list"
-            raise TableError(f'not a calldiary export: its "{key}" {said}')
+    calls, contacts = _listed(data, "calls"), _listed(data, "contacts")
     for number, item in enumerate(contacts, start=1):
         try:
             batch.contacts.append(_contact(item))
@@ -291,3 +287,11 @@ def _read_records(reader: csv.DictReader[str], clock: Clock) -> Batch:
             raise TableError(f"line {reader.line_num}: {error}") from None
         _note_dropped(batch, record, batch.calls[-1])
     return batch
+
+
+def _listed(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key)
+    if not isinstance(value, list):
+        said = "is missing" if value is None else "is not a list"
+        raise TableError(f'not a calldiary export: its "{key}" {said}')
+    return value
