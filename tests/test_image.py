@@ -55,6 +55,14 @@ def test_a_body_that_does_not_hold_the_old_document_is_not_spliced():
     assert splice_call(b"", b'"x"', None, b"{}", True) is None
 
 
+def test_a_long_document_is_spliced_in_place_of_its_old_bytes():
+    note = "\n".join(f"line {n}" for n in range(200_000))
+    before = {"a": {"notes": "short"}, "b": {"notes": note, "topic": "x"}, "c": {"notes": ""}}
+    after = {**before, "b": {"notes": note, "topic": "y"}}
+    old, new = orjson.dumps(before["b"]), orjson.dumps(after["b"])
+    assert splice_call(orjson.dumps(before), b'"b"', old, new, False) == orjson.dumps(after)
+
+
 def _whole(path: Path) -> bytes:
     """The file the writer makes when it serializes every table (no splice)."""
     data = orjson.loads(path.read_bytes())

@@ -126,23 +126,40 @@ class CallDiaryApp(KeepFrames):
         if self.ahead:
             self.set_timer(0.5, self._build_ahead)
 
-    def _build_ahead(self) -> None:
-        from calldiary.ui.dialogs.call_form import CallForm
+    def _build_ahead(self, later: bool = False) -> None:
+        """The form, the day agenda and find first; a second later the review, contacts and the
+        key reference (each batch in one callback; see ui/kept.py)."""
         from calldiary.ui.kept import build_ahead
+
+        done = build_ahead(self, self._later_screens() if later else self._first_screens())
+        if not done:
+            self.set_timer(2.0, partial(self._build_ahead, later))  # (a prompt or dialog is open: when it is gone)
+        elif not later:
+            self.set_timer(1.0, partial(self._build_ahead, True))
+
+    def _first_screens(self) -> list[tuple[type[Screen], Callable[[], Screen]]]:
+        from calldiary.ui.dialogs.call_form import CallForm
         from calldiary.ui.screens.day import DayScreen
         from calldiary.ui.screens.search import SearchScreen
 
         today = self.clock.today()
-        done = build_ahead(
-            self,
-            [
-                (CallForm, lambda: CallForm(self.diary)),
-                (DayScreen, lambda: DayScreen(today)),
-                (SearchScreen, SearchScreen),
-            ],
-        )
-        if not done:
-            self.set_timer(2.0, self._build_ahead)  # (a prompt or dialog is open: when it is gone)
+        return [
+            (CallForm, lambda: CallForm(self.diary)),
+            (DayScreen, lambda: DayScreen(today)),
+            (SearchScreen, SearchScreen),
+        ]
+
+    def _later_screens(self) -> list[tuple[type[Screen], Callable[[], Screen]]]:
+        from calldiary.ui.screens.contacts import ContactsScreen
+        from calldiary.ui.screens.help import HelpScreen
+        from calldiary.ui.screens.review import ReviewScreen
+
+        today, week = self.clock.today(), self.screen
+        return [
+            (ReviewScreen, lambda: ReviewScreen(today)),
+            (ContactsScreen, ContactsScreen),
+            (HelpScreen, lambda: HelpScreen(week)),
+        ]
 
     def action_sync_now(self) -> None:
         self.sync_runner.sync_now()

@@ -10,12 +10,36 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from textual import events
 from textual.app import App
 from textual.screen import Screen
 
 from calldiary.errors import CallDiaryError
 
 S = TypeVar("S", bound=Screen)
+
+
+class KeptStyles:
+    """Mix into a kept screen (before Screen among its bases): showing it again does not restyle
+    every widget when nothing that styles depend on changed since it was last shown.
+
+    Textual restyles the whole screen each time one is pushed (`ScreenResume.refresh_styles`),
+    because a screen shown again may have missed a change of theme or CSS while it was away:
+    57 widgets of the call form, ~25 ms, and each restyled widget is then drawn again. A kept
+    screen's own changes (classes, focus, disabled) restyle the widgets concerned as they happen,
+    shown or not; what it can miss while closed is the app's: the CSS and theme (counted by
+    Textual in `_css_update_count`) and whether the terminal has the focus. When one of those
+    changed, it is restyled as Textual does."""
+
+    _styled_for: tuple[object, ...] | None = None
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        # (Textual calls this before Screen's own handler, which reads refresh_styles.)
+        app: Any = self.app  # type: ignore[attr-defined]
+        now = (app._css_update_count, app.theme, app.app_focus, app.ansi_color)
+        if self._styled_for == now:
+            event.refresh_styles = False
+        self._styled_for = now
 
 
 def kept(app: App, kind: type[S], make: Callable[[], S], again: Callable[[S], None]) -> S:

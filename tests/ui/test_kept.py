@@ -188,18 +188,28 @@ async def test_the_small_dialogs_and_the_keys_open_again_as_new(demo_diary):
         assert app.screen is keys and "Here: Day agenda" in rendered(keys.query_one("#help-here"))
 
 
-async def test_the_real_app_builds_the_form_the_agenda_and_find_after_its_first_frame(demo_diary):
+async def test_the_real_app_builds_every_big_screen_after_its_first_frame(demo_diary):
+    """The form, the agenda and find half a second after the first frame; the review, contacts
+    and the key reference a second later. None is ever shown until asked for."""
     from calldiary.prefs import Prefs
     from calldiary.ui.app import CallDiaryApp
+    from calldiary.ui.screens.contacts import ContactsScreen
+    from calldiary.ui.screens.help import HelpScreen
+    from calldiary.ui.screens.review import ReviewScreen
     from calldiary.ui.screens.search import SearchScreen
 
     [hannah] = by_contact(demo_diary, "Hannah Schmidt")
     app = CallDiaryApp(demo_diary, demo_diary.clock, Prefs(demo_diary.path.parent / "ui.json"), ahead=True)
+    first, later = (CallForm, DayScreen, SearchScreen), (ReviewScreen, ContactsScreen, HelpScreen)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.pause(1.0)
         assert len(app.screen_stack) == 1 and selected_key(app) == hannah.id  # never shown
-        built = {kind: app.get_screen(f"calldiary-{kind.__name__}") for kind in (CallForm, DayScreen, SearchScreen)}
+        assert all(app.is_screen_installed(f"calldiary-{kind.__name__}") for kind in first)
+        assert not any(app.is_screen_installed(f"calldiary-{kind.__name__}") for kind in later)
+        await pilot.pause(1.0)
+        assert len(app.screen_stack) == 1 and selected_key(app) == hannah.id
+        built = {kind: app.get_screen(f"calldiary-{kind.__name__}") for kind in (*first, *later)}
         await press(pilot, "e")
         assert app.screen is built[CallForm] and value(app, "contact") == "Hannah Schmidt"
         assert app.screen.focused.id == "when" and app.screen.changed() == set()
@@ -209,3 +219,13 @@ async def test_the_real_app_builds_the_form_the_agenda_and_find_after_its_first_
         assert app.screen is built[SearchScreen] and app.screen.focused.id == "search-input"
         await press(pilot, "escape")
         assert selected_key(app) == hannah.id
+        await press(pilot, "r")
+        assert app.screen is built[ReviewScreen] and "Review · Week 48" in str(
+            app.screen.query_one("#review-title").render()
+        )
+        await press(pilot, "q", "w")
+        assert app.screen is built[ContactsScreen] and app.screen.query_one("#contacts-table").row_count > 5
+        await press(pilot, "q", "question_mark")
+        assert app.screen is built[HelpScreen] and "Here: Week screen" in rendered(app.screen.query_one("#help-here"))
+        await press(pilot, "escape")
+        assert len(app.screen_stack) == 1 and selected_key(app) == hannah.id

@@ -10,8 +10,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from calldiary.ui.dimmed import DimmedUnder
+from calldiary.ui.kept import KeptStyles
 
-class AskText(ModalScreen[str | None]):
+
+class AskText(KeptStyles, DimmedUnder, ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "leave", "Back", tooltip="Back, changing nothing")]
     HELP_TITLE = "Question"
     HELP_EXTRA = [Binding("enter", "", "Confirm the answer")]

@@ -24,7 +24,9 @@ from calldiary.store import Diary
 from calldiary.text import printable
 from calldiary.ui.dialogs.form_save import Conflict, contact_note, notes_too_long, save_changes, shown_notes
 from calldiary.ui.dialogs.who_dials import WhoDials
+from calldiary.ui.dimmed import DimmedUnder
 from calldiary.ui.footer import FitFooter
+from calldiary.ui.kept import KeptStyles
 from calldiary.when import FORMS, When, parse_when
 
 FIELDS = ("when", "minutes", "contact", "topic", "link", "prep", "turned")
@@ -45,7 +47,7 @@ class Draft:
     turned: str = ""
 
 
-class CallForm(ModalScreen[Call | None]):
+class CallForm(KeptStyles, DimmedUnder, ModalScreen[Call | None]):
     """Add a call (call=None) or edit one. Enter or ctrl+s saves; Esc leaves at once when nothing
     was changed, and asks for a second Esc when something was (so no typing is lost by accident).
     An edit writes only the fields the user changed."""
@@ -110,6 +112,8 @@ class CallForm(ModalScreen[Call | None]):
         self._done = False
         self._discard_armed = False
         self._initial: dict[str, object] = {}
+        self._messages: dict[str, str] = getattr(self, "_messages", {})  # (the text under each field now)
+        self._warning: bool = getattr(self, "_warning", True)  # (a warning may be shown: cleared on first use)
         # A long note is held here, not in the TextArea (which is slow with thousands of lines):
         # the form shows its start, and ctrl+o edits all of it in $EDITOR.
         notes = call.notes if call else ""
@@ -171,7 +175,8 @@ class CallForm(ModalScreen[Call | None]):
         }
         for name, value in values.items():
             self.query_one(f"#{name}", Input).value = value
-            self._message(name, "")
+            if name not in ("when", "contact"):  # (those two are said below, at once)
+                self._message(name, "")
         when, contact = self.query_one("#when", Input), self.query_one("#contact", Input)
         when.placeholder = f"13:00 (on {day_label(self.day)}), or fri 13:00, tomorrow 9, 2026-11-27 13:00"
         contact.suggester = SuggestFromList(self._contacts, case_sensitive=False)
@@ -266,11 +271,13 @@ class CallForm(ModalScreen[Call | None]):
     # --- reading and checking every field ---------------------------------------------------
 
     def _message(self, name: str, text: str, kind: str = "error") -> None:
+        """The line under a field; only what changes is touched (each change of a class restyles
+        the widget, each new text relays the form)."""
         box = self.query_one(f"#{name}-message", Static)
-        box.update(Text(text))
-        box.set_class(bool(text), "shown")
-        box.set_class(kind == "note", "note")
-        box.set_class(kind == "warn", "warn")
+        if self._messages.get(name) != text:
+            box.update(Text(text))
+            self._messages[name] = text
+        box.update_classes({"shown": bool(text), "note": kind == "note", "warn": kind == "warn"})
         self.query_one(f"#{name}", Input).set_class(bool(text) and kind == "error", "invalid")
 
     def _read(self) -> Draft | None:
@@ -346,6 +353,9 @@ class CallForm(ModalScreen[Call | None]):
         return True
 
     def _warn(self, text: Text | str) -> None:
+        if not text and not self._warning:
+            return  # (nothing shown, nothing to show: no relayout)
+        self._warning = bool(text)
         box = self.query_one("#form-warning", Static)
         box.update(text if isinstance(text, Text) else Text(text, style="bold #ff5f5f"))
         box.set_class(bool(text), "shown")

@@ -9,8 +9,11 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from calldiary.ui.dimmed import DimmedUnder
+from calldiary.ui.kept import KeptStyles
 
-class Confirm(ModalScreen[bool]):
+
+class Confirm(KeptStyles, DimmedUnder, ModalScreen[bool]):
     BINDINGS = [
         Binding("y,enter", "answer(True)", "Yes", tooltip="Yes"),
         Binding("n,escape", "answer(False)", "No", tooltip="No: leave everything as it is"),

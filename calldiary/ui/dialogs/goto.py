@@ -14,6 +14,8 @@ from textual.widgets import Input, Static
 
 from calldiary.clock import Clock
 from calldiary.errors import WhenError
+from calldiary.ui.dimmed import DimmedUnder
+from calldiary.ui.kept import KeptStyles
 from calldiary.when import parse_day, parse_edge
 
 
@@ -39,7 +41,7 @@ class DayInput(Input):
         return character != "?" and super().check_consume_key(key, character)
 
 
-class GoTo(ModalScreen[date | None]):
+class GoTo(KeptStyles, DimmedUnder, ModalScreen[date | None]):
     BINDINGS = [
         Binding("escape", "leave", "Back", tooltip="Back, staying where you were"),
         # no day form has a "?": it opens the keys here too, even while typing

@@ -20,6 +20,7 @@ from calldiary.review import REPEAT_NO_SHOWS, ContactFigures, contact_figures
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.footer import FitFooter
+from calldiary.ui.kept import KeptStyles
 from calldiary.ui.look import plain, status_text
 
 # (title, sort key); None sorts last whichever way round.
@@ -48,7 +49,7 @@ def _day_year(moment) -> str:
     return f"{moment.day} {moment:%b %Y}"
 
 
-class ContactsScreen(Screen[None]):
+class ContactsScreen(KeptStyles, Screen[None]):
     HELP_TITLE = "Contacts"
     BINDINGS = [
         Binding("s", "sort", "Sort", tooltip="Sort by the next column"),

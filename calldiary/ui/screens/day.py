@@ -16,6 +16,7 @@ from calldiary.model import Call
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.footer import FitFooter
+from calldiary.ui.kept import KeptStyles
 from calldiary.ui.look import NOTE_LINES, status_text
 from calldiary.ui.widgets.call_detail import describe
 
@@ -32,7 +33,7 @@ class CallCard(Static, can_focus=True):
 DAY_NOTE_LINES = NOTE_LINES  # every call of the day is shown in full; a long note shows its start
 
 
-class DayScreen(CallActions[tuple[date, str | None]]):
+class DayScreen(KeptStyles, CallActions[tuple[date, str | None]]):
     HELP_TITLE = "Day agenda"
     BINDINGS = [
         *CALL_BINDINGS,
@@ -64,6 +65,7 @@ class DayScreen(CallActions[tuple[date, str | None]]):
         self._select = select
         if self.is_mounted:
             self.set_focus(None)  # (the card focused when it was last closed is no selection now)
+            self.query_one("#day-cards").scroll_home(animate=False, immediate=True)  # (as a new one)
             self.reload(select)
 
     # --- what CallActions needs ---------------------------------------------------------------
@@ -92,16 +94,31 @@ class DayScreen(CallActions[tuple[date, str | None]]):
         header.append(f"  ·  {len(calls)} call{'s' if len(calls) != 1 else ''}", style="dim")
         self.query_one("#day-header", Static).update(header)
         box = self.query_one("#day-cards", VerticalScroll)
-        box.remove_children()
         now = clock.now()
-        self._cards = []
-        for call in calls:
-            title = f" {span(call, clock)} · {status_text(call, now).plain} "
-            body = describe(call, clock, record=self.record_of(call.contact), note_lines=DAY_NOTE_LINES)
-            self._cards.append(CallCard(call, body, title))
+        shown = [
+            (call, describe(call, clock, record=self.record_of(call.contact), note_lines=DAY_NOTE_LINES))
+            for call in calls
+        ]
+        # The cards already there are filled anew (mounting a card costs more than filling one);
+        # only the difference is mounted or removed.
+        reused, extra = self._cards[: len(calls)], self._cards[len(calls) :]
+        for card, (call, body) in zip(reused, shown, strict=False):
+            card.call = call
+            card.border_title = f" {span(call, clock)} · {status_text(call, now).plain} "
+            card.update(body)
+        for card in extra:
+            card.remove()
+        new = [
+            CallCard(call, body, f" {span(call, clock)} · {status_text(call, now).plain} ")
+            for call, body in shown[len(reused) :]
+        ]
+        self._cards = [*reused, *new]
+        empty = box.query(".day-empty")
         if self._cards:
-            box.mount_all(self._cards)
-        else:
+            empty.remove()
+            if new:
+                box.mount_all(new)
+        elif not empty:
             box.mount(
                 Static(
                     Text("No calls this day.\n\nPress a to book one, h/l to move between days.", style="dim"),
@@ -109,6 +126,8 @@ class DayScreen(CallActions[tuple[date, str | None]]):
                 )
             )
         target = next((c for c in self._cards if c.call.id == select), self._cards[0] if self._cards else None)
+        if target is not None and target in reused:
+            target.focus(scroll_visible=False)  # (at once: the keys for a call stay enabled, no footer churn)
         if target is not None:
             self.call_after_refresh(self._focus_card, target)
         else:
@@ -119,7 +138,9 @@ class DayScreen(CallActions[tuple[date, str | None]]):
         """Focus `card` and centre it at once (Textual's focus centres it animated: a dozen
         frames drawn for one key)."""
         card.focus(scroll_visible=False)
-        if not self.can_view_entire(card):
+        box, place = self.query_one("#day-cards", VerticalScroll), card.virtual_region
+        # (from the cards' places, not the screen's last drawing: a card filled anew may have moved)
+        if place.y < box.scroll_y or place.bottom > box.scroll_y + box.scrollable_content_region.height:
             self.scroll_to_center(card, animate=False, origin_visible=True)
 
     def neighbour(self, call: Call) -> str | None:

@@ -14,6 +14,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
+from calldiary.ui.dimmed import DimmedUnder
+from calldiary.ui.kept import KeptStyles
+
 INTRO = (
     "calldiary keeps your call commitments. After each call, one key records what happened: "
     "y kept, n no-show (they ignored it), c cancelled by them, C cancelled by me, p back to planned; "
@@ -69,7 +72,7 @@ def _actions(bindings: Sequence[object]) -> set[str]:
     return {b.action for b in _as_list(bindings)}
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(KeptStyles, DimmedUnder, ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,f1,q", "close", "Close", key_display="esc", tooltip="Close the keys")]
 
     def __init__(self, under: Screen | None = None) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -22,6 +23,7 @@ from calldiary.review import WeekFigures, rate_change, repeat_offenders, week_fi
 from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.footer import FitFooter
+from calldiary.ui.kept import KeptStyles
 from calldiary.ui.look import STATUS_STYLE, plain
 from calldiary.ui.widgets.call_detail import CallDetail
 from calldiary.ui.widgets.outcome_chart import outcome_chart
@@ -92,7 +94,7 @@ def summary(this: WeekFigures, before: WeekFigures, late_hours: int) -> Text:
     return out
 
 
-class ReviewScreen(CallActions[date]):
+class ReviewScreen(KeptStyles, CallActions[date]):
     HELP_TITLE = "Weekly review"
     BINDINGS = [
         *[b for b in CALL_BINDINGS if b.action != "add"],
@@ -109,6 +111,8 @@ class ReviewScreen(CallActions[date]):
         self.monday = self.calldiary.clock.week_first(day)
         self._calls: dict[str, Call] = {}
         self._ready = False
+        self._from_top = False
+        self._shown: dict[str, object] = {}  # what each Static shows now (an update relays the screen)
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-title")
@@ -144,7 +148,7 @@ class ReviewScreen(CallActions[date]):
         as it resumes, from the first call waiting, as a new one would be."""
         self.monday = self.calldiary.clock.week_first(day)
         if self.is_mounted:
-            self.query_one(WeekTable).show([], None)
+            self._from_top = True  # (read again as it resumes: the first call waiting selected)
             self._focus_list()
 
     def on_resize(self, event: Resize) -> None:
@@ -179,24 +183,34 @@ class ReviewScreen(CallActions[date]):
             self.notify(printable(str(error)), severity="error", markup=False)
             return
         before, this = history[-2], history[-1]
-        self.query_one("#review-title", Static).update(Text(f"Review · {week_title(self.monday)}", style="bold"))
-        self.query_one("#review-counts", Static).update(figures_table(this, before))
-        self.query_one("#review-summary", Static).update(summary(this, before, late))
-        self.query_one("#review-repeat", Static).update(names_text(this, repeat, clock, window))
-        self.query_one("#review-chart", Static).update(outcome_chart(history[1:], height=8))
+        self._show("review-title", Text(f"Review · {week_title(self.monday)}", style="bold"))
+        self._show("review-counts", figures_table(this, before), (this, before))
+        self._show("review-summary", summary(this, before, late))
+        self._show("review-repeat", names_text(this, repeat, clock, window))
+        self._show("review-chart", outcome_chart(history[1:], height=8))
         waiting = list(this.needs_outcome)
         self._calls = {call.id: call for call in waiting}
         title = Text(f"Needs an outcome ({len(waiting)})", style="bold #ffaf00" if waiting else "bold")
         if not waiting:
             title.append("  — every call of this week has one", style="dim")
-        self.query_one("#review-waiting-title", Static).update(title)
+        self._show("review-waiting-title", title)
         rows = [Row(c.id, clock.local(c.start).date(), True, self._cells(c)) for c in waiting]
         table = self.query_one(WeekTable)
-        if select is None and table.current is not None:
+        if select is None and table.current is not None and not self._from_top:
             select = table.current.key
+        self._from_top = False
         table.show(rows, select)
         self._show_detail()
         self.update_bindings()
+
+    def _show(self, name: str, shown: RenderableType, made_of: object = None) -> None:
+        """`shown` in the Static `name`, unless it shows that already (`made_of`: what it was made
+        from, for what can't be compared): opened again on an unchanged week, nothing is laid out
+        again."""
+        same = shown if made_of is None else made_of
+        if name not in self._shown or self._shown[name] != same:
+            self.query_one(f"#{name}", Static).update(shown)
+            self._shown[name] = same
 
     def _cells(self, call: Call) -> tuple[Text, ...]:
         clock = self.calldiary.clock

@@ -23,6 +23,7 @@ from calldiary.search import Finder
 from calldiary.text import printable
 from calldiary.ui.footer import FitFooter
 from calldiary.ui.host import DiaryHost
+from calldiary.ui.kept import KeptStyles
 from calldiary.ui.look import plain, status_text
 
 SHOWN = 100  # rows listed at most (type more to narrow)
@@ -64,7 +65,7 @@ def result_row(call: Call, host: DiaryHost, width: int = 200) -> Text:
     return row
 
 
-class SearchScreen(Screen[str | None]):
+class SearchScreen(KeptStyles, Screen[str | None]):
     HELP_TITLE = "Find"
     CSS_PATH = Path(__file__).with_name("search.tcss")
     BINDINGS = [
@@ -76,6 +77,7 @@ class SearchScreen(Screen[str | None]):
         super().__init__()
         self._query = query
         self._done = False
+        self._made: dict[tuple[Call, int, str], Option] = {}
 
     @property
     def host(self) -> DiaryHost:
@@ -116,7 +118,7 @@ class SearchScreen(Screen[str | None]):
         self._query = query
         width = max(20, self.app.size.width - 8)  # (the screen's and the list's padding, the scrollbar)
         listing.clear_options()
-        listing.add_options([Option(result_row(call, self.host, width), id=call.id) for call in calls])
+        listing.add_options([self._option(call, width) for call in calls])
         if not query.strip():
             count.update(Text("Type to search every call; Enter opens the call in its week.", style="dim"))
         elif not ids:
@@ -127,6 +129,18 @@ class SearchScreen(Screen[str | None]):
             count.update(Text(f"{many} · ↓ to the list, Enter opens"))
         if ids:
             listing.highlighted = 0
+
+    def _option(self, call: Call, width: int) -> Option:
+        """The list's entry for `call`: made again only when the call, its status now or the width
+        changed (a row is ~0.2 ms to make and Textual measures a new entry again: typing a letter
+        relisted up to 100 of them)."""
+        key = (call, width, status_text(call, self.host.clock.now()).plain)
+        option = self._made.get(key)
+        if option is None:
+            if len(self._made) > 4 * SHOWN:
+                self._made.clear()
+            option = self._made[key] = Option(result_row(call, self.host, width), id=call.id)
+        return option
 
     def on_resize(self) -> None:
         if self.is_mounted:
