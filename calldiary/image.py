@@ -36,14 +36,19 @@ def splice_call(body: Body, key: bytes, old: bytes | None, new: bytes | None, la
     member = key + b":" + old
     # The key is looked for, not the whole member: a search for a 12 MB member (a call with a
     # long note) took 50 ms; the key is found in a few and the member's bytes then compared.
-    at = body.rfind(key + b":")  # (from the end: calls booked lately, the ones changed most, are there)
-    # A member starts after "{" or ",": inside a string a '"' is always escaped, so `key` (a
-    # string followed by ':') found after one of these is the member itself.
-    if at < 1 or body[at - 1 : at] not in (b"{", b","):
-        return None
-    end = at + len(member)
-    if not body.startswith(member, at) or body[end : end + 1] not in (b",", b"}"):
-        return None
+    # From the end: calls booked lately, the ones changed most, are there. A member starts after
+    # "{" or ","; the key's bytes can also sit inside a string or a nested document (after '\"'
+    # in a value, or as a field's name), so a place that is not the member is passed over and
+    # the search goes on before it.
+    head = key + b":"
+    at = len(body)
+    while True:
+        at = body.rfind(head, 0, at)
+        if at < 1:
+            return None
+        end = at + len(member)
+        if body[at - 1 : at] in (b"{", b",") and body.startswith(member, at) and body[end : end + 1] in (b",", b"}"):
+            break
     out = out if out is not None else bytearray(body)
     if new is not None:
         out[at + len(key) + 1 : end] = new
