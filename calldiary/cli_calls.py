@@ -155,12 +155,19 @@ def contacts(ctx: click.Context, as_json: bool) -> None:
 @click.pass_obj
 def rename(env: Env, old: str, new: str) -> None:
     """Rename contact OLD to NEW in every call (merging them when NEW exists), atomically."""
-    from calldiary.contacts import close_names, did_you_mean
+    from calldiary.contacts import close_names, contact_key, did_you_mean
 
     diary = env.diary()
+    known = [*diary.contacts(), *diary.dropped()]
+    merged = next((n for n in known if contact_key(n) == contact_key(new) != contact_key(old)), None)
     try:
         before, after, changed = diary.rename_contact(old, new)
     except NotFound as error:
-        close = close_names(old, [*diary.contacts(), *diary.dropped()])
+        close = close_names(old, known)
         raise CallDiaryError(f"{error}" + (f"; {did_you_mean(close)}?" if close else "")) from None
-    click.echo(f"{printable(before)} → {printable(after)}: {changed} call{'s' if changed != 1 else ''} changed")
+    line = f"{printable(before)} → {printable(after)}: {changed} call{'s' if changed != 1 else ''} changed"
+    if merged is not None:  # (said: two people's records are one now)
+        line += f"; merged with the contact {printable(after)} already there"
+        if after in diary.dropped():
+            line += ", who is dropped"
+    click.echo(line)

@@ -143,12 +143,21 @@ def test_contacts_rename(run, db_path):
     run("add", "today 11:00", "Dr. Brandt")
     run("drop", "Dr Brand", "--note", "late")
     code, out, _ = run("contacts", "rename", "dr brand", "Dr. Brandt")
-    assert code == 0 and out == "Dr Brand → Dr. Brandt: 1 call changed\n"
+    assert code == 0 and out == (
+        "Dr Brand → Dr. Brandt: 1 call changed; merged with the contact Dr. Brandt already there, who is dropped\n"
+    )
     rows = json.loads(run("contacts", "--json")[1])
     assert [(r["contact"], r["calls"], r["dropped"]) for r in rows] == [("Dr. Brandt", 2, True)]
     code, _, err = run("contacts", "rename", "Dr. Brandtt", "X")
     assert code == 1 and 'did you mean "Dr. Brandt"?' in err
     assert "late" in run("contacts")[1]
+    # seen by hand: renaming onto a dropped contact merged the two without a word
+    run("add", "today 12:00", "Ann Lee-Smith")
+    run("add", "today 13:00", "Carla")
+    run("drop", "Carla")
+    out = run("contacts", "rename", "Ann Lee-Smith", "carla")[1]
+    assert out == "Ann Lee-Smith → Carla: 1 call changed; merged with the contact Carla already there, who is dropped\n"
+    assert run("contacts", "rename", "Carla", "Zoe")[1] == "Carla → Zoe: 2 calls changed\n"  # (no merge)
 
 
 def test_schema_2_diary_is_migrated(tmp_path, run, db_path):
