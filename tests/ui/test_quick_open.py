@@ -190,3 +190,52 @@ async def test_find_lists_a_call_changed_meanwhile_as_it_is_now(demo_diary):
         shown = await picture(app, pilot)
         assert "Renamed\u00a0meanwhile" in shown.replace("&#160;", "\u00a0")
     assert shown == await shot(demo_diary, "slash", "h")
+
+
+async def test_contacts_and_keys_shown_again_are_as_new(demo_diary):
+    """Contacts opened again on an unchanged diary keep their table (at the first row, scrolled
+    home); the key reference keeps "Here" when it is the same screen's keys."""
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key in ("w", "j", "j", "right", "right", "q"):
+            await pilot.press(key)
+            await pilot.pause()
+        contacts = await picture_of(app, pilot, "w")
+        for key in ("q", "question_mark", "escape", "d"):
+            await pilot.press(key)
+            await pilot.pause()
+        day_keys = await picture_of(app, pilot, "question_mark")
+        for key in ("escape", "q"):
+            await pilot.press(key)
+            await pilot.pause()
+        keys = await picture_of(app, pilot, "question_mark")
+    assert contacts == await shot(demo_diary, "w")
+    assert day_keys == await shot(demo_diary, "d", "question_mark")
+    assert keys == await shot(demo_diary, "question_mark")
+
+
+async def test_typing_what_is_not_a_time_yet_keeps_the_when_line_blank(demo_diary):
+    """The line under When says how the text reads; while it reads as nothing it stays, blank, so
+    the form does not jump a line per letter. Enter still says what is wrong."""
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen.query_one("#form")
+        line = app.screen.query_one("#when-message")
+        height, said = form.outer_size.height, str(line.render())
+        assert said.startswith("Thursday 26 November 2026")
+        await pilot.press("x")
+        await pilot.pause()
+        assert str(line.render()).strip() == "" and line.display and form.outer_size.height == height
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert str(line.render()) == said
+        await pilot.press("x", "enter")
+        await pilot.pause()
+        assert str(line.render()).strip() and app.screen.query_one("#when").has_class("invalid")
+        await pilot.press("escape", "escape", "a")  # a new call: no line under an empty When
+        await pilot.pause()
+        assert not app.screen.query_one("#when-message").display

@@ -113,6 +113,7 @@ class CallForm(KeptStyles, DimmedUnder, ModalScreen[Call | None]):
         self._discard_armed = False
         self._initial: dict[str, object] = {}
         self._messages: dict[str, str] = getattr(self, "_messages", {})  # (the text under each field now)
+        self._shown_title: str = getattr(self, "_shown_title", "")
         self._warning: bool = getattr(self, "_warning", True)  # (a warning may be shown: cleared on first use)
         # A long note is held here, not in the TextArea (which is slow with thousands of lines):
         # the form shows its start, and ctrl+o edits all of it in $EDITOR.
@@ -163,7 +164,7 @@ class CallForm(KeptStyles, DimmedUnder, ModalScreen[Call | None]):
     def _fill(self) -> None:
         """Every field from the call (or the defaults), no messages, the cursor at the end of When."""
         call, clock = self.call, self.diary.clock
-        self.query_one("#form-title", Label).update(self._title(clock.local(call.start).date() if call else self.day))
+        self._show_title(self._title(clock.local(call.start).date() if call else self.day))
         values = {
             "when": f"{clock.local(call.start):%Y-%m-%d %H:%M}" if call else "",
             "minutes": str(call.minutes if call else self.defaults[0]),
@@ -456,12 +457,12 @@ class CallForm(KeptStyles, DimmedUnder, ModalScreen[Call | None]):
         if not self._discard_armed:
             self._warn("")
         if event.input.id == "when":
-            self._preview(event.value)
+            self._preview(event.value, typing=True)
 
     def _parse(self, text: str) -> When:
         return parse_when(text, self.diary.clock, self.day)
 
-    def _preview(self, value: str) -> None:
+    def _preview(self, value: str, typing: bool = False) -> None:
         """Say how the "when" field reads, as it is typed (errors wait for Enter)."""
         try:
             found = self._parse(value) if value.strip() else None
@@ -469,14 +470,23 @@ class CallForm(KeptStyles, DimmedUnder, ModalScreen[Call | None]):
             found = None
         if found is not None:
             local = found.at
-            self.query_one("#form-title", Label).update(self._title(local.date()))
+            self._show_title(self._title(local.date()))
             self._message(
                 "when",
                 f"{local:%A} {local.day} {local:%B %Y, %H:%M}" + (f" · {found.note}" if found.note else ""),
                 "note",
             )
+        elif typing and self._messages.get("when"):
+            # While the text typed does not read as a time, its line stays, blank: the form does
+            # not jump by a line (and is not laid out again) with each letter.
+            self._message("when", " ", "note")
         else:
             self._message("when", "")
+
+    def _show_title(self, title: str) -> None:
+        if title != self._shown_title:
+            self._shown_title = title
+            self.query_one("#form-title", Label).update(title)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:

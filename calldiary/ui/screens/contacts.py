@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, ScreenStackError
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
@@ -90,15 +90,34 @@ class ContactsScreen(KeptStyles, Screen[None]):
             changed = self.app.diary.version != self._shown_version  # type: ignore[attr-defined]
         except CallDiaryError:
             return  # (reload says what is wrong when it next runs)
-        if changed and self.app.screen is self:
+        try:
+            shown = self.app.screen is self
+        except ScreenStackError:
+            return  # (the app is closing: its screens are gone; this screen is kept to the end)
+        if changed and shown:
             self.reload()
 
     def reopen(self) -> None:
-        """The same screen again (built once: see ui/kept.py), read anew, in the first order."""
-        self.sort_column, self.reverse, self._rows = 5, True, []
+        """The same screen again (built once: see ui/kept.py), read anew, in the first order, at
+        the first row. When the diary is the one shown, in that order, the table is kept as it is
+        (filling it again was most of the cost of opening contacts)."""
+        same = (self.sort_column, self.reverse) == (5, True) and self._shown_version == self._version()
+        self.sort_column, self.reverse = 5, True
         if self.is_mounted:
-            self.reload()
-            self.query_one(DataTable).focus()
+            table = self.query_one(DataTable)
+            if same:
+                table.move_cursor(row=0, column=0, animate=False)
+                table.scroll_to(0, 0, animate=False, immediate=True)
+            else:
+                self._rows = []
+                self.reload()
+            table.focus()
+
+    def _version(self) -> int | None:
+        try:
+            return self.app.diary.version  # type: ignore[attr-defined]
+        except CallDiaryError:
+            return None
 
     @property
     def clock(self):

@@ -27,7 +27,16 @@ class CallCard(Static, can_focus=True):
     def __init__(self, call: Call, body: Text, title: str) -> None:
         super().__init__(body, classes="card")
         self.call = call
+        self.body = body
         self.border_title = title
+
+    def fill(self, call: Call, body: Text, title: str) -> None:
+        """This card for `call` (what is shown again is not drawn again)."""
+        self.call = call
+        self.border_title = title
+        if body != self.body:
+            self.body = body
+            self.update(body)
 
 
 DAY_NOTE_LINES = NOTE_LINES  # every call of the day is shown in full; a long note shows its start
@@ -64,9 +73,8 @@ class DayScreen(KeptStyles, CallActions[tuple[date, str | None]]):
         self.day = day
         self._select = select
         if self.is_mounted:
-            self.set_focus(None)  # (the card focused when it was last closed is no selection now)
             self.query_one("#day-cards").scroll_home(animate=False, immediate=True)  # (as a new one)
-            self.reload(select)
+            self.reload(select, fresh=True)  # (the card focused when it was last closed is no selection now)
 
     # --- what CallActions needs ---------------------------------------------------------------
 
@@ -77,8 +85,8 @@ class DayScreen(KeptStyles, CallActions[tuple[date, str | None]]):
     def selected_day(self) -> date:
         return self.day
 
-    def reload(self, select: str | None = None) -> None:
-        if select is None and isinstance(self.focused, CallCard):
+    def reload(self, select: str | None = None, *, fresh: bool = False) -> None:
+        if select is None and isinstance(self.focused, CallCard) and not fresh:
             select = self.focused.call.id
         clock = self.calldiary.clock
         try:
@@ -103,9 +111,7 @@ class DayScreen(KeptStyles, CallActions[tuple[date, str | None]]):
         # only the difference is mounted or removed.
         reused, extra = self._cards[: len(calls)], self._cards[len(calls) :]
         for card, (call, body) in zip(reused, shown, strict=False):
-            card.call = call
-            card.border_title = f" {span(call, clock)} · {status_text(call, now).plain} "
-            card.update(body)
+            card.fill(call, body, f" {span(call, clock)} · {status_text(call, now).plain} ")
         for card in extra:
             card.remove()
         new = [

@@ -78,6 +78,7 @@ class HelpScreen(KeptStyles, DimmedUnder, ModalScreen[None]):
     def __init__(self, under: Screen | None = None) -> None:
         super().__init__()
         self.under = under
+        self._here: tuple[str, list[Binding]] | None = None  # what "Here" shows
 
     def reopen(self, under: Screen | None = None) -> None:
         """The same reference for another screen (built once: see ui/kept.py); only "Here" changes."""
@@ -87,7 +88,10 @@ class HelpScreen(KeptStyles, DimmedUnder, ModalScreen[None]):
             here.display = under is not None
             if under is not None:
                 name = getattr(under, "HELP_TITLE", "This screen")
-                here.update(key_table(f"Here: {name}", screen_keys(under)))
+                keys = screen_keys(under)
+                if (name, keys) != self._here:  # (the same keys as last time: not laid out again)
+                    self._here = (name, keys)
+                    here.update(key_table(f"Here: {name}", keys))
             self.query_one("#help", VerticalScroll).scroll_home(animate=False)
 
     def compose(self) -> ComposeResult:
@@ -107,7 +111,8 @@ class HelpScreen(KeptStyles, DimmedUnder, ModalScreen[None]):
             here = Static(id="help-here")
             if self.under is not None:
                 name = getattr(self.under, "HELP_TITLE", "This screen")
-                here.update(key_table(f"Here: {name}", screen_keys(self.under)))
+                self._here = (name, screen_keys(self.under))
+                here.update(key_table(f"Here: {name}", self._here[1]))
             here.display = self.under is not None
             yield here
             yield Static(Text(INTRO), classes="help-intro")
