@@ -215,6 +215,8 @@ class CallDiaryApp(KeepFrames):
             self.notify(printable(str(error)), severity="error", markup=False, timeout=6)
             return
         self.notify(f"{self.step_subject(step)} — {verb}: {step.what}", markup=False)
+        if verb == "undone" and step.table == "calls" and self.reminding is not None:
+            self.reminding.undone(step.call_id)  # (an outcome question's answer undone: asked again)
         reload = getattr(self.screen, "reload", None)
         if reload is not None:
             reload(step.call_id if step.table == "calls" else None)

@@ -44,6 +44,7 @@ class Reminding:
         self.record_line = record_line or no_show_history(host.diary, host.settings.late_cancellation_hours)
         self.waiting: list[_Asking] = []
         self.asking: _Asking | None = None
+        self.answered: dict[str, Claimed] = {}  # call id → its question's claim, for an undo
         self._last_error = ""
 
     def start(self) -> None:
@@ -196,11 +197,28 @@ class Reminding:
         except CallDiaryError as error:
             self.app.notify(printable(str(error)), severity="error", markup=False, timeout=6)
             return
+        if answer is not None:
+            self.answered[reminder.call.id] = asking.before
         when = self.host.clock.local(reminder.call.start)
         self.app.notify(
             f"{printable(reminder.call.contact)} · {day_label(when.date())} {when:%H:%M} — {said}", markup=False
         )
         self.app.call_after_refresh(self.offer)
+
+    def undone(self, call_id: str) -> None:
+        """A change to `call_id` was undone: if it was the answer to its question here and the call
+        is planned again, the question is due again (asked at once, as a new one would be)."""
+        before = self.answered.pop(call_id, None)
+        if before is None:
+            return
+        try:
+            if self.host.diary.get(call_id).status is not Status.PLANNED:
+                self.answered[call_id] = before  # (an older change undone: the answer stands)
+                return
+            give_back(self.host.diary, before)
+        except CallDiaryError:
+            return
+        self.app.call_after_refresh(self.check)
 
     def stop(self) -> None:
         """The app is closing: prompts never answered are due again for `calldiary remind`."""

@@ -86,6 +86,10 @@ async def test_upcoming_notifies_and_rings_once_and_outcome_prompts_for_its_call
         assert app.bells == 1 and not isinstance(app.screen, OutcomePrompt)
         await pilot.press("u")  # the prompt's answer is an ordinary change: u undoes it
         assert fresh(ui_diary).get(ids["ann"]).status is Status.PLANNED
+        await _until_prompt(pilot)  # (and the question is asked again: see below)
+        await pilot.press("y")
+        await _until_prompt(pilot, shown=False)
+        assert app.bells == 1
     # a second app, and `calldiary remind`, say none of it again
     assert due_now(fresh(ui_diary), Settings()) == []
 
@@ -273,3 +277,26 @@ async def test_answers_typed_ahead_go_to_the_next_questions_never_to_the_week(ui
     got = fresh(ui_diary)
     assert [got.get(c.id).status for c in asked] == [Status.KEPT, Status.NO_SHOW, Status.PLANNED]
     assert got.get(selected.id).status is Status.PLANNED
+
+
+async def test_an_answer_undone_is_asked_again(ui_diary):
+    """Seen by hand: y in the prompt, then u: the call needed its outcome again (flagged, counted)
+    but was never asked again, in the app or by `calldiary remind`."""
+    ids = _calls(ui_diary)
+    app = _app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until_prompt(pilot)
+        await pilot.press("y")
+        await _until_prompt(pilot, shown=False)
+        assert fresh(ui_diary).get(ids["ann"]).status is Status.KEPT
+        await pilot.press("u")
+        await _until_prompt(pilot)
+        assert isinstance(app.screen, OutcomePrompt) and "Did you reach Ann Lee?" in app.screen.question
+        await pilot.press("n")
+        await _until_prompt(pilot, shown=False)
+        assert fresh(ui_diary).get(ids["ann"]).status is Status.NO_SHOW
+        await pilot.press("u")  # undone again: asked again; the app closes before it is answered
+        await _until_prompt(pilot)
+        assert isinstance(app.screen, OutcomePrompt)
+    assert fresh(ui_diary).get(ids["ann"]).status is Status.PLANNED  # … so `calldiary remind` asks it
+    assert [r.title for r in due_now(fresh(ui_diary), Settings())] == ["Did you reach Ann Lee? (13:00, 30 min)"]
