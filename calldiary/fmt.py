@@ -37,6 +37,12 @@ def week_title(monday: date) -> str:
     return f"Week {week} · {first} – {sunday:%a} {sunday.day} {sunday:%b %Y}"
 
 
+def call_subject(call: Call, clock: Clock) -> str:
+    """Whom and when a message is about: Ann Lee · Thu 26 Nov 13:00 (the name printable)."""
+    when = clock.local(call.start)
+    return f"{printable(call.contact)} · {day_label(when.date())} {when:%H:%M}"
+
+
 def span(call: Call, clock: Clock, *, short: bool = False) -> str:
     """09:00–09:30 in the user's zone (with the zones when the clocks change in between, and
     "(+1 day)" past midnight; `short`: the times alone, for a narrow column)."""

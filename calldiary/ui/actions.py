@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from calldiary.errors import CallDiaryError
-from calldiary.fmt import day_label
+from calldiary.fmt import call_subject
 from calldiary.model import DEFAULT_MINUTES, Call, Direction, Party, Status
 from calldiary.text import printable
 from calldiary.ui.host import DiaryHost
@@ -79,8 +79,7 @@ class CallActions(Screen[R]):
         return result
 
     def _said(self, call: Call, what: str) -> str:
-        when = self.calldiary.clock.local(call.start)
-        return f"{printable(call.contact)} · {day_label(when.date())} {when:%H:%M} — {what}"
+        return f"{call_subject(call, self.calldiary.clock)} — {what}"
 
     def action_mark(self, status: str) -> None:
         call = self.selected_call()

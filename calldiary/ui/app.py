@@ -226,14 +226,12 @@ class CallDiaryApp(KeepFrames):
 
     def step_subject(self, step: Step) -> str:
         """Whom a change was about: the contact, and for a call its day and time."""
-        from calldiary.fmt import day_label
+        from calldiary.fmt import call_subject
         from calldiary.model import from_doc
 
         if step.table != "calls":
             return printable(step.call_id)
-        call = from_doc(step.doc)
-        when = self.clock.local(call.start)
-        return f"{printable(call.contact)} · {day_label(when.date())} {when:%H:%M}"
+        return call_subject(from_doc(step.doc), self.clock)
 
     # --- screens every screen can reach ----------------------------------------------------------
 

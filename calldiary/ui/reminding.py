@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 from calldiary.errors import CallDiaryError
-from calldiary.fmt import day_label
+from calldiary.fmt import call_subject, day_label
 from calldiary.model import Party, Status
 from calldiary.notify.deliver import Claimed, claim, due_now, give_back, no_show_history, settle
 from calldiary.remind import Kind, RecordLine, Reminder
@@ -169,10 +169,8 @@ class Reminding:
         from calldiary.ui.dialogs.ask import AskText
         from calldiary.ui.kept import again
 
-        call = asking.reminder.call
-        when = self.host.clock.local(call.start)
         title = Text(f"Cancelled by {who.value}: ", style="bold")
-        title.append(f"{printable(call.contact)} · {day_label(when.date())} {when:%H:%M} — why? (optional)")
+        title.append(f"{call_subject(asking.reminder.call, self.host.clock)} — why? (optional)")
 
         def got(reason: str | None) -> None:
             self.asking = None
@@ -199,10 +197,7 @@ class Reminding:
             return
         if answer is not None:
             self.answered[reminder.call.id] = asking.before
-        when = self.host.clock.local(reminder.call.start)
-        self.app.notify(
-            f"{printable(reminder.call.contact)} · {day_label(when.date())} {when:%H:%M} — {said}", markup=False
-        )
+        self.app.notify(f"{call_subject(reminder.call, self.host.clock)} — {said}", markup=False)
         self.app.call_after_refresh(self.offer)
 
     def undone(self, call_id: str) -> None:
