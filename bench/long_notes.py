@@ -63,7 +63,9 @@ async def measure(folder: Path, name: str, long: bool, presses: int) -> tuple[di
     clock = pinned_clock()
     diary = Diary(folder / f"{name}.json", clock)
     fill(diary)
-    app = CallDiaryApp(diary, clock, Prefs(folder / f"{name}-ui.json"), ahead=True)  # (as the CLI opens it)
+    app = CallDiaryApp(
+        diary, clock, Prefs(folder / f"{name}-ui.json"), ahead=True, idle_gc=True
+    )  # (as the CLI opens it)
     figures: dict[str, float] = {}
     firsts: dict[str, float] = {}
     async with app.run_test(size=(120, 36)) as pilot:

@@ -25,7 +25,7 @@ import orjson
 
 from calldiary.atomic import resolved, write_atomic
 from calldiary.errors import DiaryFileError
-from calldiary.image import Body, splice_call
+from calldiary.image import Body, Dumps, Parts, splice_call
 from calldiary.lock import DiaryLock, LockTimeout
 from calldiary.seal import SEAL_KEY, claimed_seal, covered_crc, crc_of, seal_of, seal_part, sealed, unsealed
 
@@ -60,9 +60,11 @@ class DiaryStorage:
         self._plain_now: bool | None = None
         # The next write's one call change (see `one_call_change`): (call id, its document as
         # serialized before the change or None, whether the document after it is plain).
-        self._one_call: tuple[str, bytes | None, bool] | None = None
+        self._one_call: tuple[str, Parts | None, bool] | None = None
         # Each table's serialized value as last written (see calldiary.image), or None.
         self._image: dict[str, Body] | None = None
+        # Serializes the changed call documents, keeping long notes serialized between writes.
+        self._dumps = Dumps()
         self._data: Data | None = None
         self._stamp: Stamp | None = None
         self._lock: DiaryLock | None = None  # made on first use
@@ -147,6 +149,7 @@ class DiaryStorage:
         parsed.pop(SEAL_KEY, None)
         self._data, self._stamp, self._plain_now, self._image = self._check(parsed, True), stamp, None, None
         self._peeked = None  # (the same generation: the data is what was peeked at)
+        self._dumps.clear()
         gc.freeze()
 
     def _load(self) -> None:
@@ -182,6 +185,7 @@ class DiaryStorage:
             stamp = (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         self._data, self._stamp, self._plain_now, self._image = data, stamp, None, None
         self._peeked = None
+        self._dumps.clear()  # (the values it kept are not in the new data)
         self.generation += 1
         # The parsed diary is plain JSON data, free of reference cycles: move it out of the
         # cycle collector's reach, which otherwise walks every call on each full collection
@@ -219,13 +223,13 @@ class DiaryStorage:
         calls = self._data.get("calls") if self._data is not None else None
         if type(calls) is dict:
             doc = calls.get(call_id)
-            self._one_call = (call_id, None if doc is None else orjson.dumps(doc), plain)
+            self._one_call = (call_id, None if doc is None else self._dumps.doc(doc), plain)
         try:
             yield
         finally:
             self._one_call = None
 
-    def _spliced(self, data: Data, change: tuple[str, bytes | None, bool]) -> dict[str, Body] | None:
+    def _spliced(self, data: Data, change: tuple[str, Parts | None, bool]) -> dict[str, Body] | None:
         """Each table's serialized value after `change`, from those last written; None when they
         can't be had that way (then everything is serialized)."""
         image = self._image
@@ -234,7 +238,7 @@ class DiaryStorage:
             return None
         call_id, old, _ = change
         doc = calls.get(call_id)
-        new = None if doc is None else orjson.dumps(doc)
+        new = None if doc is None else self._dumps.doc(doc)
         last = doc is not None and next(reversed(calls)) == call_id
         body = splice_call(image["calls"], orjson.dumps(call_id), old, new, last)
         return None if body is None else {**image, "calls": body}

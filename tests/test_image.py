@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from calldiary.clock import Clock
 from calldiary.errors import CallDiaryError
-from calldiary.image import splice_call
+from calldiary.image import Dumps, splice_call
 from calldiary.model import Call, Direction, Party, Status, new_id
 from calldiary.schema import plain
 from calldiary.seal import SEAL_KEY, seal_of, sealed
@@ -39,8 +39,8 @@ def test_splicing_one_member_gives_what_serializing_the_whole_gives(docs, data):
         del after[key]
     else:
         after[key] = data.draw(DOCS)
-    old = orjson.dumps(before[key]) if key in before else None
-    new = orjson.dumps(after[key]) if key in after else None
+    old = [orjson.dumps(before[key])] if key in before else None
+    new = [orjson.dumps(after[key])] if key in after else None
     last = key in after and list(after)[-1] == key
     for body in (orjson.dumps(before), bytearray(orjson.dumps(before))):
         assert splice_call(body, orjson.dumps(key), old, new, last) == orjson.dumps(after)
@@ -48,19 +48,73 @@ def test_splicing_one_member_gives_what_serializing_the_whole_gives(docs, data):
 
 def test_a_body_that_does_not_hold_the_old_document_is_not_spliced():
     body = orjson.dumps({"x": {"a": 1}, "y": {"a": 'x":{"a":1}'}})
-    assert splice_call(body, b'"x"', b'{"a":2}', b'{"a":3}', False) is None
-    assert splice_call(body, b'"z"', None, b'{"a":3}', False) is None  # a new member comes last
+    assert splice_call(body, b'"x"', [b'{"a":2}'], [b'{"a":3}'], False) is None
+    assert splice_call(body, b'"z"', None, [b'{"a":3}'], False) is None  # a new member comes last
     # the old bytes inside a string are not a member
-    assert splice_call(orjson.dumps({"y": {"a": '"x":{"a":1}'}}), b'"x"', b'{"a":1}', None, False) is None
-    assert splice_call(b"", b'"x"', None, b"{}", True) is None
+    assert splice_call(orjson.dumps({"y": {"a": '"x":{"a":1}'}}), b'"x"', [b'{"a":1}'], None, False) is None
+    assert splice_call(b"", b'"x"', None, [b"{}"], True) is None
+    # the parts must stand one after the other: the same bytes in another order are not the member
+    assert splice_call(orjson.dumps({"x": {"a": "bc"}}), b'"x"', [b'"bc"}', b'{"a":'], [b"{}"], False) is None
 
 
 def test_a_long_document_is_spliced_in_place_of_its_old_bytes():
     note = "\n".join(f"line {n}" for n in range(200_000))
     before = {"a": {"notes": "short"}, "b": {"notes": note, "topic": "x"}, "c": {"notes": ""}}
     after = {**before, "b": {"notes": note, "topic": "y"}}
-    old, new = orjson.dumps(before["b"]), orjson.dumps(after["b"])
+    dumps = Dumps()
+    old, new = dumps.doc(before["b"]), dumps.doc(after["b"])
+    assert len(old) == 3 and old[1] is new[1]  # the note apart, serialized once
     assert splice_call(orjson.dumps(before), b'"b"', old, new, False) == orjson.dumps(after)
+
+
+VALUES = st.text(max_size=12) | st.integers(-5, 5) | st.none() | st.lists(st.text(max_size=3), max_size=2)
+CALL_DOCS = st.dictionaries(st.sampled_from(["id", "notes", "topic", 'a"b', "é"]), VALUES, max_size=5)
+
+
+@given(st.lists(CALL_DOCS, min_size=1, max_size=6), st.integers(1, 6), st.integers(0, 40))
+def test_a_document_in_parts_is_what_orjson_gives_whatever_is_kept(docs, long, keep):
+    """Any document, any threshold for 'long', any room to keep them: the parts joined are
+    orjson's bytes; short parts sit at the even places, long values at the odd ones; a value
+    met again (the same object) comes back as the very bytes kept for it while kept."""
+    dumps = Dumps(long=long, keep=keep)
+    for doc in docs + docs:
+        parts = dumps.doc(doc)
+        assert b"".join(parts) == orjson.dumps(doc)
+        longs = [value for value in doc.values() if type(value) is str and len(value) >= long]
+        assert len(parts) == 2 * len(longs) + 1
+        assert parts[1::2] == [orjson.dumps(value) for value in longs]
+    again = dumps.doc(docs[-1])
+    assert again[1::2] == dumps.doc(docs[-1])[1::2]
+
+
+def test_a_long_value_is_serialized_once_while_its_object_lives():
+    dumps = Dumps(long=4, keep=100)
+    note = "".join(["a\nb"] * 10)  # (made at run time: an object of its own)
+    first = dumps.doc({"notes": note, "topic": "x"})
+    second = dumps.doc({"notes": note, "topic": "y"})
+    assert first[1] is second[1]
+    equal = "".join(["a\nb"] * 10)  # equal text, another object: serialized again, the same bytes
+    assert dumps.doc({"notes": equal})[1] == first[1] and dumps.doc({"notes": equal})[1] is not first[1]
+    small = Dumps(long=4, keep=10)  # room for less than one: still right, kept only while newest
+    assert b"".join(small.doc({"notes": note})) == orjson.dumps({"notes": note})
+    assert b"".join(small.doc({"notes": equal, "x": note})) == orjson.dumps({"notes": equal, "x": note})
+
+
+@given(CALL_DOCS, CALL_DOCS, st.data())
+def test_splicing_a_document_in_parts_gives_what_serializing_the_whole_gives(doc, changed, data):
+    """A document with long values changed (its long values kept, changed, added or dropped):
+    spliced in parts, the body is orjson's; with the same long objects only the short parts
+    between them change."""
+    dumps = Dumps(long=3)
+    key = "k"
+    before = {"a": {"x": 1}, key: doc, "z": {"notes": "zzzz"}}
+    after_doc = {**changed, **{name: value for name, value in doc.items() if data.draw(st.booleans())}}
+    after = {**before, key: after_doc}
+    old, new = dumps.doc(doc), dumps.doc(after_doc)
+    for body in (orjson.dumps(before), bytearray(orjson.dumps(before))):
+        assert splice_call(body, b'"k"', old, new, False) == orjson.dumps(after)
+    gone = {"a": {"x": 1}, "z": before["z"]}
+    assert splice_call(orjson.dumps(before), b'"k"', old, None, False) == orjson.dumps(gone)
 
 
 def _whole(path: Path) -> bytes:
@@ -165,3 +219,29 @@ def test_a_big_diary_is_sealed_and_checked_with_its_crc_computed_beside_the_work
     db_path.write_bytes(raw[:at_minutes] + b'"minutes":-3,' + raw[at_minutes + len(b'"minutes":30,') :])
     assert seal_of(db_path.read_bytes()) is None
     assert len(Diary(db_path, clock).broken()) == 1  # the seal no longer vouches: every record checked
+
+
+def test_changes_to_a_call_with_a_long_note_write_the_whole_file_right(db_path, clock):
+    """A note past Dumps' threshold (kept serialized between writes): topic edits, marks, a new
+    note, undo and redo, another call's change: each file is the whole serialization's."""
+    note = "\n".join(f'line {n}: "quoted" ,"x":{{' for n in range(4000))  # ~100 KB
+    diary = Diary(db_path, clock)
+    other = diary.add(at(26, 9), "Ann")
+    long = diary.add(at(26, 10), "Bob", notes=note)
+    diary.add(at(26, 11), "Cy")
+    _check(db_path, diary, clock)
+    for n in range(3):
+        diary.edit(long.id, topic=f"topic {n}")
+        _check(db_path, diary, clock)
+    diary.mark(long.id, Status.CANCELLED, by=Party.THEM, reason="ill")
+    diary.edit(other.id, notes=note)  # the same text in another call
+    _check(db_path, diary, clock)
+    diary.edit(long.id, notes=note + "\nmore")
+    _check(db_path, diary, clock)
+    diary.undo()
+    diary.undo()
+    _check(db_path, diary, clock)
+    diary.redo()
+    diary.delete(long.id)
+    _check(db_path, diary, clock)
+    assert Diary(db_path, clock).get(other.id).notes == note

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from textual.app import App, SystemCommand
 from textual.binding import ActiveBinding, Binding
 from textual.command import CommandPalette, Hit, Hits
-from textual.events import Resize
+from textual.events import Event, Key, MouseDown, Resize
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.theme import ThemeProvider
@@ -27,6 +27,7 @@ from calldiary.ui.sync_runner import SyncRunner
 from calldiary.ui.theme_filter import ThemeColours
 
 if TYPE_CHECKING:
+    from calldiary.ui.idle_gc import IdleCollector
     from calldiary.ui.reminding import Reminding
 
 
@@ -84,6 +85,7 @@ class CallDiaryApp(KeepFrames):
         demo: bool = False,
         remind: bool = False,
         ahead: bool = False,
+        idle_gc: bool = False,
     ) -> None:
         super().__init__()
         self.diary = diary
@@ -101,6 +103,11 @@ class CallDiaryApp(KeepFrames):
             self.reminding = Reminding(self, self)
         self.sync_runner = SyncRunner(self)  # idle unless [caldav] is set
         self.ahead = ahead  # build the form, the day agenda and find after the first frame (ui/kept.py)
+        self.idle_gc: IdleCollector | None = None  # full garbage collections between keys (ui/idle_gc.py)
+        if idle_gc:
+            from calldiary.ui.idle_gc import IdleCollector
+
+            self.idle_gc = IdleCollector(self)
 
     def get_default_screen(self) -> Screen:
         return WeekScreen()
@@ -123,6 +130,8 @@ class CallDiaryApp(KeepFrames):
                 timeout=10,
             )
         self.sync_runner.start()
+        if self.idle_gc is not None:
+            self.idle_gc.start()
         if self.ahead:
             self.set_timer(0.5, self._build_ahead)
 
@@ -182,6 +191,13 @@ class CallDiaryApp(KeepFrames):
     def on_unmount(self) -> None:
         if self.reminding is not None:
             self.reminding.stop()
+        if self.idle_gc is not None:
+            self.idle_gc.stop()
+
+    async def on_event(self, event: Event) -> None:
+        if self.idle_gc is not None and isinstance(event, (Key, MouseDown)):
+            self.idle_gc.touched()
+        await super().on_event(event)
 
     @property
     def diary_name(self) -> str:

@@ -21,7 +21,7 @@ def open_tui(path: Path, clock: Clock, settings: Settings, *, demo: bool = False
         with tempfile.TemporaryDirectory(prefix="calldiary-demo-") as folder:
             diary = Diary(Path(folder) / "demo.json", clock)
             fill(diary)
-            CallDiaryApp(diary, clock, Prefs(), settings, demo=True, remind=True, ahead=True).run()
+            CallDiaryApp(diary, clock, Prefs(), settings, demo=True, remind=True, ahead=True, idle_gc=True).run()
         return
     # (peek: a file calldiary sealed is parsed right after the first frame, which it needs no parse for)
-    CallDiaryApp(Diary(path, clock, peek=True), clock, Prefs(), settings, remind=True, ahead=True).run()
+    CallDiaryApp(Diary(path, clock, peek=True), clock, Prefs(), settings, remind=True, ahead=True, idle_gc=True).run()
