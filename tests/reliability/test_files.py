@@ -135,3 +135,31 @@ def test_long_notes_and_bare_cr_line_ends_import(proc, db_path, tmp_path):
     third = tmp_path / "third.json"
     code, out, err = proc("import", str(cr), env={"CALLDIARY_DB": str(third)})
     assert code == 0 and "2 added" in out, err
+
+
+def test_replacing_a_big_file_lets_go_of_the_old_one_and_leaks_nothing(tmp_path):
+    """Over a big file, the write holds the old one open across the rename and closes it on a
+    thread (its blocks freed off the caller's time): the new bytes are in place, no temp file
+    is left, a reader that had the old file open still reads it whole, and once the thread is
+    done the process holds no more descriptors than before."""
+    import threading
+    import time
+
+    from calldiary.atomic import BIG_OLD_FILE, write_atomic
+
+    target = tmp_path / "diary.json"
+    old = b"o" * (BIG_OLD_FILE + 5)
+    target.write_bytes(old)
+    before = set(os.listdir("/proc/self/fd"))
+    with open(target, "rb") as reader:
+        for n in range(3):
+            new = bytes([ord("a") + n]) * (BIG_OLD_FILE + n)
+            write_atomic(target, [new[:10], new[10:]])
+            assert target.read_bytes() == new
+        assert reader.read() == old  # (an open file is never changed in place)
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["diary.json"]
+    deadline = time.monotonic() + 5
+    while any(t.name == "calldiary-free-old-file" for t in threading.enumerate()) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert set(os.listdir("/proc/self/fd")) <= before
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600
