@@ -4,10 +4,8 @@ everything typed on screen with the reason beside it."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
-from pendulum import DateTime
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,36 +16,20 @@ from textual.suggester import SuggestFromList
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from calldiary.errors import CallDiaryError
-from calldiary.fmt import day_label, span
-from calldiary.model import DEFAULT_MINUTES, MAX_MINUTES, Call, Direction
+from calldiary.fmt import day_label
+from calldiary.model import DEFAULT_MINUTES, Call, Direction
 from calldiary.store import Diary
 from calldiary.text import printable
-from calldiary.ui.dialogs.form_save import Conflict, contact_note, notes_too_long, save_changes, shown_notes
+from calldiary.ui.dialogs.form_fields import FIELDS, Draft, FieldChecks
+from calldiary.ui.dialogs.form_notes import NotesField
+from calldiary.ui.dialogs.form_save import Conflict, notes_too_long, save_changes, shown_notes
 from calldiary.ui.dialogs.who_dials import WhoDials
 from calldiary.ui.dimmed import DimmedUnder
 from calldiary.ui.footer import FitFooter
 from calldiary.ui.kept import KeptStyles
-from calldiary.when import FORMS, When, parse_when
-
-FIELDS = ("when", "minutes", "contact", "topic", "link", "prep", "turned")
 
 
-@dataclass(frozen=True)
-class Draft:
-    """What the form holds once every field has been read."""
-
-    start: DateTime
-    minutes: int
-    contact: str
-    direction: Direction
-    topic: str
-    link: str
-    notes: str
-    prep: int = 0
-    turned: str = ""
-
-
-class CallForm(KeptStyles, DimmedUnder, ModalScreen[Call | None]):
+class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Call | None]):
     """Add a call (call=None) or edit one. Enter or ctrl+s saves; Esc leaves at once when nothing
     was changed, and asks for a second Esc when something was (so no typing is lost by accident).
     An edit writes only the fields the user changed."""
@@ -197,9 +179,6 @@ class CallForm(KeptStyles, DimmedUnder, ModalScreen[Call | None]):
         when.cursor_position = len(when.value)
         self._initial = self._values()
 
-    def _title(self, day: date) -> str:
-        return f"{'Edit call' if self.call else 'New call'} · {day_label(day)} {day.year}"
-
     def _field(self, name: str, label: str, widget: Input) -> ComposeResult:
         widget.id = name
         widget.compact = True
@@ -219,139 +198,10 @@ class CallForm(KeptStyles, DimmedUnder, ModalScreen[Call | None]):
         values["notes"] = self._notes()
         return values
 
-    def _notes(self) -> str:
-        """The prep notes as they are now (a long note is the very string read from the diary)."""
-        if self._long_notes is not None:
-            return self._long_notes
-        return self.query_one("#notes", TextArea).text
-
-    def _long_preview(self) -> Text:
-        from calldiary.ui.look import note_text
-
-        if self._long_notes is None:
-            return Text("")
-        return note_text(self._long_notes, lines=3, chars=240, hint="ctrl+o: all of it in your editor")
-
-    def action_edit_notes(self) -> None:
-        """The prep notes in the user's editor; what they save comes back into the form (and is
-        written on Save, like any field)."""
-        from calldiary.ui.editor import EditorError, edit_text
-
-        area = self.query_one("#notes", TextArea)
-        if self._long_notes is not None:
-            before = self._long_notes
-        elif self.call is not None and area.text == self._initial.get("notes"):
-            before = self.call.notes  # untouched: the note as stored (controls and all), not as shown
-        else:
-            before = area.text
-        try:
-            after = edit_text(self.app, before)
-        except EditorError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
-            return
-        if after == before or after.rstrip() == before.rstrip():
-            self.notify("Prep notes unchanged", markup=False)
-            return
-        if notes_too_long(after) or printable(after, multiline=True) != after:
-            self._long_notes = after  # (kept exactly: long, or with controls the editor shows as they are)
-            area.load_text("")
-        else:
-            self._long_notes = None
-            area.load_text(after)
-        area.display = self._long_notes is None
-        long = self.query_one("#notes-long", Static)
-        long.update(self._long_preview())
-        long.display = self._long_notes is not None
-        self.notify("Prep notes changed: Enter or ctrl+s saves them", markup=False)
-
     def changed(self) -> set[str]:
         """The fields the user changed since the form opened."""
         now = self._values()
         return {name for name, value in now.items() if self._initial.get(name) != value}
-
-    # --- reading and checking every field ---------------------------------------------------
-
-    def _message(self, name: str, text: str, kind: str = "error") -> None:
-        """The line under a field; only what changes is touched (each change of a class restyles
-        the widget, each new text relays the form)."""
-        box = self.query_one(f"#{name}-message", Static)
-        if self._messages.get(name) != text:
-            box.update(Text(text))
-            self._messages[name] = text
-        box.update_classes({"shown": bool(text), "note": kind == "note", "warn": kind == "warn"})
-        self.query_one(f"#{name}", Input).set_class(bool(text) and kind == "error", "invalid")
-
-    def _read(self) -> Draft | None:
-        """Check every field (touched or not); show each problem beside its field."""
-        value = {name: self.query_one(f"#{name}", Input).value for name in FIELDS}
-        for name in FIELDS:
-            self._message(name, "")
-        ok = True
-        start = None
-        try:
-            found = self._parse(value["when"]) if value["when"].strip() else None
-            if found is None:
-                self._message("when", f"When is the call? e.g. {FORMS}")
-                ok = False
-            else:
-                start = found.at
-                if found.note:
-                    self._message("when", found.note, "note")
-        except CallDiaryError as error:
-            self._message("when", str(error))
-            ok = False
-        minutes = 0
-        text = value["minutes"].strip()
-        if not text.isdigit() or not 1 <= int(text) <= MAX_MINUTES:
-            self._message("minutes", f"A whole number of minutes, 1 to {MAX_MINUTES}")
-            ok = False
-        else:
-            minutes = int(text)
-        if not value["contact"].strip():
-            self._message("contact", "Who is the call with?")
-            ok = False
-        else:
-            self._dropped_warning(value["contact"])
-        prep = 0
-        text = value["prep"].strip()
-        if text and (not text.isdigit() or not 0 <= int(text) <= MAX_MINUTES):
-            self._message("prep", f"Minutes spent preparing: a whole number, 0 to {MAX_MINUTES}")
-            ok = False
-        elif text:
-            prep = int(text)
-        if not ok or start is None:
-            first = next(name for name in FIELDS if self.query_one(f"#{name}", Input).has_class("invalid"))
-            self.query_one(f"#{first}", Input).focus()
-            return None
-        return Draft(
-            start=start,
-            minutes=minutes,
-            contact=value["contact"].strip(),
-            direction=self.query_one(WhoDials).value,
-            topic=value["topic"].strip(),
-            link=value["link"].strip(),
-            notes=self._notes(),
-            prep=prep,
-            turned=value["turned"].strip(),
-        )
-
-    def _overlap_warning(self, draft: Draft) -> bool:
-        """Warn once about overlapping calls; True when the user still has to confirm."""
-        signature = (draft.start.isoformat(), draft.minutes)
-        clashes = self.diary.overlapping(draft.start, draft.minutes, exclude=self.call.id if self.call else None)
-        if not clashes or self._accepted_overlap == signature:
-            return False
-        self._accepted_overlap = signature
-        clock = self.diary.clock
-        lines = Text("⚠ Overlaps ", style="bold #ffaf00")
-        for n, other in enumerate(clashes[:3]):
-            if n:
-                lines.append(", ")
-            lines.append(printable(other.contact), style="bold")
-            lines.append(f" {day_label(clock.local(other.start).date())} {span(other, clock)}")
-        lines.append("\nPress Enter again to keep it anyway, or change the time.", style="#ffaf00")
-        self._warn(lines)
-        return True
 
     def _warn(self, text: Text | str) -> None:
         if not text and not self._warning:
@@ -436,17 +286,6 @@ class CallForm(KeptStyles, DimmedUnder, ModalScreen[Call | None]):
             self._discard_armed = False
             self._warn("")
 
-    def _dropped_warning(self, contact: str) -> None:
-        """Under the contact, as soon as the name is known: see form_save.contact_note."""
-        name = contact.strip()
-        text, kind = contact_note(name, self._known() if name else [], self.record, self._dropped)
-        self._message("contact", text, kind)
-
-    def _known(self) -> list[str]:
-        if self._known_names is None:
-            self._known_names = [*self.diary.contacts(), *self._dropped]
-        return self._known_names
-
     @on(Input.Changed, "#contact")
     def _contact_changed(self, event: Input.Changed) -> None:
         self._dropped_warning(event.value)
@@ -458,35 +297,6 @@ class CallForm(KeptStyles, DimmedUnder, ModalScreen[Call | None]):
             self._warn("")
         if event.input.id == "when":
             self._preview(event.value, typing=True)
-
-    def _parse(self, text: str) -> When:
-        return parse_when(text, self.diary.clock, self.day)
-
-    def _preview(self, value: str, typing: bool = False) -> None:
-        """Say how the "when" field reads, as it is typed (errors wait for Enter)."""
-        try:
-            found = self._parse(value) if value.strip() else None
-        except CallDiaryError:
-            found = None
-        if found is not None:
-            local = found.at
-            self._show_title(self._title(local.date()))
-            self._message(
-                "when",
-                f"{local:%A} {local.day} {local:%B %Y, %H:%M}" + (f" · {found.note}" if found.note else ""),
-                "note",
-            )
-        elif typing and self._messages.get("when"):
-            # While the text typed does not read as a time, its line stays, blank: the form does
-            # not jump by a line (and is not laid out again) with each letter.
-            self._message("when", " ", "note")
-        else:
-            self._message("when", "")
-
-    def _show_title(self, title: str) -> None:
-        if title != self._shown_title:
-            self._shown_title = title
-            self.query_one("#form-title", Label).update(title)
 
     @on(Button.Pressed, "#save")
     def _save_pressed(self) -> None:
