@@ -104,7 +104,7 @@ def export_bytes(
     """`calls` as an .ics, .csv or .json file; `dropped` (name -> note) travels with their calls,
     and a .json carries the whole contacts table too (`contacts`: its records)."""
     if fmt == "ics":
-        from calldiary.interop.ics import write_ics
+        from calldiary.interop.ics_write import write_ics
 
         return write_ics(calls, clock, dropped)
     from calldiary.interop.table import write_csv, write_json
