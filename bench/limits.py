@@ -4,8 +4,10 @@
 
 Each case runs `calldiary import` in a fresh process and reports its wall time and peak memory
 (max RSS), next to `python -m calldiary --version` as the floor (start-up alone):
-- the largest accepted .ics of ordinary events (just under the import limit),
-- a junk file just under the limit, and one far above it (refused before reading),
+- the largest accepted .ics of ordinary events (MAX_ICS_EVENTS of them),
+- a junk .ics just under its byte limit, and a file far above it (refused before reading),
+- calldiary's own .json, .csv and .ics export of a call with a 200,000-line (12 MB) note,
+- a calldiary JSON export just under the .json limit (~170,000 calls),
 - an hourly series (capped at 1,000 occurrences, the rest counted),
 - the crafted files of the issue (SECONDLY, INTERVAL=0, a per-second VTIMEZONE), refused.
 """
@@ -21,9 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+import orjson
+import pendulum
+
 from bench.interop import make_ics
-from bench.synth import NOW, TZ
-from calldiary.interop.load import MAX_IMPORT_BYTES
+from bench.long_notes import long_note
+from bench.synth import NOW, TZ, build
+from calldiary.interop.load import MAX_ICS_EVENTS, MAX_IMPORT_BYTES, MAX_TABLE_BYTES
 
 HEAD = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n"
 TAIL = "END:VCALENDAR\r\n"
@@ -57,6 +63,48 @@ def _run(args: list[str], env: dict[str, str]) -> tuple[float, float, int]:
     return seconds, int(peak) / 1024, int(code)
 
 
+def _own_exports(folder: Path, env: dict[str, str]) -> dict[str, Path]:
+    """calldiary's exports of a call with a 12 MB note, and a JSON export at the .json limit."""
+    from calldiary.clock import Clock, zone
+    from calldiary.store import Diary
+
+    note_db = folder / "note.json"
+    diary = Diary(note_db, Clock(zone(TZ), pendulum.parse(NOW).in_tz(TZ)))
+    diary.add(pendulum.parse("2026-11-20T10:00:00Z"), "Ann Lee", topic="Pricing", notes=long_note())
+    diary.close()
+    out: dict[str, Path] = {}
+    for fmt in ("json", "csv", "ics"):
+        path = folder / f"note.{fmt}"
+        subprocess.run(
+            [sys.executable, "-m", "calldiary", "--db", str(note_db), "export", "--format", fmt, "-o", str(path)],
+            env=env,
+            check=True,
+        )
+        out[f"own .{fmt}, 12 MB note ({path.stat().st_size / 2**20:.1f} MiB)"] = path
+    docs = build(folder / "many.json", 10_000)
+    small = folder / "many-export.json"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "calldiary",
+            "--db",
+            str(folder / "many.json"),
+            *("export", "--format", "json", "-o", str(small)),
+        ],
+        env=env,
+        check=True,
+    )
+    calls = orjson.loads(small.read_bytes())["calls"]
+    per_call = small.stat().st_size / len(docs)
+    wanted = int(MAX_TABLE_BYTES * 0.97 / per_call)
+    many = [dict(call, id=f"{n:08x}{call['id'][8:]}") for n in range(wanted) for call in [calls[n % len(calls)]]]
+    full = folder / "limit.json"
+    full.write_bytes(orjson.dumps({"calldiary_export": 1, "calls": many, "contacts": []}, option=orjson.OPT_INDENT_2))
+    out[f"own .json, {len(many):,} calls ({full.stat().st_size / 2**20:.1f} MiB)"] = full
+    return out
+
+
 def main() -> None:
     env = dict(os.environ, CALLDIARY_NOW=NOW, CALLDIARY_TZ=TZ, TZ=TZ)
     with tempfile.TemporaryDirectory(prefix="calldiary-bench-") as tmp:
@@ -64,12 +112,9 @@ def main() -> None:
         env["CALLDIARY_CONFIG"] = str(folder / "none.toml")
         cases: dict[str, Path] = {}
         events = folder / "events.ics"
-        count = 20_000
-        make_ics(events, count)
-        while events.stat().st_size > MAX_IMPORT_BYTES:
-            count = int(count * 0.95)
-            make_ics(events, count)
-        cases[f"{count:,} events ({events.stat().st_size / 2**20:.1f} MiB)"] = events
+        make_ics(events, MAX_ICS_EVENTS)
+        cases[f"{MAX_ICS_EVENTS:,} events ({events.stat().st_size / 2**20:.1f} MiB)"] = events
+        cases.update(_own_exports(folder, env))
         junk = folder / "junk.ics"
         junk.write_bytes(HEAD.encode() + b"X-JUNK:" + b"a" * (MAX_IMPORT_BYTES - 100) + b"\r\n" + TAIL.encode())
         cases["junk just under the limit"] = junk

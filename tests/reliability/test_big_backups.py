@@ -1,0 +1,79 @@
+"""calldiary's own exports of a big diary import back (a call with an ~8 MB note), while a junk file
+over the import limit is still refused from its size alone, before anything is read."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from calldiary.interop.load import MAX_ICS_EVENTS, MAX_TABLE_BYTES
+from calldiary.store import Diary
+from tests.conftest import at
+
+NOTE = "\n".join(f"line {n}: agenda item, figures to check" for n in range(200_000))  # ~8.3 MB
+
+
+def listed(proc, db) -> list[dict]:
+    code, out, err = proc("list", "--from", "2026-11-01", "--to", "2026-11-30", "--json", env={"CALLDIARY_DB": str(db)})
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("fmt", ["json", "ics"])
+def test_own_export_with_an_8_mb_note_imports_back_identical(proc, tmp_path, db_path, clock, fmt):
+    diary = Diary(db_path, clock)
+    diary.add(at(20, 10), "Ann Lee", topic="Pricing", notes=NOTE, link="+49 30 1234")
+    diary.close()
+    export = tmp_path / f"exp.{fmt}"
+    code, _, err = proc("export", "--format", fmt, "-o", str(export))
+    assert code == 0, err
+    assert export.stat().st_size > 8_000_000
+    fresh = tmp_path / "new.json"
+    began = time.monotonic()
+    code, out, err = proc("import", str(export), env={"CALLDIARY_DB": str(fresh)}, timeout=120)
+    assert code == 0 and "1 added" in out, err
+    assert time.monotonic() - began < 60
+    before, after = listed(proc, db_path), listed(proc, fresh)
+    assert len(after) == 1 and after[0]["notes"] == NOTE
+    keep = ("id", "start", "minutes", "contact", "topic", "notes", "link", "status")
+    assert {k: after[0][k] for k in keep} == {k: before[0][k] for k in keep}
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv"])
+def test_junk_over_the_limit_is_refused_before_reading_in_one_line(proc, tmp_path, db_path, clock, suffix):
+    diary = Diary(db_path, clock)
+    diary.add(at(20, 10), "Ann Lee")
+    diary.close()
+    kept = db_path.read_bytes()
+    junk = tmp_path / f"junk{suffix}"
+    with open(junk, "wb") as file:
+        file.truncate(MAX_TABLE_BYTES + 1)  # sparse: reading it would take seconds and the memory
+    began = time.monotonic()
+    code, _, err = proc("import", str(junk))
+    assert time.monotonic() - began < 10
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err
+    assert f"above the import limit of {MAX_TABLE_BYTES // 2**20} MiB" in err
+    assert db_path.read_bytes() == kept
+
+
+def test_an_ics_over_the_limit_points_to_the_json_backup_not_to_splitting(proc, tmp_path):
+    big = tmp_path / "big.ics"
+    with open(big, "wb") as file:
+        file.truncate(17 * 2**20)
+    code, _, err = proc("import", str(big))
+    assert code == 1 and err.count("\n") == 1
+    assert "export --format json" in err and "split" not in err
+
+
+def test_an_ics_with_too_many_events_is_refused_before_parsing(proc, tmp_path, db_path):
+    event = "BEGIN:VEVENT\r\nUID:u{n}\r\nDTSTART:20261120T100000Z\r\nSUMMARY:Ann\r\nEND:VEVENT\r\n"
+    body = "".join(event.format(n=n) for n in range(MAX_ICS_EVENTS + 1))
+    path = tmp_path / "many.ics"
+    path.write_text("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n" + body + "END:VCALENDAR\r\n")
+    began = time.monotonic()
+    code, _, err = proc("import", str(path))
+    assert time.monotonic() - began < 10
+    assert code == 1 and err.count("\n") == 1 and f"more than {MAX_ICS_EVENTS:,} events" in err
+    assert not db_path.exists()
