@@ -68,7 +68,7 @@ def _own_exports(folder: Path, env: dict[str, str]) -> dict[str, Path]:
     from calldiary.clock import Clock, zone
     from calldiary.store import Diary
 
-    note_db = folder / "note.json"
+    note_db = folder / "note-diary.json"
     diary = Diary(note_db, Clock(zone(TZ), pendulum.parse(NOW).in_tz(TZ)))
     diary.add(pendulum.parse("2026-11-20T10:00:00Z"), "Ann Lee", topic="Pricing", notes=long_note())
     diary.close()
