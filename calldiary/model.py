@@ -11,7 +11,7 @@ from typing import Any
 
 from pendulum import DateTime
 
-from calldiary.clock import from_utc_text, utc_text, utc_text_problem, zone_ok
+from calldiary.clock import MAX_YEAR, MIN_YEAR, from_utc_text, utc_text, utc_text_problem, zone_ok
 from calldiary.errors import CallDiaryError, RuleError
 
 DEFAULT_MINUTES = 30
@@ -146,14 +146,34 @@ def new_id() -> str:
     return str(uuid.uuid4())
 
 
-def check_fields(contact: str, minutes: int, prep_minutes: int = 0) -> None:
-    """The rules every call's own fields obey."""
+def check_fields(contact: str, minutes: int, prep_minutes: int = 0, start: DateTime | None = None) -> None:
+    """The rules every call's own fields obey; with `start`, its start and end (in UTC) must fall
+    in the years calldiary keeps (MIN_YEAR to MAX_YEAR)."""
+    if start is not None:
+        check_span(start, minutes)
     if not contact.strip():
         raise RuleError("a call needs a contact name")
     if not 1 <= minutes <= MAX_MINUTES:
         raise RuleError(f"a call lasts 1 to {MAX_MINUTES} minutes, not {minutes}")
     if not 0 <= prep_minutes <= MAX_MINUTES:
         raise RuleError(f"prep time is 0 to {MAX_MINUTES} minutes, not {prep_minutes}")
+
+
+def check_span(start: DateTime, minutes: int) -> None:
+    """RuleError, about the user's input, when the call would start or end (start + minutes, in
+    UTC) outside the years calldiary keeps; it may end at the range's very end (3000-01-01 00:00)."""
+    keeps = f"calldiary keeps calls from {MIN_YEAR} to {MAX_YEAR}"
+    try:
+        begin = start.in_tz("UTC")
+        end = begin.add(minutes=minutes) if 1 <= minutes <= MAX_MINUTES else begin
+    except (OverflowError, ValueError):
+        raise RuleError(f"the call's time is out of range; {keeps}") from None
+    if begin.year < MIN_YEAR:
+        raise RuleError(f"the call would start before {MIN_YEAR}-01-01 00:00 UTC; {keeps}")
+    if begin.year > MAX_YEAR:
+        raise RuleError(f"the call would start after {MAX_YEAR}-12-31 23:59 UTC; {keeps}")
+    if end.year > MAX_YEAR and end > begin.replace(year=MAX_YEAR + 1, month=1, day=1, hour=0, minute=0, second=0):
+        raise RuleError(f"the call would end after {MAX_YEAR + 1}-01-01 00:00 UTC; {keeps}")
 
 
 def with_outcome(

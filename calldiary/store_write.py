@@ -138,7 +138,7 @@ class DiaryChanges(DiaryCore):
         """Book a call; `call_id` (a UUID) is for imports and reproducible demos. A contact
         spelled like an existing one but for case, spacing or punctuation is booked under the
         existing spelling."""
-        check_fields(contact, minutes, prep_minutes)
+        check_fields(contact, minutes, prep_minutes, start)
         check_zone(tz or self.clock.tz.name)
         now = self.clock.now()
         call = Call(
@@ -179,7 +179,7 @@ class DiaryChanges(DiaryCore):
             if changes.get("no_show_by") is not None and before.status is not Status.NO_SHOW:
                 raise RuleError(f"{before.short_id} is not a no-show")
             after = replace(before, **changes, updated=self.clock.now())
-            check_fields(after.contact, after.minutes, after.prep_minutes)
+            check_fields(after.contact, after.minutes, after.prep_minutes, after.start)
             check_zone(after.tz)
             self._put(to_doc(before), to_doc(after), "edited")
         return after
@@ -219,7 +219,7 @@ class DiaryChanges(DiaryCore):
         carried = carried or {}
         incoming: dict[str, dict[str, Any]] = {}
         for call in calls:
-            check_fields(call.contact, call.minutes, call.prep_minutes)
+            check_fields(call.contact, call.minutes, call.prep_minutes, call.start)
             incoming[call.id] = _checked(to_doc(call))  # the last of duplicates wins
         now_text = utc_text(self.clock.now())
         with self._changing():

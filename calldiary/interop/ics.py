@@ -28,7 +28,7 @@ from typing import Any
 import pendulum
 from pendulum import DateTime
 
-from calldiary.clock import UTC, Clock, check_moment, in_range, utc_text, zone_ok
+from calldiary.clock import MAX_YEAR, UTC, Clock, check_moment, in_range, utc_text, zone_ok
 from calldiary.errors import WhenError
 from calldiary.importbase import EVENT_FIELDS
 from calldiary.interop.batch import Batch, id_for_uid
@@ -104,13 +104,17 @@ def _resolve_zone(tzinfo: Any, clock: Clock) -> str:
     return clock.tz.name
 
 
+_RANGE_END = datetime(MAX_YEAR + 1, 1, 1, tzinfo=UTC)
+
+
 def _instant(value: Any, clock: Clock, what: str) -> tuple[DateTime, str] | None:
     """An event time as a UTC instant plus its zone name; None for a date (all-day)."""
     if isinstance(value, datetime):
         if value.tzinfo is None:  # floating: the user's own wall clock
             found = local_moment(clock, value.date(), value.hour, value.minute)
             return found.at.in_tz(UTC), clock.tz.name
-        check_moment(value, what)
+        if what != "DTEND" or value.astimezone(UTC) != _RANGE_END:  # a call may end at the range's very end
+            check_moment(value, what)
         moment = pendulum.instance(value.astimezone(UTC), tz=UTC)
         return moment, _zone_name(value, clock)
     if isinstance(value, date):

@@ -99,7 +99,7 @@ def test_a_diary_with_one_bad_record_opens_reports_it_and_can_delete_it(proc, db
         (["list"], {"CALLDIARY_NOW": "0001-01-01T10:00:00+00:00"}, "CALLDIARY_NOW"),
         (["list"], {"CALLDIARY_NOW": "9999-12-31T10:00:00+00:00"}, "CALLDIARY_NOW"),
         (["review", "--week", "9999-W52"], {}, "out of range"),
-        (["add", "2999-12-31 23:30", "Ann"], {"CALLDIARY_TZ": "America/New_York"}, "out of range"),
+        (["add", "2999-12-31 23:30", "Ann"], {"CALLDIARY_TZ": "America/New_York"}, "would start after"),
     ],
 )
 def test_edges_of_time_are_one_line(proc, args, env, message):
@@ -120,3 +120,52 @@ def test_a_full_export_holds_calls_at_both_ends_of_the_range(proc, db_path, tmp_
         code, out, err = proc("export", "--format", fmt)
         assert code == 0, err
         assert "First" in out and "Last" in out, fmt
+
+
+@pytest.mark.parametrize(
+    "args,zone,message",
+    [
+        (
+            ["add", "2999-12-31 23:50", "Edge", "--minutes", "60"],
+            "UTC",
+            "the call would end after 3000-01-01 00:00 UTC",
+        ),
+        (["add", "2999-12-31 20:00", "NY"], "America/New_York", "the call would start after 2999-12-31 23:59 UTC"),
+        (["add", "1900-01-01 00:30", "Old"], "Europe/Berlin", "the call would start before 1900-01-01 00:00 UTC"),
+        (["edit", "0123abcd", "--minutes", "90"], "UTC", "the call would end after 3000-01-01 00:00 UTC"),
+    ],
+)
+def test_a_call_starting_or_ending_outside_the_range_is_refused_about_the_input(
+    proc, db_path, tmp_path, args, zone, message
+):
+    path = tmp_path / "last.json"
+    path.write_bytes(orjson.dumps([{**RECORD, "start": "2999-12-31T23:00:00Z"}]))
+    assert proc("import", str(path))[0] == 0
+    kept = db_path.read_bytes()
+    code, out, err = proc(*args, env={"CALLDIARY_TZ": zone})
+    assert code == 1 and out == "" and err.count("\n") == 1, err
+    assert message in err and "calldiary keeps calls from 1900 to 2999" in err
+    assert "malformed" not in err and "Traceback" not in err
+    assert db_path.read_bytes() == kept
+
+
+def test_an_import_whose_call_would_end_after_the_range_is_refused_in_one_line(proc, db_path, tmp_path):
+    path = tmp_path / "late.json"
+    path.write_bytes(orjson.dumps([{**RECORD, "start": "2999-12-31T23:50:00Z", "minutes": 60}]))
+    code, _out, err = proc("import", str(path))
+    assert code == 1 and err.count("\n") == 1 and "would end after 3000-01-01 00:00 UTC" in err, err
+    assert not db_path.exists() or "2999-12-31T23:50" not in db_path.read_text()
+
+
+def test_a_call_ending_exactly_at_the_edge_round_trips_through_ics(proc, db_path, tmp_path):
+    code, _, err = proc("add", "2999-12-31 23:30", "Edge", "--minutes", "30", env={"CALLDIARY_TZ": "UTC"})
+    assert code == 0, err
+    export = tmp_path / "edge.ics"
+    assert proc("export", "--format", "ics", "-o", str(export))[0] == 0
+    assert "DTEND:30000101T000000Z" in export.read_text().replace("DTEND;VALUE=DATE-TIME", "DTEND")
+    fresh = tmp_path / "fresh.json"
+    code, out, err = proc("import", str(export), env={"CALLDIARY_DB": str(fresh)})
+    assert code == 0 and "1 added" in out, err
+    code, out, _ = proc("export", "--format", "json", env={"CALLDIARY_DB": str(fresh), "CALLDIARY_TZ": "UTC"})
+    calls = orjson.loads(out)["calls"]
+    assert [(c["contact"], c["start"], c["minutes"]) for c in calls] == [("Edge", "2999-12-31T23:30:00+00:00", 30)]
