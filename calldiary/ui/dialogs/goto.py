@@ -24,8 +24,8 @@ def read_day(text: str, clock: Clock) -> date:
     try:
         return parse_day(text, clock)
     except WhenError as first:
-        if " weeks; " in str(first):
-            raise
+        if not str(first).startswith("can't read"):
+            raise  # it read the day and says what is wrong with it: no 30 Feb, out of range, ...
         try:
             return parse_edge(text, clock).date()
         except WhenError:

@@ -1,0 +1,31 @@
+"""Go to a day (g): a day that does not exist is named as such, as the form and the CLI say."""
+
+from __future__ import annotations
+
+import pytest
+
+from calldiary.errors import WhenError
+from calldiary.when import parse_when
+from tests.conftest import make_clock
+from tests.ui.conftest import make_app
+
+SIZE = (120, 36)
+
+
+@pytest.mark.parametrize(
+    "typed,day", [("30 feb", "2026-02-30"), ("31.02.", "2026-02-31"), ("2026-02-30", "2026-02-30")]
+)
+async def test_a_day_that_does_not_exist_gets_the_forms_message(demo_diary, typed, day):
+    with pytest.raises(WhenError) as form_says:
+        parse_when(f"{typed} 10:00", make_clock())
+    assert f"there is no day {day} (day is out of range for month)" in str(form_says.value)
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press(*typed, "enter")
+        await pilot.pause()
+        said = str(app.screen.query_one("#goto-message").render())
+        assert f"there is no day {day} (day is out of range for month)" in said
+        assert "can't read" not in said
