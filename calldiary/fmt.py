@@ -138,7 +138,7 @@ def review_lines(this: WeekFigures, before: WeekFigures, repeat: list[Offender],
     change = rate_change(this, before)
     rate = percent(this.show_rate)
     if this.show_rate is None:
-        rate = "— (no kept or no-show calls yet)"
+        rate = f"— {this.no_rate}"
     elif change is not None:
         rate += f" ({signed(change, ' pts')} on {before.label})"
     lines = [

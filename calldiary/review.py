@@ -77,6 +77,11 @@ class WeekFigures:
     def show_rate(self) -> float | None:
         return show_rate(self.kept, self.no_show_by_them)
 
+    @property
+    def no_rate(self) -> str:
+        """Why there is no show rate: it counts kept calls and no-shows by them (mine don't)."""
+        return "no kept calls or no-shows by them yet"
+
 
 def is_late(call: Call, late_hours: int = LATE_HOURS) -> bool:
     """A cancellation recorded less than `late_hours` before the start (or after it)."""

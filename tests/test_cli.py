@@ -188,7 +188,7 @@ def test_review_plain_and_an_empty_week(run, db_path):
     code, out, _ = run("review", "--week", "2027-W10", "--json")
     empty = json.loads(out)
     assert code == 0 and empty["show_rate"] is None and empty["needs_outcome"] == [] and empty["kept"] == 0
-    assert "show rate   — (no kept or no-show calls yet)" in run("review", "--week", "2027-W10")[1]
+    assert "show rate   — no kept calls or no-shows by them yet" in run("review", "--week", "2027-W10")[1]
 
 
 def test_contacts_and_drop(run, db_path):

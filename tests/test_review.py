@@ -123,3 +123,16 @@ def test_contact_records(diary, clock):
 
 def test_weeks_back():
     assert weeks_back(MONDAY, 3) == [date(2026, 11, 9), date(2026, 11, 16), MONDAY]
+
+
+def test_a_week_with_only_my_no_show_says_why_it_has_no_show_rate(diary, clock):
+    from calldiary.fmt import review_lines
+
+    marked(diary, at(24, 10), "Ann", Status.NO_SHOW, by=Party.ME)
+    figures = week_figures(diary.week(MONDAY), MONDAY, clock.now())
+    assert figures.show_rate is None and figures.no_show == 1
+    assert figures.no_rate == "no kept calls or no-shows by them yet"
+    before = week_figures([], MONDAY.replace(day=16), clock.now())
+    lines = review_lines(figures, before, [], clock)
+    assert "  show rate   — no kept calls or no-shows by them yet" in lines
+    assert not any("no kept or no-show calls" in line for line in lines)

@@ -65,7 +65,7 @@ async def test_marking_from_the_review_and_moving_between_weeks(demo_diary):
         await pilot.press("]", "]")
         await pilot.pause()
         shown = screen_text(app)
-        assert "Week 49" in shown and "Show rate  — no kept or no-show calls yet" in shown
+        assert "Week 49" in shown and "Show rate  — no kept calls or no-shows by them yet" in shown
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ReviewScreen)
@@ -161,3 +161,18 @@ async def test_the_review_opens_at_its_top_on_a_small_terminal_and_J_K_scroll_it
         await pilot.press("K")
         await pilot.pause()
         assert screen.scroll_y == 0
+
+
+async def test_a_week_with_only_my_no_show_says_why_it_has_no_show_rate(diary):
+    from calldiary.model import Party
+    from tests.conftest import at
+
+    call = diary.add(at(24, 10), "Ann")
+    diary.mark(call.id, Status.NO_SHOW, by=Party.ME)
+    app = make_app(diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_review(pilot)
+        shown = screen_text(app)
+        assert "Show rate  — no kept calls or no-shows by them yet" in shown
+        assert "no kept or no-show calls" not in shown

@@ -65,7 +65,7 @@ def summary(this: WeekFigures, before: WeekFigures, late_hours: int) -> Text:
     out = Text()
     out.append("Show rate  ", style="bold")
     if this.show_rate is None:
-        out.append("— no kept or no-show calls yet", style="dim")
+        out.append(f"— {this.no_rate}", style="dim")
     else:
         out.append(percent(this.show_rate), style="bold")
         change = rate_change(this, before)
