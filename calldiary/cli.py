@@ -168,12 +168,18 @@ def add(
     metavar="[YYYY-Www]",
     help="An ISO week (default: this week).",
 )
-@click.option("--from", "start", metavar="WHEN", help="Start of the range (a day alone means its start).")
-@click.option("--to", "end", metavar="WHEN", help="End of the range, not included.")
+@click.option(
+    "--from",
+    "start",
+    metavar="WHEN",
+    help="Start of the range (a day alone means its start; default: the start of today).",
+)
+@click.option("--to", "end", metavar="WHEN", help="End of the range, not included (default: 7 days after the start).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 @click.pass_obj
 def list_calls(env: Env, week: str | None, start: str | None, end: str | None, as_json: bool) -> None:
-    """List calls: this week by default."""
+    """List calls: this week by default. --from alone lists the 7 days from it; --to alone, from
+    the start of today up to it."""
     from calldiary.fmt import call_json, call_line
     from calldiary.when import parse_edge
 

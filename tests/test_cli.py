@@ -50,6 +50,15 @@ def test_list_ranges(run):
     assert run("list", "--week", "2026-W40")[1] == "no calls from Mon 28 Sep to Sun 4 Oct 2026\n"
 
 
+def test_list_help_says_what_a_missing_edge_means_and_it_does_so(run):
+    help_text = " ".join(run("list", "--help")[1].split())
+    assert "--from alone lists the 7 days from it" in help_text
+    assert "default: the start of today" in help_text and "default: 7 days after the start" in help_text
+    run("add", "2026-11-20 10:00", "Within")
+    run("add", "2026-11-27 10:00", "Day eight")
+    assert [line.split("  ")[-1] for line in run("list", "--from", "2026-11-20")[1].splitlines()] == ["Within"]
+
+
 def test_mark_by_prefix_with_alias(run, db_path):
     short = run("add", "today 10:00", "Ann")[1].strip()
     code, out, _ = run("mark", short[:5], "ignored")
