@@ -238,10 +238,12 @@ def show_lines(call: Call, clock: Clock, record: str) -> list[str]:
         ("prep", f"{call.prep_minutes} min"),
         ("turned down", printable(call.turned_down) or "—"),
     ]
-    lines = [f"{label + ':':<13}{value}" for label, value in rows]
-    lines.append(
-        "prep notes:" + ("\n  " + printable(call.notes, multiline=True).replace("\n", "\n  ") if call.notes else " —")
+    width = max(len(label) for label, _ in rows) + 2  # every value starts in one column
+    lines = [f"{label + ':':<{width}}{value}" for label, value in rows]
+    notes = (
+        "\n  " + printable(call.notes, multiline=True).replace("\n", "\n  ") if call.notes else " " * (width - 11) + "—"
     )
+    lines.append("prep notes:" + notes)
     if record:
-        lines.append(f"record:      {printable(record)}")
+        lines.append(f"{'record:':<{width}}{printable(record)}")
     return lines

@@ -190,3 +190,18 @@ def test_schema_2_diary_is_migrated(tmp_path, run, db_path):
 def test_new_commands_have_help(command, cli_env):
     shown = subprocess.run([PYTHON, "-m", "calldiary", command, "--help"], env=cli_env, capture_output=True, text=True)
     assert shown.returncode == 0 and f"Usage: calldiary {command}" in shown.stdout
+
+
+@pytest.mark.parametrize("outcome", [None, "cancelled", "no-show"])
+def test_show_aligns_every_label(run, outcome):
+    code, out, _ = run("add", "2026-11-20 10:00", "Ann", "--notes", "", "--topic", "Pricing")
+    short = out.strip()
+    if outcome:
+        assert run("mark", short, outcome, "--reason", "sick" if outcome == "cancelled" else "")[0] == 0
+    code, out, _ = run("show", short)
+    assert code == 0
+    labelled = [line for line in out.splitlines() if ":" in line[:14] and not line.startswith(" ")]
+    columns = {len(line) - len(line.split(":", 1)[1].lstrip()) for line in labelled}
+    assert len(columns) == 1, out
+    if outcome == "cancelled":
+        assert "cancelled by: them" in out
