@@ -104,6 +104,7 @@ def _resolve_zone(tzinfo: Any, clock: Clock) -> str:
     return clock.tz.name
 
 
+_BYTES_SHOWN = re.compile(r":?\s*(?<!\w)b(['\"])(?:\\.|(?!\1).)*\1(?:\s*\[\.\.\.\])?", re.DOTALL)
 _RANGE_END = datetime(MAX_YEAR + 1, 1, 1, tzinfo=UTC)
 
 
@@ -141,10 +142,13 @@ def read_ics(
     except RecursionError:
         raise IcsError("not a valid iCalendar file: its components nest too deep") from None
     except ValueError as error:
+        if b"END:VCALENDAR" not in raw.upper():
+            raise IcsError("not a valid iCalendar file: it ends before END:VCALENDAR (cut short?)") from None
         message = str(error)
         quoted = re.search(r"'([^']{3,})'", message)
         line = _line_of(text, quoted.group(1)) if quoted else None
         spot = f"line {line}: " if line else ""
+        message = _BYTES_SHOWN.sub("", message).strip() or "it can't be read"  # no b'...' dumps of the file
         raise IcsError(f"not a valid iCalendar file: {spot}{message.splitlines()[0][:160]}") from None
     if calendar.name != "VCALENDAR":
         raise IcsError("not an iCalendar file: it does not start with BEGIN:VCALENDAR")

@@ -77,3 +77,20 @@ def test_an_ics_with_too_many_events_is_refused_before_parsing(proc, tmp_path, d
     assert time.monotonic() - began < 10
     assert code == 1 and err.count("\n") == 1 and f"more than {MAX_ICS_EVENTS:,} events" in err
     assert not db_path.exists()
+
+
+def test_a_cut_short_ics_export_is_refused_in_one_readable_line(proc, tmp_path, db_path, clock):
+    diary = Diary(db_path, clock)
+    for day in (20, 23, 24, 25):
+        diary.add(at(day, 10), "Ann Lee", topic="Pricing", notes="Bring the figures. " * 20)
+    diary.close()
+    export = tmp_path / "full.ics"
+    assert proc("export", "--format", "ics", "-o", str(export))[0] == 0
+    damaged = tmp_path / "damaged.ics"
+    damaged.write_bytes(export.read_bytes()[:1500])
+    kept = db_path.read_bytes()
+    code, out, err = proc("import", str(damaged))
+    assert code == 1 and out == "" and err.count("\n") == 1, err
+    assert "not a valid iCalendar file: it ends before END:VCALENDAR" in err
+    assert "b'" not in err and "\\r\\n" not in err and "[...]" not in err
+    assert db_path.read_bytes() == kept
