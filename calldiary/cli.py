@@ -95,7 +95,7 @@ def add(
 ) -> None:
     """Book a call; prints its short id (and on stderr what it understood).
 
-    WHEN: 2026-11-27 13:00, today 14:30, tomorrow 9, fri 13:00, +2d 10:00 or 13:00.
+    WHEN: 2026-11-27 13:00, today 14:30, tomorrow 9, yesterday 17:00, fri 13:00, +2d 10:00 or 13:00.
     """
     from calldiary.fmt import call_line, span
     from calldiary.when import parse_when

@@ -1,6 +1,6 @@
 """The forgiving "when" parser shared by the CLI and the call form.
 
-Accepted: `2026-11-27 13:00`, `today 14:30`, `tomorrow 9`, `fri 13:00` (the next Friday,
+Accepted: `2026-11-27 13:00`, `today 14:30`, `tomorrow 9`, `yesterday 17:00`, `fri 13:00` (the next Friday,
 today included if that time is still ahead), `+2d 10:00`, `13:00` (today), `now`; and where
 a range's edge is asked for, a day alone (`2026-11-01`, `today`, `fri`, `+1w`) meaning its start.
 """
@@ -17,7 +17,10 @@ from pendulum import DateTime
 from calldiary.clock import MAX_YEAR, MIN_YEAR, Clock, iso_week_monday
 from calldiary.errors import WhenError
 
-FORMS = "2026-11-27 13:00, 24 Dec 13:00, 24.12. 13:00, today 14:30, tomorrow 9, fri 13:00, +2d 10:00, 13:00"
+FORMS = (
+    "2026-11-27 13:00, 24 Dec 13:00, 24.12. 13:00, today 14:30, tomorrow 9, yesterday 17:00, fri 13:00, "
+    "+2d 10:00, 13:00"
+)
 EDGE_FORMS = FORMS + ", or a day alone: 2026-11-01, today, fri, +1w"
 
 _WEEKDAYS = {
@@ -119,6 +122,8 @@ def _error(text: str, forms: str) -> WhenError:
 
 
 def _parse_time(token: str) -> tuple[int, int] | None:
+    """An hour and minute; None when `token` is no time; WhenError when it is one that does not
+    exist (25:00, 10:61, 13pm)."""
     match = _TIME.match(token)
     if not match:
         return None
@@ -126,10 +131,12 @@ def _parse_time(token: str) -> tuple[int, int] | None:
     suffix = match[3]
     if suffix:
         if not 1 <= hour <= 12:
-            return None
+            raise WhenError(f"there is no time {token}: the hour is out of range (1 to 12 with {suffix})")
         hour = hour % 12 + (12 if suffix == "pm" else 0)
-    if hour > 23 or minute > 59:
-        return None
+    if hour > 23:
+        raise WhenError(f"there is no time {token}: the hour is out of range (0 to 23)")
+    if minute > 59:
+        raise WhenError(f"there is no time {token}: the minute is out of range (0 to 59)")
     return hour, minute
 
 
@@ -243,5 +250,7 @@ def parse_edge(text: str, clock: Clock) -> DateTime:
         return clock.day_start(found[0])
     try:
         return parse_when(text, clock).at
-    except WhenError:
+    except WhenError as error:
+        if not str(error).startswith("can't read"):
+            raise  # it read the words and says what is wrong: no 25:00, a time the clocks skip, ...
         raise _error(text, EDGE_FORMS) from None

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from calldiary.clock import Clock, parse_week_label, week_bounds, week_label, zone
 from calldiary.errors import WhenError
-from calldiary.when import parse_day, parse_edge, parse_when
+from calldiary.when import FORMS, parse_day, parse_edge, parse_when
 from tests.conftest import NOW, at, make_clock
 
 
@@ -48,16 +48,37 @@ def test_a_day_without_a_time_asks_for_one(clock):
     [
         "",
         "soon",
-        "25:00",
-        "13:60",
-        "13pm",
         "tomorrow at 9",
         "2026-11-27 13:00 extra",
     ],
 )
 def test_rejected_forms_list_the_accepted_ones(clock, text):
-    with pytest.raises(WhenError, match="tomorrow 9"):
+    with pytest.raises(WhenError, match="tomorrow 9, yesterday 17:00"):
         parse_when(text, clock)
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("25:00", "there is no time 25:00: the hour is out of range (0 to 23)"),
+        ("yesterday 25:00", "there is no time 25:00: the hour is out of range (0 to 23)"),
+        ("24 Dec 24:00", "there is no time 24:00: the hour is out of range (0 to 23)"),
+        ("13:60", "there is no time 13:60: the minute is out of range (0 to 59)"),
+        ("13pm", "there is no time 13pm: the hour is out of range (1 to 12 with pm)"),
+    ],
+)
+def test_a_time_that_does_not_exist_is_named(clock, text, said):
+    with pytest.raises(WhenError) as raised:
+        parse_when(text, clock)
+    assert str(raised.value) == said
+    with pytest.raises(WhenError) as raised:
+        parse_edge(text, clock)
+    assert str(raised.value) == said
+
+
+def test_yesterday_is_accepted_and_listed(clock):
+    assert parse_when("yesterday 17:00", clock).at == clock.now().subtract(days=1).replace(hour=17, minute=0)
+    assert "yesterday 17:00" in FORMS
 
 
 @pytest.mark.parametrize(
