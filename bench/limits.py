@@ -5,7 +5,7 @@
 Each case runs `calldiary import` in a fresh process and reports its wall time and peak memory
 (max RSS), next to `python -m calldiary --version` as the floor (start-up alone):
 - the largest accepted .ics of ordinary events (MAX_ICS_EVENTS of them),
-- a junk .ics just under its byte limit, and a file far above it (refused before reading),
+- a junk .ics, .json and .csv just under their byte limits, and a file far above (refused unread),
 - calldiary's own .json, .csv and .ics export of a call with a 200,000-line (12 MB) note,
 - a calldiary JSON export just under the .json limit (~170,000 calls),
 - an hourly series (capped at 1,000 occurrences, the rest counted),
@@ -117,7 +117,14 @@ def main() -> None:
         cases.update(_own_exports(folder, env))
         junk = folder / "junk.ics"
         junk.write_bytes(HEAD.encode() + b"X-JUNK:" + b"a" * (MAX_IMPORT_BYTES - 100) + b"\r\n" + TAIL.encode())
-        cases["junk just under the limit"] = junk
+        cases["junk .ics just under its limit"] = junk
+        for suffix, body in (
+            (".json", b'["' + b"a" * (MAX_TABLE_BYTES - 10) + b'"]'),
+            (".csv", b"a\n" * (MAX_TABLE_BYTES // 2 - 8)),
+        ):
+            table_junk = folder / f"junk{suffix}"
+            table_junk.write_bytes(body)
+            cases[f"junk {suffix} just under its limit"] = table_junk
         huge = folder / "huge.ics"
         with open(huge, "wb") as file:
             file.truncate(200 * 2**20)

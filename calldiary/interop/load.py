@@ -17,8 +17,8 @@ from calldiary.model import Call, Direction
 
 FORMATS = (".ics", ".ical", ".json", ".csv")
 # Files above these sizes are refused before they are read (bench/limits.py, bench/README.md
-# "Import limits"). An .ics costs icalendar ~0.4 s a MB and ~0.2 ms an event on a quiet machine:
-# 16 MiB admits calldiary's own .ics with a 13 MB note (~5 s), and MAX_ICS_EVENTS bounds the
+# "Import limits"). An .ics costs icalendar ~0.4 s a MB and ~0.3-1 ms an event (quiet to busy):
+# 16 MiB admits calldiary's own .ics with a 12 MB note (~5.5 s), and MAX_ICS_EVENTS bounds the
 # per-event cost (18,000 ordinary events were ~4 MiB, the limit before). A .json or .csv is parsed
 # by orjson / csv, far faster: their limit admits the JSON export of a 100,000-call diary (~75 MB).
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
