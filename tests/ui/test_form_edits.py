@@ -87,3 +87,21 @@ async def test_stored_escape_sequences_are_shown_literally_in_the_form(ui_diary)
         await pilot.pause()
         suggestion = app.screen.query_one("#contact", Input)._suggestion
         assert "\x1b" not in suggestion
+
+
+async def test_the_form_refuses_a_call_that_would_end_after_2999(demo_diary):
+    app = make_app(demo_diary)
+    before = len(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, CallForm)
+        # Berlin 23:30 is 22:30 UTC: two hours run past 3000-01-01 00:00 UTC
+        await pilot.press(*"2999-12-31 23:30", "tab", "ctrl+a", "ctrl+k", *"120", "tab", *"Edge", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallForm)
+        warning = str(app.screen.query_one("#form-warning").render())
+        assert "the call would end after 3000-01-01 00:00 UTC; calldiary keeps calls from 1900 to 2999" in warning
+        assert "malformed" not in warning
+        assert len(fresh(demo_diary)) == before
