@@ -19,7 +19,7 @@ from calldiary.errors import CallDiaryError
 from calldiary.fmt import day_label
 from calldiary.model import DEFAULT_MINUTES, Call, Direction
 from calldiary.store import Diary
-from calldiary.text import printable
+from calldiary.text import printable, restore
 from calldiary.ui.dialogs.form_fields import FIELDS, Draft, FieldChecks
 from calldiary.ui.dialogs.form_notes import NotesField
 from calldiary.ui.dialogs.form_save import Conflict, notes_too_long, save_changes, shown_notes
@@ -101,6 +101,7 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         # the form shows its start, and ctrl+o edits all of it in $EDITOR.
         notes = call.notes if call else ""
         self._long_notes: str | None = notes if notes_too_long(notes) else None
+        self._notes_as_typed = False  # (the notes box holds the text as stored/shown, not an editor's)
 
     def reopen(
         self,
@@ -261,6 +262,12 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         }
         if self.call is None:
             return self.diary.add(draft.start, **fields)  # type: ignore[arg-type]
+        # The fields show the stored text with its controls and invisible characters written
+        # out (\u200b, \x1b): what the user did not edit comes back as stored, not as shown.
+        for name in ("contact", "topic", "link", "turned_down"):
+            fields[name] = restore(getattr(self.call, name), fields[name])
+        if self._long_notes is None and not self._notes_as_typed:
+            fields["notes"] = restore(self.call.notes, fields["notes"], multiline=True)
         return save_changes(self.diary, self.call, self.changed(), {**fields, "start": draft.start})
 
     def action_cancel(self) -> None:
