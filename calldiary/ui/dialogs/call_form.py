@@ -264,10 +264,13 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
             return self.diary.add(draft.start, **fields)  # type: ignore[arg-type]
         # The fields show the stored text with its controls and invisible characters written
         # out (\u200b, \x1b): what the user did not edit comes back as stored, not as shown.
-        for name in ("contact", "topic", "link", "turned_down"):
-            fields[name] = restore(getattr(self.call, name), fields[name])
+        call = self.call
+        fields["contact"] = restore(call.contact, draft.contact)
+        fields["topic"] = restore(call.topic, draft.topic)
+        fields["link"] = restore(call.link, draft.link)
+        fields["turned_down"] = restore(call.turned_down, draft.turned)
         if self._long_notes is None and not self._notes_as_typed:
-            fields["notes"] = restore(self.call.notes, fields["notes"], multiline=True)
+            fields["notes"] = restore(call.notes, draft.notes.rstrip(), multiline=True)
         return save_changes(self.diary, self.call, self.changed(), {**fields, "start": draft.start})
 
     def action_cancel(self) -> None:
