@@ -93,6 +93,7 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         self._accepted_overlap: tuple[str, int] | None = None
         self._done = False
         self._discard_armed = False
+        self._quit_armed = False
         self._initial: dict[str, object] = {}
         self._messages: dict[str, str] = getattr(self, "_messages", {})  # (the text under each field now)
         self._shown_title: str = getattr(self, "_shown_title", "")
@@ -283,6 +284,14 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         self._done = True
         self.dismiss(None)
 
+    def holds_on_quit(self) -> bool:
+        """ctrl+q with unsaved changes: say so and hold (True) the first time; quit the second."""
+        if self._done or self._quit_armed or not self.changed():
+            return False
+        self._quit_armed = True
+        self._warn(Text("Unsaved changes: ctrl+q again to quit without them, Enter or ctrl+s to save.", style="bold"))
+        return True
+
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
@@ -290,10 +299,10 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
     @on(Input.Changed)
     @on(TextArea.Changed)
     def _typed_after_warning(self) -> None:
-        """Typing after "Esc again to discard" takes the warning back: the next Esc warns again
-        instead of throwing away what was typed since."""
-        if self._discard_armed:
-            self._discard_armed = False
+        """Typing after "Esc again to discard" (or "ctrl+q again") takes the warning back: the next
+        Esc or ctrl+q warns again instead of throwing away what was typed since."""
+        if self._discard_armed or self._quit_armed:
+            self._discard_armed = self._quit_armed = False
             self._warn("")
 
     @on(Input.Changed, "#contact")
