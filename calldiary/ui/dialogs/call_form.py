@@ -50,7 +50,7 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
             "Notes in editor",
             key_display="^o",
             priority=True,
-            tooltip="Edit the prep notes in your editor ($VISUAL or $EDITOR): any length, kept byte for byte",
+            tooltip="Edit the prep notes in your editor ($VISUAL or $EDITOR): any length, kept as written",
         ),
         Binding("enter", "save", "Save", show=False, tooltip="Save the call"),
         Binding("question_mark,f1", "app.help", "Keys", show=False, tooltip="The form's keys (F1 in a text field)"),
