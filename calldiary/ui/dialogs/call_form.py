@@ -91,6 +91,7 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         self._contacts = [printable(name) for name in diary.contacts()]
         self._known_names: list[str] | None = None
         self._accepted_overlap: tuple[str, int] | None = None
+        self._accepted_new_contact: str | None = None
         self._done = False
         self._discard_armed = False
         self._quit_armed = False
@@ -234,6 +235,9 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         draft = self._read()
         if draft is None:
             self._warn("")
+            return
+        renamed = self.call is None or "contact" in self.changed()
+        if renamed and self._new_contact_warning(draft.contact):
             return
         moved = self.call is None or bool({"when", "minutes"} & self.changed())
         if moved and self._overlap_warning(draft):  # (an edit that keeps the time: no news)
