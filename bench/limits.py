@@ -7,7 +7,7 @@ Each case runs `calldiary import` in a fresh process and reports its wall time a
 - the largest accepted .ics of ordinary events (MAX_ICS_EVENTS of them),
 - a junk .ics, .json and .csv just under their byte limits, and a file far above (refused unread),
 - calldiary's own .json, .csv and .ics export of a call with a 200,000-line (12 MB) note,
-- a calldiary JSON export just under the .json limit (~170,000 calls),
+- a calldiary JSON export just under the .json limit (~43,000 calls),
 - an hourly series (capped at 1,000 occurrences, the rest counted),
 - the crafted files of the issue (SECONDLY, INTERVAL=0, a per-second VTIMEZONE), refused.
 """

@@ -20,9 +20,11 @@ FORMATS = (".ics", ".ical", ".json", ".csv")
 # "Import limits"). An .ics costs icalendar ~0.4 s a MB and ~0.3-1 ms an event (quiet to busy):
 # 16 MiB admits calldiary's own .ics with a 12 MB note (~5.5 s), and MAX_ICS_EVENTS bounds the
 # per-event cost (18,000 ordinary events were ~4 MiB, the limit before). A .json or .csv is parsed
-# by orjson / csv, far faster: their limit admits the JSON export of a 100,000-call diary (~75 MB).
+# by orjson / csv, far faster, but each call is still checked and indexed (~0.2 ms): at 128 MiB
+# (~170,000 calls) an import took 38.5 s and 758 MB, so their limit is 32 MiB (~43,000 calls, or
+# a diary holding a 12 MB note); a bigger diary moves as its file (README: Backing up).
 MAX_IMPORT_BYTES = 16 * 1024 * 1024
-MAX_TABLE_BYTES = 128 * 1024 * 1024
+MAX_TABLE_BYTES = 32 * 1024 * 1024
 MAX_ICS_EVENTS = 20_000
 _BACKUP = "a calldiary backup imports from its JSON export (calldiary export --format json)"
 
@@ -41,7 +43,7 @@ def _too_big(path: Path, size: int | None, limit: int) -> CallDiaryError:
         )
     return CallDiaryError(
         f"{path}: {shown} above the import limit of {limit // 2**20} MiB for .json and .csv files; "
-        "import its calls in several smaller files"
+        "to move a whole diary, copy its diary file (see Backing up in the README)"
     )
 
 
