@@ -92,3 +92,14 @@ async def test_J_and_K_scroll_details_that_are_cut_off(demo_diary):
         await pilot.press("J", "j")  # another call: its details from the top; the list keeps the keys
         await pilot.pause()
         assert detail.scroll_y == 0 and app.focused is app.screen.query_one("#week-table")
+
+
+async def test_the_now_line_says_the_time_to_the_next_call_whole(tmp_path: Path):
+    """Its words take the empty columns after them: they were cut at the contact column."""
+    diary = diary_at(tmp_path, "2026-11-30T01:21")
+    fill(diary)
+    app = make_app(diary)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        [now] = [line for line in screen_text(app).splitlines() if "── now" in line]
+        assert "── now 01:21" in now and "next in 7 h 39 min " in now and "…" not in now, now

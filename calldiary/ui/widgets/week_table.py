@@ -207,7 +207,7 @@ class WeekTable(ScrollView, can_focus=True):
     def _layout(self, cells: tuple[Text, ...]) -> Strip:
         """One row as a Strip, built straight from segments (Rich's full render is ~20x slower)."""
         segments = [Segment(" ")]
-        for cell, width in zip(cells, self._widths, strict=True):
+        for cell, width in zip(cells, self._spans(cells), strict=True):
             if not width:
                 continue
             if cell.spans:  # not made by this module: take the slow, general path
@@ -223,6 +223,17 @@ class WeekTable(ScrollView, can_focus=True):
                 segments.append(Segment(" " * (width - cell_len(text))))
             segments.append(Segment(" " * GAP))
         return Strip(segments)
+
+    def _spans(self, cells: tuple[Text, ...]) -> list[int]:
+        """Each cell's width; the row's last text also takes the empty columns after it (the now
+        line's "next in 6 h 39 min" is not cut at the contact column)."""
+        widths = list(self._widths)
+        last = max((i for i, cell in enumerate(cells) if cell.plain), default=0)
+        for i in range(last + 1, len(widths)):
+            if widths[i]:
+                widths[last] += GAP + widths[i]
+                widths[i] = 0
+        return widths
 
     def header(self) -> Text:
         """The column titles, laid out like the rows (shown above the list)."""
