@@ -283,10 +283,17 @@ class WeekTable(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(self._rows[index]))
 
     def scroll_to_cursor(self) -> None:
-        """Bring the cursor's row into view, with the row above it (usually the day's heading)."""
+        """Bring the cursor's row into view with its day's heading when both fit, else with the
+        row above it. (Run again on each resize: the first layout can be a few rows high, and a
+        scroll made then must not leave the heading above the view once the list is taller.)"""
         if 0 <= self.cursor < len(self._rows):
-            top = max(self.cursor - 1, 0)
-            self.scroll_to_region(Region(0, top, 1, self.cursor - top + 1), animate=False, force=True, immediate=True)
+            rows, cursor = self._rows, self.cursor
+            heading = cursor
+            while heading > 0 and rows[heading].key != day_key(rows[cursor].day):
+                heading -= 1
+            fits = cursor - heading < max(self.scrollable_content_region.height, 1)
+            top = heading if fits else max(cursor - 1, 0)
+            self.scroll_to_region(Region(0, top, 1, cursor - top + 1), animate=False, force=True, immediate=True)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.scroll_to_cursor)
