@@ -228,7 +228,10 @@ class CallDiaryApp(KeepFrames):
         try:
             step = change()
         except CallDiaryError as error:
-            self.notify(printable(str(error)), severity="error", markup=False, timeout=6)
+            from calldiary.fmt import error_said
+
+            said = error_said(error, self.clock)
+            self.notify(said, severity="error", markup=False, timeout=6)
             return
         self.notify(f"{self.step_subject(step)} — {verb}: {step.what}", markup=False)
         if verb == "undone" and step.table == "calls" and self.reminding is not None:

@@ -1,0 +1,54 @@
+"""What the app says names a call by who and when (`call_subject`), never by its short id."""
+
+from __future__ import annotations
+
+from calldiary.model import Status
+from tests.ui.conftest import by_contact, fresh, make_app, notices
+
+SIZE = (120, 36)
+
+
+async def test_a_future_call_refused_kept_is_named_by_who_and_when(demo_diary):
+    [hannah] = by_contact(demo_diary, "Hannah Schmidt")  # (selected at start; it starts at 16:00)
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        [said] = notices(app)
+        assert said.startswith("Hannah Schmidt · Thu 26 Nov 16:00 starts in the future: it can be marked kept")
+        assert hannah.short_id not in said
+
+
+async def test_an_undo_refused_names_the_call(demo_diary):
+    [maria] = [c for c in by_contact(demo_diary, "Maria Lopez") if c.start.day == 26]
+    [dmitri] = by_contact(demo_diary, "Dmitri Volkov")
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("k", "y")  # Dmitri Volkov, 11:00: kept
+        await pilot.pause()
+        await pilot.press("k", "c")  # Maria Lopez, 09:00: cancelled by them
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert fresh(demo_diary).get(maria.id).status is Status.CANCELLED
+        fresh(demo_diary).mark(maria.id, Status.NO_SHOW)  # another window changes her call
+        app.clear_notifications()
+        await pilot.press("u")
+        await pilot.pause()
+        [said] = notices(app)
+        assert (
+            said == "can't undo (marked cancelled by them): Maria Lopez · Thu 26 Nov 09:00 was changed elsewhere since"
+        )
+        assert maria.short_id not in said
+        assert fresh(demo_diary).get(maria.id).status is Status.NO_SHOW  # (the other window's change stays)
+        app.clear_notifications()
+        await pilot.press("u")
+        await pilot.pause()
+        assert notices(app) == ["Dmitri Volkov · Thu 26 Nov 11:00 — undone: marked kept"]
+        assert fresh(demo_diary).get(dmitri.id).status is Status.PLANNED
+        app.clear_notifications()
+        await pilot.press("u")
+        await pilot.pause()
+        assert notices(app) == ["Nothing to undo"]
