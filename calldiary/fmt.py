@@ -59,7 +59,7 @@ def error_said(error: CallDiaryError, clock: Clock) -> str:
                 name = call_subject(from_doc(error.doc), clock)
             except (CallDiaryError, KeyError, TypeError, ValueError):
                 name = f"call {printable(error.key[:8])}"
-        return f"can't {error.verb} ({error.what}): {name} was changed elsewhere since"
+        return f"can't {error.verb} ({error.what}): {name} was changed elsewhere since, so that step is dropped"
     return printable(str(error))
 
 

@@ -1,4 +1,5 @@
-"""What the app says names a call by who and when (`call_subject`), never by its short id."""
+"""What the app says names a call by who and when (`call_subject`), never by its short id; an
+undo refused because the call was changed elsewhere says that step is dropped."""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ async def test_a_future_call_refused_kept_is_named_by_who_and_when(demo_diary):
         assert hannah.short_id not in said
 
 
-async def test_an_undo_refused_names_the_call(demo_diary):
+async def test_an_undo_refused_names_the_call_and_says_the_step_is_dropped(demo_diary):
     [maria] = [c for c in by_contact(demo_diary, "Maria Lopez") if c.start.day == 26]
     [dmitri] = by_contact(demo_diary, "Dmitri Volkov")
     app = make_app(demo_diary)
@@ -38,8 +39,9 @@ async def test_an_undo_refused_names_the_call(demo_diary):
         await pilot.press("u")
         await pilot.pause()
         [said] = notices(app)
-        assert (
-            said == "can't undo (marked cancelled by them): Maria Lopez · Thu 26 Nov 09:00 was changed elsewhere since"
+        assert said == (
+            "can't undo (marked cancelled by them): Maria Lopez · Thu 26 Nov 09:00 was changed elsewhere"
+            " since, so that step is dropped; u now undoes the change before it"
         )
         assert maria.short_id not in said
         assert fresh(demo_diary).get(maria.id).status is Status.NO_SHOW  # (the other window's change stays)
