@@ -19,6 +19,7 @@ class FitFooter(Footer):
     measures 0 wide, and a kept screen comes back without a resize of its footer."""
 
     _composed: tuple | None = None  # what the keys shown were made from
+    _measured: tuple | None = None  # (width, _composed) when which keys fit was last measured
 
     def _shown(self) -> tuple:
         """What compose() would show: per action its first binding's key, words and state."""
@@ -42,8 +43,8 @@ class FitFooter(Footer):
         self.app.screen_change_signal.unsubscribe(self)
 
     def _screen_changed(self, screen) -> None:
-        if screen is self.screen:
-            self._show_all()  # (shown again: measure the keys anew)
+        if screen is self.screen and self._measured != (self.size.width, self._composed):
+            self._show_all()  # (shown again, never measured at this width and with these keys)
 
     def bindings_changed(self, screen) -> None:
         self._bindings_ready = True
@@ -70,6 +71,7 @@ class FitFooter(Footer):
                 continue
             cut = cut or key.region.right > edge or key.region.width == 0
             key.display = not cut
+        self._measured = (self.size.width, self._composed)
 
     async def recompose(self) -> None:
         if not self.is_attached or self._pruning:
