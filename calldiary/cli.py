@@ -7,7 +7,7 @@ import sys
 import click
 
 from calldiary import __version__
-from calldiary.cli_env import Env, db_option, print_json, say, who_dials_option
+from calldiary.cli_env import Env, db_option, notes_file_option, notes_given, print_json, say, who_dials_option
 from calldiary.clock import parse_week_label, week_bounds
 from calldiary.contacts import close_names, did_you_mean
 from calldiary.errors import CallDiaryError, NotFound
@@ -76,7 +76,8 @@ def cli(ctx: click.Context, demo: bool) -> None:
     help="How long the call is booked for (default: the default_minutes setting, 30).",
 )
 @who_dials_option("Who dials (default: the default_direction setting).")
-@click.option("--notes", default="", help="Prep notes.")
+@click.option("--notes", default=None, help="Prep notes.")
+@notes_file_option()
 @click.option("--link", default="", help="Phone number or meeting link.")
 @click.option("--prep", type=click.IntRange(0, MAX_MINUTES), default=0, help="Minutes spent preparing.")
 @click.option("--turned-down", "turned_down", default="", help="What or whom you declined for this slot.")
@@ -88,7 +89,8 @@ def add(
     topic: str,
     minutes: int | None,
     they_call: bool | None,
-    notes: str,
+    notes: str | None,
+    notes_file: str | None,
     link: str,
     prep: int,
     turned_down: str,
@@ -107,6 +109,7 @@ def add(
         if they_call is None
         else (Direction.THEY_CALL if they_call else Direction.I_CALL)
     )
+    notes = notes_given(notes, notes_file) or ""
     moment = parse_when(when, env.clock)
     if moment.note:
         say(f"calldiary: note: {moment.note}", err=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from calldiary.cli_env import Env, db_option, print_json, say, who_dials_option
+from calldiary.cli_env import Env, db_option, notes_file_option, notes_given, print_json, say, who_dials_option
 from calldiary.errors import CallDiaryError, NotFound
 from calldiary.fmt import call_json, call_line, contact_lines, show_lines
 from calldiary.model import MAX_MINUTES, Direction
@@ -45,6 +45,7 @@ def show(env: Env, call_id: str, as_json: bool) -> None:
 @click.option("--contact", default=None, help="Who it is with.")
 @click.option("--topic", default=None, help="What it is about.")
 @click.option("--notes", default=None, help="Prep notes.")
+@notes_file_option()
 @click.option("--link", default=None, help="Phone number or meeting link.")
 @click.option("--prep", type=int, default=None, help="Minutes spent preparing.")
 @click.option("--turned-down", "turned_down", default=None, help="What or whom you declined for this slot.")
@@ -58,12 +59,14 @@ def edit(
     contact: str | None,
     topic: str | None,
     notes: str | None,
+    notes_file: str | None,
     link: str | None,
     prep: int | None,
     turned_down: str | None,
     they_call: bool | None,
 ) -> None:
     """Change a call: only what is given, with the same checks as the form."""
+    notes = notes_given(notes, notes_file)
     diary = env.diary()
     call = diary.resolve(call_id)
     changes: dict[str, object] = {}

@@ -88,3 +88,39 @@ def who_dials_option(help: str) -> Callable[[Callable[..., Any]], Callable[..., 
 def print_json(value: object) -> None:
     sys.stdout.buffer.write(orjson.dumps(value, option=orjson.OPT_INDENT_2))
     sys.stdout.buffer.write(b"\n")
+
+
+def notes_file_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--notes-file FILE as `notes_file` (a path; "-" is standard input): a note of any length,
+    which --notes cannot take once it passes the system's limit on an argument (~128 KiB)."""
+    return click.option(
+        "--notes-file",
+        "notes_file",
+        metavar="FILE",
+        default=None,
+        help="Prep notes from a file of UTF-8 text (- reads standard input), for notes of any length.",
+    )
+
+
+def notes_given(notes: str | None, notes_file: str | None) -> str | None:
+    """The notes given by --notes or --notes-file (None: neither); both at once is refused, and
+    a file that can't be read or is not UTF-8 text is one clear line."""
+    if notes_file is None:
+        return notes
+    if notes is not None:
+        raise click.UsageError("--notes and --notes-file both give the notes: give one of them")
+    from calldiary.text import printable
+
+    shown = printable(notes_file)
+    try:
+        if notes_file == "-":
+            raw = sys.stdin.buffer.read()
+        else:
+            with open(notes_file, "rb") as file:
+                raw = file.read()
+    except OSError as error:
+        raise click.UsageError(f"can't read the notes file {shown}: {error.strerror or error}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise click.UsageError(f"the notes file {shown} is not UTF-8 text (byte {error.start})") from None

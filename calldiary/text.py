@@ -12,7 +12,9 @@ combining marks 0), for aligning columns.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from functools import cache
+from itertools import accumulate
 
 # Invisible format characters (Unicode category Cf) that can hide or reorder text, plus the
 # line and paragraph separators: U+00AD soft hyphen, U+061C Arabic letter mark, U+180E, U+200B-U+200F
@@ -63,6 +65,47 @@ def printable(text: str, *, multiline: bool = False) -> str:
         # unassigned, none of which str.isprintable() accepts: nothing to show differently.
         return text
     return _patterns()[0 if multiline else 1].sub(_visible, text)
+
+
+def restore(raw: str, edited: str, *, multiline: bool = False) -> str:
+    """What the user means by `edited`, an edit of `printable(raw)` (a form shows stored text
+    that way): the characters of `raw` outside the part edited come back as they were — a
+    zero-width space shown as \\u200b stays a zero-width space, an escape character stays one —
+    and what was typed is taken literally. The edited part is what lies between the longest
+    common start and end of the shown and the edited text, widened to whole shown characters."""
+    shown = printable(raw, multiline=multiline)
+    if edited == shown:
+        return raw
+    if shown == raw:
+        return edited  # (nothing was shown differently)
+    # Where each character of `raw` starts in `shown` (each shows as one piece of 1+ characters).
+    widths = [1] * len(raw)
+    for match in _patterns()[0 if multiline else 1].finditer(raw):
+        if match.end() != match.start() + 1:
+            return edited  # (never: every pattern matches one character)
+        widths[match.start()] = len(_visible(match))
+    starts = [0, *accumulate(widths)]
+    if starts[-1] != len(shown):
+        return edited  # (not a piecewise mapping after all: take the text as typed)
+    start = _common_start(shown, edited)
+    kept_start = bisect_right(starts, start) - 1  # raw[:kept_start] shows wholly before the edit
+    room = min(len(shown), len(edited)) - starts[kept_start]
+    end = min(_common_start(shown[::-1], edited[::-1]), room)
+    kept_end = max(bisect_left(starts, len(shown) - end), kept_start)  # raw[kept_end:] wholly after
+    middle = edited[starts[kept_start] : len(edited) - (len(shown) - starts[kept_end])]
+    return raw[:kept_start] + middle + raw[kept_end:]
+
+
+def _common_start(one: str, other: str) -> int:
+    """How many characters `one` and `other` have in common from their start."""
+    low, high = 0, min(len(one), len(other))
+    while low < high:  # (halving: C-speed comparisons of slices, no loop over each character)
+        middle = (low + high + 1) // 2
+        if one[:middle] == other[:middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def cells(text: str) -> int:

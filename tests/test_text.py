@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from calldiary.text import head
+from calldiary.text import head, printable, restore
 
 
 def test_head_counts_what_is_left_out():
@@ -56,3 +56,44 @@ def test_text_that_is_printable_has_nothing_to_show_differently() -> None:
     for code in [*range(0x20), *range(0x7F, 0xA0), 0xAD, 0x61C, 0x200B, 0x200D, 0x2028, 0x202E, 0xFEFF, 0xE0041]:
         assert not chr(code).isprintable()
         assert printable(f"a{chr(code)}b") != f"a{chr(code)}b"
+
+
+RAW = st.text(
+    alphabet=st.sampled_from(["a", "b", " ", "\n", "\t", "\x1b", "\x07", "\u200b", "\u202e", "é", "\\", "x", "1"]),
+    max_size=14,
+)
+
+
+@given(RAW, st.booleans())
+def test_an_untouched_shown_text_gives_back_the_raw_text(raw, multiline):
+    assert restore(raw, printable(raw, multiline=multiline), multiline=multiline) == raw
+
+
+@given(RAW, st.booleans(), st.data())
+def test_an_edit_keeps_every_raw_character_outside_the_part_edited(raw, multiline, data):
+    """Cut the shown text at two places between whole shown characters and type anything
+    printable there: the raw characters before and after come back as they were, the typed text
+    as typed."""
+    shown_parts = [printable(char, multiline=multiline) for char in raw]
+    # (a character's look can depend on its neighbours only for emoji joiners, not in RAW)
+    assert "".join(shown_parts) == printable(raw, multiline=multiline)
+    i = data.draw(st.integers(0, len(raw)))
+    j = data.draw(st.integers(i, len(raw)))
+    typed = data.draw(st.text(alphabet="ab \\xu2", max_size=5))
+    edited = "".join(shown_parts[:i]) + typed + "".join(shown_parts[j:])
+    result = restore(raw, edited, multiline=multiline)
+    assert printable(result, multiline=multiline) == edited
+    # Unless a backslash or a space can read as part of a shown control (then both readings show
+    # the same), the result is exactly the raw text around what was typed.
+    if not set(typed) & {"\\", " "} and "\\" not in raw and (multiline or " " not in raw):
+        assert result == raw[:i] + typed + raw[j:]
+
+
+def test_a_zero_width_space_and_escapes_survive_an_edit_next_to_them():
+    assert restore("Kick\u200boff", "Kick\\u200boff!") == "Kick\u200boff!"
+    note = "\x1b]0;pwned\x07 note\n\u202eevil"
+    assert restore(note, " ok" + printable(note, multiline=True), multiline=True) == " ok" + note
+    assert restore("a\x1bb", "ab") == "ab"  # the escape deleted: gone
+    assert restore("a\x1bb", "a\\x1bXb") == "a\x1bXb"  # typed after it: kept
+    assert restore("a\x1bb", "a\\x1Xb") == "a\\x1Xb"  # its shown form edited: taken as typed
+    assert restore("a\nb", "a b!") == "a\nb!"  # a line break shown as a space in a one-line field

@@ -199,6 +199,15 @@ class CallDiaryApp(KeepFrames):
             self.idle_gc.touched()
         await super().on_event(event)
 
+    async def action_quit(self) -> None:
+        """Quit; but an open form or question holding unsaved text says so first (ctrl+q again
+        quits): no typing is lost to one key."""
+        for screen in reversed(self.screen_stack):
+            holds = getattr(screen, "holds_on_quit", None)
+            if holds is not None and holds():
+                return
+        self.exit()
+
     @property
     def diary_name(self) -> str:
         """Which diary is open, in words."""

@@ -1,5 +1,5 @@
 """Editing a text in the user's own editor ($VISUAL, else $EDITOR, else the system's): the way to
-read and change a prep note of any length, byte for byte (the form's editor holds short ones)."""
+read and change a prep note of any length, as written (the form's editor holds short ones)."""
 
 from __future__ import annotations
 

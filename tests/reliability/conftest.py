@@ -18,7 +18,13 @@ ROOT = Path(__file__).resolve().parents[2]
 def proc(db_path, tmp_path):
     """Run `python -m calldiary ARGS` against the temp diary: (exit code, stdout, stderr)."""
 
-    def run(*args: str | bytes, now: str = NOW.isoformat(), env: dict[str, str] | None = None, timeout: float = 60):
+    def run(
+        *args: str | bytes,
+        now: str = NOW.isoformat(),
+        env: dict[str, str] | None = None,
+        timeout: float = 60,
+        stdin: bytes | None = None,
+    ):
         full = dict(os.environ)
         full.update(
             CALLDIARY_DB=str(db_path),
@@ -33,7 +39,13 @@ def proc(db_path, tmp_path):
             if value is None:
                 del full[name]
         done = subprocess.run(
-            [sys.executable, "-m", "calldiary", *args], cwd=tmp_path, env=full, capture_output=True, timeout=timeout
+            [sys.executable, "-m", "calldiary", *args],
+            cwd=tmp_path,
+            env=full,
+            capture_output=True,
+            timeout=timeout,
+            input=stdin,
+            stdin=None if stdin is not None else subprocess.DEVNULL,
         )
         return done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
 

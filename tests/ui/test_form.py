@@ -228,3 +228,23 @@ async def test_typing_after_the_discard_warning_takes_it_back(demo_diary):
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, CallForm)
+
+
+async def test_a_new_name_close_to_a_known_contact_is_asked_about_once(demo_diary):
+    """Enter on "Maria Lop" (the completion "ez" not taken) would book a new contact "Maria Lop":
+    the form asks first; Enter again books it; a known or unrelated name saves at once."""
+    app = make_app(demo_diary)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("a", *"sat 10:00", "tab", "tab", *"Maria Lop", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallForm)
+        warning = str(app.screen.query_one("#form-warning").render())
+        assert '“Maria Lop” would be a new contact — did you mean "Maria Lopez"?' in warning
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
+        assert "Maria Lop" in fresh(demo_diary).contacts()
+        await pilot.press("a", *"sat 11:00", "tab", "tab", *"Zed Zero", "enter")  # close to no one
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)

@@ -87,3 +87,31 @@ async def test_stored_escape_sequences_are_shown_literally_in_the_form(ui_diary)
         await pilot.pause()
         suggestion = app.screen.query_one("#contact", Input)._suggestion
         assert "\x1b" not in suggestion
+
+
+async def test_editing_a_field_keeps_its_invisible_and_control_characters(demo_diary):
+    """The form shows a zero-width space as \\u200b and an escape as \\x1b; adding to the topic
+    or the notes keeps those characters as stored, not as the six shown ones."""
+    [hannah] = by_contact(demo_diary, "Hannah Schmidt")
+    note = "\x1b]0;pwned\x07 note\n\u202eevil"
+    demo_diary.edit(hannah.id, topic="Kick\u200boff", notes=note, link="tel:\u200e+49")
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.show_call(hannah.id)
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#topic", Input).value == "Kick\\u200boff"  # shown literally
+        await pilot.press("tab", "tab", "tab", "tab", "end", "!")
+        area = form.query_one("#notes", TextArea)
+        area.focus()
+        area.move_cursor((0, 0))
+        await pilot.press(*"ok ", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
+        saved = fresh(demo_diary).get(hannah.id)
+        assert saved.topic == "Kick\u200boff!"
+        assert saved.notes == "ok " + note
+        assert saved.link == "tel:\u200e+49"  # untouched: not rewritten at all

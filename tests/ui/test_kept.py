@@ -157,7 +157,7 @@ async def test_the_small_dialogs_and_the_keys_open_again_as_new(demo_diary):
         await press(pilot, "c", *"busy")
         ask = app.screen
         assert isinstance(ask, AskText) and "Hannah Schmidt" in str(ask.query_one("#question").render())
-        await press(pilot, "escape", "k", "c")  # another call: its question, no leftover text
+        await press(pilot, "escape", "escape", "k", "c")  # (Esc twice: text was typed) another call: no leftover
         assert app.screen is ask and "Dmitri Volkov" in str(ask.query_one("#question").render())
         assert ask.query_one("#answer", Input).value == "" and ask.focused.id == "answer"
         await press(pilot, *"ill", "enter")

@@ -19,7 +19,7 @@ from calldiary.errors import CallDiaryError
 from calldiary.fmt import day_label
 from calldiary.model import DEFAULT_MINUTES, Call, Direction
 from calldiary.store import Diary
-from calldiary.text import printable
+from calldiary.text import printable, restore
 from calldiary.ui.dialogs.form_fields import FIELDS, Draft, FieldChecks
 from calldiary.ui.dialogs.form_notes import NotesField
 from calldiary.ui.dialogs.form_save import Conflict, notes_too_long, save_changes, shown_notes
@@ -50,7 +50,7 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
             "Notes in editor",
             key_display="^o",
             priority=True,
-            tooltip="Edit the prep notes in your editor ($VISUAL or $EDITOR): any length, kept byte for byte",
+            tooltip="Edit the prep notes in your editor ($VISUAL or $EDITOR): any length, kept as written",
         ),
         Binding("enter", "save", "Save", show=False, tooltip="Save the call"),
         Binding("question_mark,f1", "app.help", "Keys", show=False, tooltip="The form's keys (F1 in a text field)"),
@@ -91,8 +91,10 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         self._contacts = [printable(name) for name in diary.contacts()]
         self._known_names: list[str] | None = None
         self._accepted_overlap: tuple[str, int] | None = None
+        self._accepted_new_contact: str | None = None
         self._done = False
         self._discard_armed = False
+        self._quit_armed = False
         self._initial: dict[str, object] = {}
         self._messages: dict[str, str] = getattr(self, "_messages", {})  # (the text under each field now)
         self._shown_title: str = getattr(self, "_shown_title", "")
@@ -101,6 +103,7 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         # the form shows its start, and ctrl+o edits all of it in $EDITOR.
         notes = call.notes if call else ""
         self._long_notes: str | None = notes if notes_too_long(notes) else None
+        self._notes_as_typed = False  # (the notes box holds the text as stored/shown, not an editor's)
 
     def reopen(
         self,
@@ -233,6 +236,9 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         if draft is None:
             self._warn("")
             return
+        renamed = self.call is None or "contact" in self.changed()
+        if renamed and self._new_contact_warning(draft.contact):
+            return
         moved = self.call is None or bool({"when", "minutes"} & self.changed())
         if moved and self._overlap_warning(draft):  # (an edit that keeps the time: no news)
             return
@@ -261,6 +267,15 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         }
         if self.call is None:
             return self.diary.add(draft.start, **fields)  # type: ignore[arg-type]
+        # The fields show the stored text with its controls and invisible characters written
+        # out (\u200b, \x1b): what the user did not edit comes back as stored, not as shown.
+        call = self.call
+        fields["contact"] = restore(call.contact, draft.contact)
+        fields["topic"] = restore(call.topic, draft.topic)
+        fields["link"] = restore(call.link, draft.link)
+        fields["turned_down"] = restore(call.turned_down, draft.turned)
+        if self._long_notes is None and not self._notes_as_typed:
+            fields["notes"] = restore(call.notes, draft.notes.rstrip(), multiline=True)
         return save_changes(self.diary, self.call, self.changed(), {**fields, "start": draft.start})
 
     def action_cancel(self) -> None:
@@ -273,6 +288,14 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         self._done = True
         self.dismiss(None)
 
+    def holds_on_quit(self) -> bool:
+        """ctrl+q with unsaved changes: say so and hold (True) the first time; quit the second."""
+        if self._done or self._quit_armed or not self.changed():
+            return False
+        self._quit_armed = True
+        self._warn(Text("Unsaved changes: ctrl+q again to quit without them, Enter or ctrl+s to save.", style="bold"))
+        return True
+
     @on(Input.Submitted)
     def _submitted(self) -> None:
         self.action_save()
@@ -280,10 +303,10 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
     @on(Input.Changed)
     @on(TextArea.Changed)
     def _typed_after_warning(self) -> None:
-        """Typing after "Esc again to discard" takes the warning back: the next Esc warns again
-        instead of throwing away what was typed since."""
-        if self._discard_armed:
-            self._discard_armed = False
+        """Typing after "Esc again to discard" (or "ctrl+q again") takes the warning back: the next
+        Esc or ctrl+q warns again instead of throwing away what was typed since."""
+        if self._discard_armed or self._quit_armed:
+            self._discard_armed = self._quit_armed = False
             self._warn("")
 
     @on(Input.Changed, "#contact")

@@ -59,6 +59,7 @@ class FieldChecks(_Form):
     _dropped: dict[str, str]
     _known_names: list[str] | None
     _accepted_overlap: tuple[str, int] | None
+    _accepted_new_contact: str | None
     _messages: dict[str, str]
     _shown_title: str
 
@@ -134,6 +135,26 @@ class FieldChecks(_Form):
             prep=prep,
             turned=value["turned"].strip(),
         )
+
+    def _new_contact_warning(self, name: str) -> bool:
+        """A new name merely close to a known contact ("Carla Di" for "Carla Diaz": the name typed
+        before the completion was taken) is asked about once before saving; True when the user
+        still has to confirm (Enter again)."""
+        from calldiary.contacts import close_names, contact_key, did_you_mean
+
+        known = self._known()
+        if self._accepted_new_contact == name or any(contact_key(other) == contact_key(name) for other in known):
+            return False
+        close = close_names(name, known)
+        if not close:
+            return False
+        self._accepted_new_contact = name
+        text = Text("“", style="bold #ffaf00")
+        text.append(printable(name))
+        text.append(f"” would be a new contact — {printable(did_you_mean(close))}?", style="bold #ffaf00")
+        text.append("\nEnter again to save it as a new contact, or change the name (→ takes the completion).")
+        self._warn(text)
+        return True
 
     def _overlap_warning(self, draft: Draft) -> bool:
         """Warn once about overlapping calls; True when the user still has to confirm."""

@@ -27,6 +27,7 @@ class NotesField(_Form):
 
     call: Call | None
     _long_notes: str | None
+    _notes_as_typed: bool
     _initial: dict[str, object]
 
     def _notes(self) -> str:
@@ -67,6 +68,7 @@ class NotesField(_Form):
             area.load_text("")
         else:
             self._long_notes = None
+            self._notes_as_typed = True  # (the editor's text itself, controls and all: no restore)
             area.load_text(after)
         area.display = self._long_notes is None
         long = self.query_one("#notes-long", Static)
