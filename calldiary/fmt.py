@@ -11,11 +11,12 @@ from pendulum import DateTime
 
 from calldiary.clock import Clock
 from calldiary.contacts import ContactFigures
+from calldiary.errors import CallDiaryError, StepRefused, TooEarly
 from calldiary.lines import STATE_LABELS as STATE_LABELS  # (shared with the fast path of `list`)
 from calldiary.lines import call_line as line_of
 from calldiary.lines import day_label as day_label
 from calldiary.lines import time_range
-from calldiary.model import Call, Status
+from calldiary.model import Call, Status, from_doc
 from calldiary.text import cells, fit, printable
 
 if TYPE_CHECKING:
@@ -41,6 +42,25 @@ def call_subject(call: Call, clock: Clock) -> str:
     """Whom and when a message is about: Ann Lee · Thu 26 Nov 13:00 (the name printable)."""
     when = clock.local(call.start)
     return f"{printable(call.contact)} · {day_label(when.date())} {when:%H:%M}"
+
+
+def error_said(error: CallDiaryError, clock: Clock) -> str:
+    """An error as the app says it: a call named by who and when (`call_subject`), not by the
+    short id the command line uses (the command line takes ids; the app shows people)."""
+    if isinstance(error, TooEarly) and isinstance(error.call, Call):
+        said, call = printable(str(error)), error.call
+        if said.startswith(call.short_id):  # ("ab943fbf starts in the future: …")
+            return call_subject(call, clock) + said[len(call.short_id) :]
+        return said
+    if isinstance(error, StepRefused):
+        name = printable(error.key)
+        if error.table == "calls" and isinstance(error.doc, dict):
+            try:
+                name = call_subject(from_doc(error.doc), clock)
+            except (CallDiaryError, KeyError, TypeError, ValueError):
+                name = f"call {printable(error.key[:8])}"
+        return f"can't {error.verb} ({error.what}): {name} was changed elsewhere since, so that step is dropped"
+    return printable(str(error))
 
 
 def span(call: Call, clock: Clock, *, short: bool = False) -> str:

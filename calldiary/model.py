@@ -12,7 +12,7 @@ from typing import Any
 from pendulum import DateTime
 
 from calldiary.clock import MAX_YEAR, MIN_YEAR, from_utc_text, utc_text, utc_text_problem, zone_ok
-from calldiary.errors import CallDiaryError, RuleError
+from calldiary.errors import CallDiaryError, RuleError, TooEarly
 
 DEFAULT_MINUTES = 30
 MAX_MINUTES = 24 * 60
@@ -190,8 +190,9 @@ def with_outcome(
     cancelled, or for a no-show who did not show up (default: who was to dial).
     """
     if status in (Status.KEPT, Status.NO_SHOW) and now < call.start:
-        raise RuleError(
-            f"{call.short_id} starts in the future: it can be marked {status.label} only once its start has passed"
+        raise TooEarly(
+            f"{call.short_id} starts in the future: it can be marked {status.label} only once its start has passed",
+            call,
         )
     if status not in (Status.CANCELLED, Status.NO_SHOW) and by is not None:
         raise RuleError("--by goes only with the status cancelled or no_show")

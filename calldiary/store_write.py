@@ -15,7 +15,7 @@ from pendulum import DateTime
 
 from calldiary.clock import check_zone, utc_text
 from calldiary.contacts import contact_key
-from calldiary.errors import NotFound, RuleError
+from calldiary.errors import NotFound, RuleError, StepRefused
 from calldiary.model import (
     DEFAULT_MINUTES,
     DOC_FIELDS,
@@ -293,9 +293,17 @@ class DiaryChanges(DiaryCore):
             data = self._storage.read()
             for table, key, before, after in step.changes:
                 if data.get(table, {}).get(key) != (before if forward else after):
-                    stack.pop()
+                    stack.pop()  # (it can never apply again: dropped, and the error says so)
                     name = key if table == "contacts" else f"call {short_id(key)}"
-                    raise RuleError(f"can't {verb} ({step.what}): {name} was changed elsewhere since")
+                    known = (before if forward else after) or (after if forward else before)
+                    raise StepRefused(
+                        f"can't {verb} ({step.what}): {name} was changed elsewhere since",
+                        verb=verb,
+                        what=step.what,
+                        table=table,
+                        key=key,
+                        doc=known,
+                    )
             if step.more:
                 if forward:
                     self.write_changes(list(step.changes))

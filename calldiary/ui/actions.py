@@ -15,9 +15,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from calldiary.errors import CallDiaryError
-from calldiary.fmt import call_subject
+from calldiary.fmt import call_subject, error_said
 from calldiary.model import DEFAULT_MINUTES, Call, Direction, Party, Status
-from calldiary.text import printable
 from calldiary.ui.host import DiaryHost
 
 T = TypeVar("T")
@@ -73,7 +72,7 @@ class CallActions(Screen[R]):
         try:
             result = change()
         except CallDiaryError as error:
-            self.notify(printable(str(error)), severity="error", markup=False, timeout=6)
+            self.notify(error_said(error, self.calldiary.clock), severity="error", markup=False, timeout=6)
             return None
         self.update_bindings()
         return result

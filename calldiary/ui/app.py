@@ -17,7 +17,7 @@ from textual.theme import ThemeProvider
 
 from calldiary.clock import Clock
 from calldiary.config import Settings
-from calldiary.errors import CallDiaryError
+from calldiary.errors import CallDiaryError, StepRefused
 from calldiary.prefs import Prefs
 from calldiary.store import Diary, Step
 from calldiary.text import printable
@@ -237,7 +237,15 @@ class CallDiaryApp(KeepFrames):
         try:
             step = change()
         except CallDiaryError as error:
-            self.notify(printable(str(error)), severity="error", markup=False, timeout=6)
+            from calldiary.fmt import error_said
+
+            said = error_said(error, self.clock)
+            if isinstance(error, StepRefused):  # (dropped: the next press takes an older step)
+                if verb == "undone":
+                    said += "; u now undoes the change before it" if possible() else "; nothing older to undo"
+                else:
+                    said += "; U now redoes the next one" if possible() else "; nothing more to redo"
+            self.notify(said, severity="error", markup=False, timeout=8)
             return
         self.notify(f"{self.step_subject(step)} — {verb}: {step.what}", markup=False)
         if verb == "undone" and step.table == "calls" and self.reminding is not None:

@@ -12,9 +12,14 @@ class FitFooter(Footer):
     dialog opened on a busy or unfocused app showed an empty last line. And it is composed again
     only when the keys it shows changed: Textual's Footer remounts every key each time the screen's
     bindings are refreshed (each focus change, each selection), up to 8 times while a screen opens,
-    which was most of the cost of opening one."""
+    which was most of the cost of opening one.
+
+    Which keys fit is measured only while the screen is shown, and again each time it is shown:
+    a screen built ahead (ui/kept.py) mounts its footer while it is not drawn, where every key
+    measures 0 wide, and a kept screen comes back without a resize of its footer."""
 
     _composed: tuple | None = None  # what the keys shown were made from
+    _measured: tuple | None = None  # (width, _composed) when which keys fit was last measured
 
     def _shown(self) -> tuple:
         """What compose() would show: per action its first binding's key, words and state."""
@@ -32,6 +37,14 @@ class FitFooter(Footer):
     def on_mount(self) -> None:  # (Footer's own on_mount runs too: it subscribes to the bindings)
         self._bindings_ready = True
         self.call_later(self.recompose)  # (before the first frame; the screen's widgets all exist now)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+
+    def on_unmount(self) -> None:  # (Footer's own on_unmount runs too)
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _screen_changed(self, screen) -> None:
+        if screen is self.screen and self._measured != (self.size.width, self._composed):
+            self._show_all()  # (shown again, never measured at this width and with these keys)
 
     def bindings_changed(self, screen) -> None:
         self._bindings_ready = True
@@ -47,6 +60,8 @@ class FitFooter(Footer):
         self.call_after_refresh(self._hide_overflow)
 
     def _hide_overflow(self) -> None:
+        if not self.is_attached or not self.screen.is_current:
+            return  # (not drawn: nothing to measure; done when the screen is shown)
         keys = list(self.query(FooterKey))
         palette = [k for k in keys if k.has_class("-command-palette")]
         edge = palette[0].region.x if palette and palette[0].region.width else self.region.right
@@ -56,6 +71,7 @@ class FitFooter(Footer):
                 continue
             cut = cut or key.region.right > edge or key.region.width == 0
             key.display = not cut
+        self._measured = (self.size.width, self._composed)
 
     async def recompose(self) -> None:
         if not self.is_attached or self._pruning:

@@ -193,7 +193,9 @@ class Reminding:
                 done = diary.mark(reminder.call.id, Status(answer))
                 said = f"{done.status.label} (u undoes)"
         except CallDiaryError as error:
-            self.app.notify(printable(str(error)), severity="error", markup=False, timeout=6)
+            from calldiary.fmt import error_said
+
+            self.app.notify(error_said(error, self.host.clock), severity="error", markup=False, timeout=6)
             return
         if answer is not None:
             self.answered[reminder.call.id] = asking.before

@@ -92,3 +92,30 @@ async def test_J_and_K_scroll_details_that_are_cut_off(demo_diary):
         await pilot.press("J", "j")  # another call: its details from the top; the list keeps the keys
         await pilot.pause()
         assert detail.scroll_y == 0 and app.focused is app.screen.query_one("#week-table")
+
+
+async def test_the_now_line_says_the_time_to_the_next_call_whole(tmp_path: Path):
+    """Its words take the empty columns after them: they were cut at the contact column."""
+    diary = diary_at(tmp_path, "2026-11-30T01:21")
+    fill(diary)
+    app = make_app(diary)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        [now] = [line for line in screen_text(app).splitlines() if "── now" in line]
+        assert "── now 01:21" in now and "next in 7 h 39 min " in now and "…" not in now, now
+
+
+async def test_the_first_frame_at_80x24_shows_the_selected_calls_day(tmp_path: Path):
+    """The first layout is a few rows high: the scroll made then hid the day's heading, and the
+    list began at the now line."""
+    diary = diary_at(tmp_path, "2026-11-30T01:21")
+    fill(diary)
+    app = make_app(diary)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert lines[1].lstrip().startswith("When")  # (the column titles, then the list)
+        assert lines[2].split() == ["Mon", "30", "Nov", "today"], lines[2]
+        assert any("09:00–09:30" in line and "Maria Lopez" in line for line in lines[3:12])
+        assert table_text(app)[app.screen.query_one("WeekTable").cursor].startswith("  09:00")

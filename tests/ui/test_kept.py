@@ -228,3 +228,36 @@ async def test_the_real_app_builds_every_big_screen_after_its_first_frame(demo_d
         assert app.screen is built[HelpScreen] and "Here: Week screen" in rendered(app.screen.query_one("#help-here"))
         await press(pilot, "escape")
         assert len(app.screen_stack) == 1 and selected_key(app) == hannah.id
+
+
+async def test_screens_built_ahead_show_their_keys_in_the_footer_on_every_open(demo_diary):
+    """A screen built ahead mounts its footer while it is not drawn (every key 0 wide): the keys
+    were measured then and all hidden as cut off, and stayed hidden when the screen was shown."""
+    import asyncio
+
+    from calldiary.prefs import Prefs
+    from calldiary.ui.app import CallDiaryApp
+    from tests.ui.conftest import screen_text
+
+    app = CallDiaryApp(demo_diary, demo_diary.clock, Prefs(demo_diary.path.parent / "ui.json"), ahead=True)
+    wanted = {
+        "w": ("s Sort", "R Reverse", "esc Back"),  # contacts
+        "slash": ("esc Back", "/ Find"),  # find
+        "r": ("y Kept", "[ Prev week", "esc Week"),  # review
+        "d": ("y Kept", "h Prev day", "esc Week"),  # the day agenda
+        "a": ("tab Next field", "Save", "esc Cancel"),  # the form
+    }
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(60):  # (the last batch is built ~1.5 s after the first frame)
+            await asyncio.sleep(0.1)
+            if app.is_screen_installed("calldiary-HelpScreen"):
+                break
+        await pilot.pause(0.5)
+        for _ in range(2):
+            for key, hints in wanted.items():
+                await pilot.press(key)
+                await pilot.pause(0.3)
+                footer = screen_text(app).splitlines()[-1]
+                assert all(hint in footer for hint in hints), (key, footer)
+                await pilot.press("escape")
+                await pilot.pause(0.3)

@@ -207,7 +207,7 @@ class WeekTable(ScrollView, can_focus=True):
     def _layout(self, cells: tuple[Text, ...]) -> Strip:
         """One row as a Strip, built straight from segments (Rich's full render is ~20x slower)."""
         segments = [Segment(" ")]
-        for cell, width in zip(cells, self._widths, strict=True):
+        for cell, width in zip(cells, self._spans(cells), strict=True):
             if not width:
                 continue
             if cell.spans:  # not made by this module: take the slow, general path
@@ -223,6 +223,17 @@ class WeekTable(ScrollView, can_focus=True):
                 segments.append(Segment(" " * (width - cell_len(text))))
             segments.append(Segment(" " * GAP))
         return Strip(segments)
+
+    def _spans(self, cells: tuple[Text, ...]) -> list[int]:
+        """Each cell's width; the row's last text also takes the empty columns after it (the now
+        line's "next in 6 h 39 min" is not cut at the contact column)."""
+        widths = list(self._widths)
+        last = max((i for i, cell in enumerate(cells) if cell.plain), default=0)
+        for i in range(last + 1, len(widths)):
+            if widths[i]:
+                widths[last] += GAP + widths[i]
+                widths[i] = 0
+        return widths
 
     def header(self) -> Text:
         """The column titles, laid out like the rows (shown above the list)."""
@@ -272,10 +283,17 @@ class WeekTable(ScrollView, can_focus=True):
             self.post_message(self.Highlighted(self._rows[index]))
 
     def scroll_to_cursor(self) -> None:
-        """Bring the cursor's row into view, with the row above it (usually the day's heading)."""
+        """Bring the cursor's row into view with its day's heading when both fit, else with the
+        row above it. (Run again on each resize: the first layout can be a few rows high, and a
+        scroll made then must not leave the heading above the view once the list is taller.)"""
         if 0 <= self.cursor < len(self._rows):
-            top = max(self.cursor - 1, 0)
-            self.scroll_to_region(Region(0, top, 1, self.cursor - top + 1), animate=False, force=True, immediate=True)
+            rows, cursor = self._rows, self.cursor
+            heading = cursor
+            while heading > 0 and rows[heading].key != day_key(rows[cursor].day):
+                heading -= 1
+            fits = cursor - heading < max(self.scrollable_content_region.height, 1)
+            top = heading if fits else max(cursor - 1, 0)
+            self.scroll_to_region(Region(0, top, 1, cursor - top + 1), animate=False, force=True, immediate=True)
 
     def on_resize(self) -> None:
         self.call_after_refresh(self.scroll_to_cursor)
