@@ -25,6 +25,7 @@ from calldiary.ui.frames import KeepFrames
 from calldiary.ui.screens.week import WeekScreen
 from calldiary.ui.sync_runner import SyncRunner
 from calldiary.ui.theme_filter import ThemeColours
+from calldiary.ui.typeahead import KeysInOrder
 
 if TYPE_CHECKING:
     from calldiary.ui.idle_gc import IdleCollector
@@ -58,7 +59,7 @@ class ThemesByName(ThemeProvider):
                 yield Hit(score, matcher.highlight(title), run, text=title, help="Use this colour theme")
 
 
-class CallDiaryApp(KeepFrames):
+class CallDiaryApp(KeysInOrder, KeepFrames):
     COMMANDS = App.COMMANDS | {ThemesByName}
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "calldiary"

@@ -1,0 +1,74 @@
+"""Keys typed in one burst (a fast typist, a paste, a slow machine) land where they would one by
+one: with the key that opens the form, into the form's fields; right after Enter, on the week."""
+
+from __future__ import annotations
+
+import pytest
+from textual import events
+from textual.widgets import Input
+
+from calldiary.prefs import Prefs
+from calldiary.ui.app import CallDiaryApp
+from calldiary.ui.dialogs.call_form import CallForm
+from tests.ui.conftest import by_contact
+
+TYPED = ["a", *"sun 10:00", "tab", "tab", *"Zed Zero"]
+
+
+def _app(diary, ahead: bool) -> CallDiaryApp:
+    return CallDiaryApp(diary, diary.clock, Prefs(diary.path.parent / "ui.json"), ahead=ahead)
+
+
+async def _burst(app: CallDiaryApp, pilot, keys: list[str]) -> None:
+    """Every key queued before the app handles the first, as a terminal delivers a burst."""
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+    for _ in range(200):  # (the first form is built while the keys wait: up to ~1 s on a slow machine)
+        await pilot.pause(0.05)
+        if not app.typing_ahead:
+            break
+    await pilot.pause()
+
+
+def _fields(form: CallForm) -> list[str]:
+    return [form.query_one(f"#{name}", Input).value for name in ("when", "minutes", "contact")]
+
+
+@pytest.mark.parametrize("ahead", [True, False], ids=["form-built-ahead", "form-built-on-a"])
+async def test_keys_typed_with_a_reach_the_form(demo_diary, ahead):
+    app = _app(demo_diary, ahead)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(1.0)
+        await _burst(app, pilot, TYPED)
+        assert isinstance(app.screen, CallForm)
+        assert _fields(app.screen) == ["sun 10:00", "30", "Zed Zero"]
+
+
+async def test_keys_typed_after_enter_act_on_the_week(demo_diary):
+    """`e` typed with the Enter that saves opens the new call's edit form; it is not typed into
+    the form being closed (which would have saved "Zed Zeroe")."""
+    app = _app(demo_diary, True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(1.0)
+        await _burst(app, pilot, [*TYPED, "enter", "e"])
+        [call] = by_contact(demo_diary, "Zed Zero")
+        assert isinstance(app.screen, CallForm)
+        assert app.screen.query_one("#contact", Input).value == "Zed Zero"
+        assert app.screen.call is not None and app.screen.call.id == call.id
+
+
+async def test_a_burst_gives_what_typing_slowly_gives(demo_diary):
+    keys = [*TYPED, "tab", "tab", *"intro", "enter"]
+    slow_app = _app(demo_diary, True)
+    async with slow_app.run_test(size=(120, 36)) as pilot:
+        await pilot.press(*keys)
+        await pilot.pause()
+    [slow] = by_contact(demo_diary, "Zed Zero")
+    demo_diary.delete(slow.id)
+    app = _app(demo_diary, True)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(1.0)
+        await _burst(app, pilot, keys)
+    [fast] = by_contact(demo_diary, "Zed Zero")
+    assert (fast.start, fast.minutes, fast.contact, fast.topic) == (slow.start, slow.minutes, slow.contact, slow.topic)
+    assert fast.topic == "intro"
