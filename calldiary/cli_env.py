@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -91,14 +92,14 @@ def print_json(value: object) -> None:
 
 
 def notes_file_option() -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """--notes-file FILE as `notes_file` (a path; "-" is standard input): a note of any length,
-    which --notes cannot take once it passes the system's limit on an argument (~128 KiB)."""
+    """--notes-file FILE as `notes_file` (a path; "-" is standard input): a long note (up to
+    model.MAX_NOTES_BYTES), which --notes cannot take past the system's limit on an argument."""
     return click.option(
         "--notes-file",
         "notes_file",
         metavar="FILE",
         default=None,
-        help="Prep notes from a file of UTF-8 text (- reads standard input), for notes of any length.",
+        help="Prep notes from a file of UTF-8 text (- reads standard input), for long notes (up to 1 MB).",
     )
 
 
@@ -109,18 +110,31 @@ def notes_given(notes: str | None, notes_file: str | None) -> str | None:
         return notes
     if notes is not None:
         raise click.UsageError("--notes and --notes-file both give the notes: give one of them")
+    from calldiary.notes_limit import MAX_NOTES_BYTES
     from calldiary.text import printable
 
-    shown = printable(notes_file)
+    shown = "standard input" if notes_file == "-" else f"the notes file {printable(notes_file)}"
+
+    def too_big(size: str) -> click.UsageError:
+        return click.UsageError(
+            f"{shown} has {size} bytes; prep notes can take up to {MAX_NOTES_BYTES:,} (about 300 pages)"
+            " — keep a long document in a file and put its path or link in the notes"
+        )
+
     try:
         if notes_file == "-":
-            raw = sys.stdin.buffer.read()
+            raw = sys.stdin.buffer.read(MAX_NOTES_BYTES + 1)  # (more than the notes may take: refused)
         else:
             with open(notes_file, "rb") as file:
-                raw = file.read()
+                size = os.fstat(file.fileno()).st_size
+                if size > MAX_NOTES_BYTES:  # (refused from its size: never read into memory)
+                    raise too_big(f"{size:,}")
+                raw = file.read(MAX_NOTES_BYTES + 1)
     except OSError as error:
-        raise click.UsageError(f"can't read the notes file {shown}: {error.strerror or error}") from None
+        raise click.UsageError(f"can't read {shown}: {error.strerror or error}") from None
+    if len(raw) > MAX_NOTES_BYTES:  # (standard input, or a file that is not a plain file)
+        raise too_big(f"more than {MAX_NOTES_BYTES:,}")
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise click.UsageError(f"the notes file {shown} is not UTF-8 text (byte {error.start})") from None
+        raise click.UsageError(f"{shown} is not UTF-8 text (byte {error.start})") from None

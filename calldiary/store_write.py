@@ -29,6 +29,7 @@ from calldiary.model import (
     to_doc,
     with_outcome,
 )
+from calldiary.notes_limit import check_imported_notes, check_notes
 from calldiary.schema import record_problem
 from calldiary.store_core import Change, DiaryCore, Step
 
@@ -139,6 +140,7 @@ class DiaryChanges(DiaryCore):
         spelled like an existing one but for case, spacing or punctuation is booked under the
         existing spelling."""
         check_fields(contact, minutes, prep_minutes, start)
+        check_notes(notes)
         check_zone(tz or self.clock.tz.name)
         now = self.clock.now()
         call = Call(
@@ -180,6 +182,8 @@ class DiaryChanges(DiaryCore):
                 raise RuleError(f"{before.short_id} is not a no-show")
             after = replace(before, **changes, updated=self.clock.now())
             check_fields(after.contact, after.minutes, after.prep_minutes, after.start)
+            if after.notes != before.notes:  # (a note stored before the limit stays as long as it is)
+                check_notes(after.notes)
             check_zone(after.tz)
             self._put(to_doc(before), to_doc(after), "edited")
         return after
@@ -241,6 +245,7 @@ class DiaryChanges(DiaryCore):
                         new_bases[call_id] = said(doc, fields)
                 counts[verdict] += 1
                 if changed is not None:
+                    check_imported_notes(changed, raw.get(call_id))
                     changes[call_id] = _checked(changed)
             table = self._storage.read().get("contacts", {})
             names = [*self.contacts(), *(doc["contact"] for doc in incoming.values())]

@@ -1,5 +1,6 @@
-"""calldiary's own exports of a big diary import back (a call with an ~8 MB note), while a junk file
-over the import limit is still refused from its size alone, before anything is read."""
+"""calldiary's own exports of a big diary import back (nine calls, each with a note as long as the
+diary takes: ~8.5 MB), while a junk file over the import limit is still refused from its size alone,
+before anything is read; an import bringing a note over the limit is refused, naming the call."""
 
 from __future__ import annotations
 
@@ -9,10 +10,12 @@ import time
 import pytest
 
 from calldiary.interop.load import MAX_ICS_EVENTS, MAX_TABLE_BYTES
+from calldiary.notes_limit import MAX_NOTES_BYTES, notes_size
 from calldiary.store import Diary
 from tests.conftest import at
 
-NOTE = "\n".join(f"line {n}: agenda item, figures to check" for n in range(200_000))  # ~8.3 MB
+NOTE = "\n".join(f"line {n}: agenda item, figures to check" for n in range(22_000))  # ~0.95 MB
+CALLS = 9
 
 
 def listed(proc, db) -> list[dict]:
@@ -22,9 +25,11 @@ def listed(proc, db) -> list[dict]:
 
 
 @pytest.mark.parametrize("fmt", ["json", "ics"])
-def test_own_export_with_an_8_mb_note_imports_back_identical(proc, tmp_path, db_path, clock, fmt):
+def test_own_export_of_long_notes_imports_back_identical(proc, tmp_path, db_path, clock, fmt):
+    assert 900_000 < notes_size(NOTE) <= MAX_NOTES_BYTES
     diary = Diary(db_path, clock)
-    diary.add(at(20, 10), "Ann Lee", topic="Pricing", notes=NOTE, link="+49 30 1234")
+    for n in range(CALLS):
+        diary.add(at(20, 8 + n), f"Ann Lee {n}", topic="Pricing", notes=f"{n} {NOTE}"[: len(NOTE)], link="+49 30 1234")
     diary.close()
     export = tmp_path / f"exp.{fmt}"
     code, _, err = proc("export", "--format", fmt, "-o", str(export))
@@ -33,12 +38,37 @@ def test_own_export_with_an_8_mb_note_imports_back_identical(proc, tmp_path, db_
     fresh = tmp_path / "new.json"
     began = time.monotonic()
     code, out, err = proc("import", str(export), env={"CALLDIARY_DB": str(fresh)}, timeout=120)
-    assert code == 0 and "1 added" in out, err
+    assert code == 0 and f"{CALLS} added" in out, err
     assert time.monotonic() - began < 60
     before, after = listed(proc, db_path), listed(proc, fresh)
-    assert len(after) == 1 and after[0]["notes"] == NOTE
+    assert len(after) == CALLS and after[0]["notes"] == f"0 {NOTE}"[: len(NOTE)]
     keep = ("id", "start", "minutes", "contact", "topic", "notes", "link", "status")
-    assert {k: after[0][k] for k in keep} == {k: before[0][k] for k in keep}
+    assert [{k: call[k] for k in keep} for call in after] == [{k: call[k] for k in keep} for call in before]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".csv", ".ics"])
+def test_an_import_bringing_a_note_over_the_limit_is_refused_naming_the_call(proc, tmp_path, db_path, clock, suffix):
+    """A backup from elsewhere (here: a diary's export, its note grown by hand) with a note over
+    the limit: one line naming the call and the limit; nothing imported."""
+    source = tmp_path / "source.json"
+    diary = Diary(source, clock)
+    diary.add(at(20, 10), "Ann Lee", notes="Ann's agenda")
+    diary.add(at(20, 11), "Bea Long", notes="Bea's agenda")
+    diary.close()
+    export = tmp_path / f"exp{suffix}"
+    code, _, err = proc("export", "--format", suffix[1:], "-o", str(export), env={"CALLDIARY_DB": str(source)})
+    assert code == 0, err
+    big = "x" * (MAX_NOTES_BYTES + 1)
+    text = export.read_text(encoding="utf-8")
+    assert text.count("Bea's agenda") == 1
+    head, _, tail = text.partition("Bea's agenda")
+    export.write_text(head + big + tail, encoding="utf-8")
+    Diary(db_path, clock).add(at(21, 9), "Cy Before")
+    kept = db_path.read_bytes()
+    code, _, err = proc("import", str(export))
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err, err
+    assert "Bea Long" in err and f"up to {MAX_NOTES_BYTES:,} bytes" in err and f"take {MAX_NOTES_BYTES + 1:,}" in err
+    assert db_path.read_bytes() == kept
 
 
 @pytest.mark.parametrize("suffix", [".json", ".csv"])

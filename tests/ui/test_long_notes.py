@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import OptionList, Static, TextArea
 
+from calldiary.notes_limit import MAX_NOTES_BYTES, notes_size
 from calldiary.ui.dialogs.call_form import CallForm
 from calldiary.ui.screens.day import DayScreen
 from calldiary.ui.widgets.call_detail import CallDetail
@@ -22,8 +23,14 @@ from tests.ui.conftest import by_contact, fresh, make_app, selected_key, statics
 
 SIZE = (120, 36)
 LINES = 200_000
-# Tabs, a lone CR, CRLF, trailing spaces, an escape sequence, accents: all must survive.
-NOTE = "\n".join(f"line {n}: figures\tto check \r é {n}\x1b[2J  " for n in range(LINES)) + "\r\nlast line"
+# 200,000 lines within the limit on a note's size (1 MB as stored): the first ones hold tabs, a lone
+# CR, CRLF, trailing spaces, an escape sequence and accents, which must all survive; most are short.
+RICH = [f"line {n}: figures\tto check \r é {n}\x1b[2J  " for n in range(20)]
+NOTE = "\n".join([*RICH, *("·" for _ in range(20, LINES - 1)), "line 199999: the end"]) + "\r\nlast line"
+
+
+def test_the_note_is_as_long_as_the_diary_takes():
+    assert NOTE.count("\n") == LINES and 700_000 < notes_size(NOTE) <= MAX_NOTES_BYTES
 
 
 @pytest.fixture
@@ -211,9 +218,43 @@ def test_show_and_export_keep_the_whole_note(long_diary, tmp_path):
 
     shown = calldiary("show", target[:8])
     assert shown.returncode == 0, shown.stderr
-    assert "line 199999: figures" in shown.stdout and shown.stdout.count("figures") == LINES
+    assert "line 199999: the end" in shown.stdout and shown.stdout.count("figures") == len(RICH)
+    assert shown.stdout.count("\n  ·") == LINES - 1 - len(RICH)  # every line of the note
     out = tmp_path / "all.json"
     done = calldiary("export", "-o", str(out))
     assert done.returncode == 0, done.stderr
     [exported] = [c for c in json.loads(out.read_text(encoding="utf-8"))["calls"] if c["id"] == target]
     assert exported["notes"] == NOTE
+
+
+async def test_a_note_over_the_limit_from_the_editor_is_not_saved_and_not_lost(demo_diary, tmp_path, monkeypatch):
+    """The editor gives back more than a call's notes may take: Save says so in the form, which
+    keeps the text (ctrl+o again gets it back to shorten it); nothing is written."""
+    editor_script(
+        tmp_path,
+        monkeypatch,
+        "text = open(path, encoding='utf-8').read()\n"
+        "if 'pasted' in text:\n"
+        "    text = 'the gist of it'\n"
+        f"else:\n    text = 'pasted\\n' + 'x' * {MAX_NOTES_BYTES}\n"
+        "open(path, 'w', encoding='utf-8').write(text)",
+    )
+    app = make_app(demo_diary)
+    target = hannah_id(demo_diary)
+    before = demo_diary.path.read_bytes()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+o", "enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CallForm)
+        warning = form.query_one("#form-warning", Static).content.plain
+        assert f"Not saved: prep notes can take up to {MAX_NOTES_BYTES:,} bytes" in warning
+        assert f"these take {MAX_NOTES_BYTES + 8:,}" in warning  # ("pasted" and its line break)
+        assert demo_diary.path.read_bytes() == before
+        await pilot.press("ctrl+o", "enter")  # the whole text back in the editor, shortened there
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
+    assert fresh(demo_diary).get(target).notes == "the gist of it"
