@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from calldiary.errors import CallDiaryError
 from calldiary.interop.batch import id_for_uid
-from calldiary.model import check_fields, doc_problem
+from calldiary.model import check_fields, doc_problem, from_doc
 from calldiary.sync.fields import has_marker
 from calldiary.sync.mapping import EventError, event_to_doc, parse_calendar, render, the_event
 from calldiary.sync.merge import groups, merge
@@ -54,10 +54,11 @@ def take(sync: Sync, href: str, etag: str, event: Any) -> None:
         there["id"] = call_id
         problem = doc_problem(there)
         if problem is None:
-            try:
-                check_fields(there["contact"], there["minutes"])
+            call = from_doc(there)
+            try:  # (the form's, the CLI's and the import's check: its span in the years kept too)
+                check_fields(call.contact, call.minutes, call.prep_minutes, call.start)
             except CallDiaryError as error:
-                problem = str(error)
+                problem = f"{_named(event, uid)}: {error}"
         if problem:
             raise EventError(problem)
         if here is None:
@@ -96,6 +97,11 @@ def take(sync: Sync, href: str, etag: str, event: Any) -> None:
         )
         return
     raise SyncError(f"{sync.remote.server}: the event at {href} kept changing while being saved; try again")
+
+
+def _named(event: Any, uid: str) -> str:
+    """The event as the user knows it: its title (and its UID)."""
+    return f"{str(event.get('SUMMARY', '')).strip()!r} (UID {uid!r})"
 
 
 def _count(
