@@ -1,7 +1,8 @@
 """`calldiary sync`: make the diary and the server's calendar agree, both ways.
 
 1. List what changed there (the collection's sync token, else every etag compared with the ones
-   remembered), fetch those events and merge each into its call against the base (merge.py).
+   remembered), fetch those events and merge each into its call against the base (incoming.py,
+   merge.py).
 2. Events gone there: delete the call here if it is unchanged here, else send it again.
 3. Calls new or changed here are sent (If-None-Match / If-Match); calls deleted here are deleted
    there (If-Match). A 412 means "changed there meanwhile": fetch, merge, retry.
@@ -13,36 +14,20 @@ stops anywhere (an error, a kill -9) is picked up by the next one without duplic
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any
 
 from calldiary.config import Settings
 from calldiary.errors import CallDiaryError
-from calldiary.interop.batch import id_for_uid
-from calldiary.model import check_fields, doc_problem
 from calldiary.store import Diary
-from calldiary.sync.fields import has_marker
-from calldiary.sync.mapping import EventError, event_to_doc, is_series, parse_calendar, render, the_event
-from calldiary.sync.merge import groups, merge
+from calldiary.sync import incoming
+from calldiary.sync.incoming import differs
+from calldiary.sync.mapping import EventError, is_series, parse_calendar, render, the_event
 from calldiary.sync.password import password_of
-from calldiary.sync.remote import CalendarGone, Remote, SyncError, canonical
+from calldiary.sync.remote import CalendarGone, Remote, canonical
 from calldiary.sync.report import Report
 from calldiary.sync.state import KEEP, Pending, records
 
 LOCK_TIMEOUT = 60.0
-_RETRIES = 5
-
-
-def differs(one: dict[str, Any], other: dict[str, Any]) -> bool:
-    """True when two call documents differ in anything but when they were created or changed."""
-    return any(one.get(f) != other.get(f) for group in groups() for f in group)
-
-
-def is_uuid(text: str) -> bool:
-    try:
-        return str(uuid.UUID(text)) == text
-    except ValueError:
-        return False
 
 
 def run_sync(diary: Diary, settings: Settings, remote: Remote | None = None) -> Report:
@@ -182,79 +167,8 @@ class Sync:
     # --- one event of our calendar -----------------------------------------------------------
 
     def take(self, href: str, etag: str, event: Any) -> None:
-        """Merge the event at `href` into its call, and send the merge back when the server lacks part of it."""
-        uid = str(event.get("UID", "")).strip()
-        known = [k for k in self.by_href().get(href, []) if self.records[k].get("kind") == "own"]
-        call_id = known[0] if known else (uid if is_uuid(uid) else id_for_uid(uid))
-        for _ in range(_RETRIES):
-            record = self.records.get(call_id)
-            base = record.get("base") if record else None
-            here = self.local(call_id)
-            if here is None and record is not None and (record.get("etag") == etag or record.get("base") is None):
-                return  # deleted here, unchanged there (or never confirmed): the local pass deletes it there
-            fallback = base or here or self.fresh(event, call_id)
-            if fallback is None:
-                self.pending.other("~" + href, {"href": href, "etag": etag, "cal": self.ckey, "kind": "ignored"})
-                return
-            there = event_to_doc(event, fallback, self.clock)
-            there["id"] = call_id
-            problem = doc_problem(there)
-            if problem is None:
-                try:
-                    check_fields(there["contact"], there["minutes"])
-                except CallDiaryError as error:
-                    problem = str(error)
-            if problem:
-                raise EventError(problem)
-            if here is None:
-                doc, losses, send = there, [], not has_marker(event)
-            else:
-                merged = merge(base, here, there)
-                doc, losses = merged.doc, merged.losses
-                send = not has_marker(event) or differs(doc, there)
-            new_etag = etag
-            sequence = _sequence(event) + (
-                1 if (doc["start"], doc["minutes"]) != (there["start"], there["minutes"]) else 0
-            )
-            if send:
-                text = render(
-                    doc,
-                    uid=uid or call_id,
-                    sequence=sequence,
-                    remind_before=self.alarms,
-                    stamp=self.clock.now(),
-                    existing=event,
-                )
-                put = self.remote.put(href, text, etag)
-                if put is None:  # changed there meanwhile: fetch, merge, retry
-                    found = self.remote.get(href)
-                    if found is None:
-                        self.gone_there(call_id)
-                        return
-                    etag, event = found[0], the_event(parse_calendar(found[1]))
-                    continue
-                new_etag = put or self.remote.etag(href)
-            self.count(here, doc, there, send, bool(losses))
-            history = list((record or {}).get("history", [])) + [loss.as_doc(doc["updated"]) for loss in losses]
-            self.keep(
-                call_id,
-                here,
-                doc if doc != here else KEEP,
-                self.record(href, new_etag, doc, uid or call_id, sequence, history),
-            )
-            return
-        raise SyncError(f"{self.remote.server}: the event at {href} kept changing while being saved; try again")
-
-    def count(
-        self, here: dict[str, Any] | None, doc: dict[str, Any], there: dict[str, Any], send: bool, lost: bool
-    ) -> None:
-        changed_here = here is None or differs(doc, here)
-        if here is not None and (lost or (changed_here and send)):
-            self.report.merged += 1
-        elif changed_here:
-            self.report.received += 1
-        elif send:
-            self.report.sent += 1
+        """Merge the event at `href` into its call (incoming.py)."""
+        incoming.take(self, href, etag, event)
 
     def record(
         self,
@@ -276,32 +190,6 @@ class Sync:
             "base": doc,
             "history": history,
         }
-
-    def fresh(self, event: Any, call_id: str) -> dict[str, Any] | None:
-        """A new call from an event made elsewhere (the .ics import's rules), or None (all-day, too long)."""
-        from icalendar import Calendar
-
-        from calldiary.interop.ics import IcsError, read_ics
-        from calldiary.model import Direction, to_doc
-
-        calendar = Calendar()
-        calendar.add("PRODID", "-//calldiary//sync//EN")
-        calendar.add("VERSION", "2.0")
-        calendar.add_component(event)
-        try:
-            batch = read_ics(
-                calendar.to_ical(),
-                self.clock,
-                default_minutes=self.settings.default_minutes,
-                default_direction=Direction(self.settings.default_direction),
-            )
-        except IcsError as error:
-            raise EventError(str(error)) from None
-        if not batch.calls:
-            return None
-        doc = to_doc(batch.calls[0])
-        doc["id"] = call_id
-        return doc
 
     # --- gone there -------------------------------------------------------------------------
 
@@ -403,10 +291,3 @@ class Sync:
         etag = etag or self.remote.etag(href)
         self.keep(call_id, doc, KEEP, self.record(href, etag, doc, call_id, 0, []))
         self.report.sent += 1
-
-
-def _sequence(event: Any) -> int:
-    try:
-        return int(event.get("SEQUENCE", 0))
-    except (TypeError, ValueError):
-        return 0

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def take(sync: Sync, href: str, etag: str, text: str, parsed: Any, kind: str) -> None:
-    from calldiary.sync.engine import differs
+    from calldiary.sync.incoming import differs
 
     events = parsed.walk("VEVENT")
     master = next((e for e in events if e.get("RECURRENCE-ID") is None), events[0] if events else None)

@@ -24,7 +24,7 @@ _SERIES_ONLY = ("RRULE", "RDATE", "EXDATE", "EXRULE", "RECURRENCE-ID")
 
 def write_back(sync: Sync) -> None:
     """Write every occurrence of this calendar's series that changed (or was deleted) here."""
-    from calldiary.sync.engine import differs
+    from calldiary.sync.incoming import differs
 
     sync.pending.flush()
     todo: dict[str, list[str]] = {}
@@ -42,7 +42,7 @@ def write_back(sync: Sync) -> None:
 
 
 def _pending(sync: Sync, keys: list[str]) -> list[str]:
-    from calldiary.sync.engine import differs
+    from calldiary.sync.incoming import differs
 
     left = []
     for key in keys:

@@ -134,6 +134,7 @@ class CallActions(Screen[R]):
 
     def _after_form(self, saved: Call | None) -> None:
         if saved is not None:
+            self.calldiary.saved_in_form(saved)
             self.update_bindings()
             self.reload(saved.id)
             self.notify(self._said(saved, "saved"), markup=False)

@@ -18,6 +18,7 @@ from textual.theme import ThemeProvider
 from calldiary.clock import Clock
 from calldiary.config import Settings
 from calldiary.errors import CallDiaryError, StepRefused
+from calldiary.model import Call
 from calldiary.prefs import Prefs
 from calldiary.store import Diary, Step
 from calldiary.text import printable
@@ -196,9 +197,16 @@ class CallDiaryApp(KeysInOrder, KeepFrames):
             self.idle_gc.stop()
 
     async def on_event(self, event: Event) -> None:
-        if self.idle_gc is not None and isinstance(event, (Key, MouseDown)):
-            self.idle_gc.touched()
+        if isinstance(event, (Key, MouseDown)):
+            if self.idle_gc is not None:
+                self.idle_gc.touched()
+            if self.reminding is not None:
+                self.reminding.touched()  # (a prompt waits until the user stops typing)
         await super().on_event(event)
+
+    def saved_in_form(self, call: Call) -> None:
+        if self.reminding is not None:
+            self.reminding.saved_here(call)
 
     async def action_quit(self) -> None:
         """Quit; but an open form or question holding unsaved text says so first (ctrl+q again

@@ -7,6 +7,7 @@ from typing import Protocol
 
 from calldiary.clock import Clock
 from calldiary.config import Settings
+from calldiary.model import Call
 from calldiary.prefs import Prefs
 from calldiary.store import Diary
 
@@ -21,4 +22,8 @@ class DiaryHost(Protocol):
 
     def show_call(self, call_id: str) -> None:
         """Close the screens above the week and select `call_id` there."""
+        ...
+
+    def saved_in_form(self, call: Call) -> None:
+        """The user booked or edited `call` in the form (the reminders take note)."""
         ...

@@ -5,11 +5,18 @@ An upcoming call shows a notification and rings the bell once. An outcome remind
 notification and, on the week screen (nothing else on top), the outcome prompt for *that* call,
 whichever call is selected. Prompts wait their turn; the ones never shown are given back when the
 app closes, so `calldiary remind` asks them instead.
+
+A prompt never cuts into typing: it appears once no key or click has come for `IDLE_SECONDS`
+(and refuses the keys of its first moments, see OutcomePrompt). A call the user booked or edited
+here for a time already begun is not asked about in this session at all: it is on screen, flagged,
+and y/n/c mark it in place. Its question is held, and given back at close like the unanswered.
 """
 
 from __future__ import annotations
 
 import contextlib
+import math
+import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -17,17 +24,20 @@ from textual.app import App
 
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import call_subject, day_label
-from calldiary.model import Party, Status
+from calldiary.model import Call, Party, Status
 from calldiary.notify.deliver import Claimed, claim, due_now, give_back, no_show_history, settle
 from calldiary.remind import Kind, RecordLine, Reminder
 from calldiary.text import printable
 from calldiary.ui.host import DiaryHost
 
 if TYPE_CHECKING:
+    from pendulum import DateTime
+
     from calldiary.ui.dialogs.outcome_prompt import OutcomePrompt
 
 CHECK_SECONDS = 30.0
 OFFER_SECONDS = 1.0  # how soon a waiting prompt appears once the week screen is back
+IDLE_SECONDS = 2.0  # … and once no key or click has come for this long
 HINT = "y kept · n no-show · c/C cancelled · Esc later"
 
 
@@ -46,11 +56,32 @@ class Reminding:
         self.asking: _Asking | None = None
         self.answered: dict[str, Claimed] = {}  # call id → its question's claim, for an undo
         self._last_error = ""
+        self.last_input = -math.inf  # when the user last pressed a key or clicked (monotonic)
+        self.here: dict[str, DateTime] = {}  # call id → start: booked or edited here, already begun
+        self.held: list[_Asking] = []  # their questions: not asked in this session
 
     def start(self) -> None:
         self.app.set_interval(CHECK_SECONDS, self.check, name="reminders")
         self.app.set_interval(OFFER_SECONDS, self.offer, name="outcome-prompts")
         self.app.call_after_refresh(self.check)
+
+    def touched(self) -> None:
+        """A key or a click: the user is busy; a prompt waits."""
+        self.last_input = time.monotonic()
+
+    def saved_here(self, call: Call) -> None:
+        """The user booked or edited `call` in the form. Begun already: they are looking at it and
+        mark it in place, so it is not asked about (a question waiting for it is held)."""
+        if call.start > self.host.clock.now():
+            self.here.pop(call.id, None)  # (its time is still to come: asked as any call)
+            return
+        self.here[call.id] = call.start
+        mine = [asking for asking in self.waiting if self._seen_here(asking.reminder.call)]
+        self.waiting = [asking for asking in self.waiting if asking not in mine]
+        self.held += mine
+
+    def _seen_here(self, call: Call) -> bool:
+        return self.here.get(call.id) == call.start
 
     def check(self) -> None:
         """Say what is due now (claimed in the diary first: nobody else says it too)."""
@@ -73,6 +104,8 @@ class Reminding:
                 if not rang:
                     self.app.bell()
                     rang = True
+            elif self._seen_here(reminder.call):
+                self.held.append(_Asking(reminder, before))
             else:
                 asked.append(_Asking(reminder, before))
         self.waiting += asked
@@ -86,6 +119,8 @@ class Reminding:
         if self.asking is not None:
             self._count_on_prompt()
             return
+        if len(self.app.screen_stack) == 1:
+            return  # on the week: the prompt comes as soon as the user stops typing
         if len(queued) == 1:
             reminder = queued[0].reminder
             self.app.notify(reminder.body or HINT, title=reminder.title, severity="warning", markup=False, timeout=20)
@@ -108,9 +143,12 @@ class Reminding:
             screen.show_more(len(self.waiting))
 
     def offer(self) -> None:
-        """Show the next waiting prompt, when the week screen is on top and no prompt is open."""
+        """Show the next waiting prompt, when the week screen is on top, no prompt is open and
+        the user has not typed or clicked for `IDLE_SECONDS`."""
         if self.asking is not None or not self.waiting or len(self.app.screen_stack) != 1:
             return
+        if time.monotonic() - self.last_input < IDLE_SECONDS:
+            return  # (looked at again each OFFER_SECONDS)
         asking = self._next()
         if asking is None:
             return
@@ -219,8 +257,8 @@ class Reminding:
 
     def stop(self) -> None:
         """The app is closing: prompts never answered are due again for `calldiary remind`."""
-        left = ([self.asking] if self.asking else []) + self.waiting
-        self.asking, self.waiting = None, []
+        left = ([self.asking] if self.asking else []) + self.waiting + self.held
+        self.asking, self.waiting, self.held = None, [], []
         for asking in left:
             with contextlib.suppress(CallDiaryError):
                 give_back(self.host.diary, asking.before)

@@ -29,3 +29,26 @@ async def test_a_day_that_does_not_exist_gets_the_forms_message(demo_diary, type
         said = str(app.screen.query_one("#goto-message").render())
         assert f"there is no day {day} (day is out of range for month)" in said
         assert "can't read" not in said
+
+
+@pytest.mark.parametrize("typed", ["yesterday 25:00", "fri 24:30", "2026-11-20 9:75", "30 feb 10:00"])
+async def test_an_impossible_time_gets_the_add_forms_message(demo_diary, typed):
+    """Seen in a walkthrough: `yesterday 25:00` in go-to said "can't read … as a day"; the add form
+    says what is wrong with it ("there is no time 25:00: the hour is out of range (0 to 23)")."""
+    app = make_app(demo_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*typed, "tab", "tab", *"Ann", "enter")
+        await pilot.pause()
+        form_says = str(app.screen.query_one("#when-message").render())
+        assert form_says.startswith("there is no ")
+        await pilot.press("escape", "escape")  # (the second: discard what was typed)
+        await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        await pilot.press(*typed, "enter")
+        await pilot.pause()
+        said = str(app.screen.query_one("#goto-message").render())
+        assert said == form_says

@@ -53,10 +53,12 @@ def _calls(diary: Diary) -> dict[str, str]:
 
 
 async def _until_prompt(pilot, shown: bool = True) -> None:
-    """Wait (up to 5 s on a loaded machine) until the outcome prompt is, or is not, on top."""
+    """Wait (up to 5 s on a loaded machine) until the outcome prompt is, or is not, on top; shown,
+    until it takes keys too (the keys of its first moments are refused: see test_remind_timing)."""
     for _ in range(100):
         await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, OutcomePrompt) == shown:
+        screen = pilot.app.screen
+        if isinstance(screen, OutcomePrompt) == shown and (not shown or screen.taking_keys):
             await pilot.pause()  # (notifications arrive a message later)
             return
 

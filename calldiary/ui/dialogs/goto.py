@@ -28,7 +28,9 @@ def read_day(text: str, clock: Clock) -> date:
             raise  # it read the day and says what is wrong with it: no 30 Feb, out of range, ...
         try:
             return parse_edge(text, clock).date()
-        except WhenError:
+        except WhenError as second:
+            if not str(second).startswith("can't read"):
+                raise  # a day and a time it read, and what is wrong with them: no 25:00, ...
             raise WhenError(
                 f"can't read {text!r} as a day; try 24 Dec, Dec 24, 24.12., 2026-12-03, fri, +2d, next week or W50"
             ) from None
