@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from calldiary.errors import CallDiaryError
 from calldiary.interop.batch import id_for_uid
 from calldiary.model import check_fields, doc_problem, from_doc
+from calldiary.notes_limit import check_notes
 from calldiary.sync.fields import has_marker
 from calldiary.sync.mapping import EventError, event_to_doc, parse_calendar, render, the_event
 from calldiary.sync.merge import groups, merge
@@ -57,6 +58,8 @@ def take(sync: Sync, href: str, etag: str, event: Any) -> None:
             call = from_doc(there)
             try:  # (the form's, the CLI's and the import's check: its span in the years kept too)
                 check_fields(call.contact, call.minutes, call.prep_minutes, call.start)
+                if call.notes != (here or {}).get("notes"):  # (a note the diary holds may come back)
+                    check_notes(call.notes)
             except CallDiaryError as error:
                 problem = f"{_named(event, uid)}: {error}"
         if problem:
