@@ -61,7 +61,7 @@ def take(sync: Sync, href: str, etag: str, event: Any) -> None:
                 if call.notes != (here or {}).get("notes"):  # (a note the diary holds may come back)
                     check_notes(call.notes)
             except CallDiaryError as error:
-                problem = f"{_named(event, uid)}: {error}"
+                problem = f"{named(event, uid)}: {error}"
         if problem:
             raise EventError(problem)
         if here is None:
@@ -102,7 +102,7 @@ def take(sync: Sync, href: str, etag: str, event: Any) -> None:
     raise SyncError(f"{sync.remote.server}: the event at {href} kept changing while being saved; try again")
 
 
-def _named(event: Any, uid: str) -> str:
+def named(event: Any, uid: str) -> str:
     """The event as the user knows it: its title (and its UID)."""
     return f"{str(event.get('SUMMARY', '')).strip()!r} (UID {uid!r})"
 

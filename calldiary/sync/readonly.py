@@ -10,9 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from calldiary.clock import utc_text
+from calldiary.errors import CallDiaryError
 from calldiary.interop.batch import Batch
 from calldiary.interop.ics import RECURRENCE_WINDOW_DAYS, IcsError, _recurrence_id, read_ics
-from calldiary.model import Direction, to_doc
+from calldiary.model import Direction, check_fields, to_doc
+from calldiary.notes_limit import check_notes
 from calldiary.sync.fields import has_marker
 from calldiary.sync.mapping import EventError, event_to_doc, is_series
 from calldiary.sync.merge import merge
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 
 
 def take(sync: Sync, href: str, etag: str, text: str, parsed: Any, kind: str) -> None:
-    from calldiary.sync.incoming import differs
+    from calldiary.sync.incoming import differs, named
 
     events = parsed.walk("VEVENT")
     master = next((e for e in events if e.get("RECURRENCE-ID") is None), events[0] if events else None)
@@ -44,6 +46,13 @@ def take(sync: Sync, href: str, etag: str, text: str, parsed: Any, kind: str) ->
         except IcsError as error:
             raise EventError(str(error)) from None
         calls = batch.calls
+        for call in calls:  # (the form's, the CLI's and the import's checks)
+            try:
+                check_fields(call.contact, call.minutes, call.prep_minutes, call.start)
+                if call.notes != (sync.local(call.id) or {}).get("notes"):
+                    check_notes(call.notes)
+            except CallDiaryError as error:
+                raise EventError(f"{named(master, str(master.get('UID', '')).strip())}: {error}") from None
     recurring = is_series(parsed)
     overrides = _overrides(sync, parsed) if recurring else {}
     before = [key for key in sync.by_href().get(href, []) if not key.startswith("~")]

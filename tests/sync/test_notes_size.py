@@ -53,3 +53,17 @@ def test_notes_grown_there(account: tuple[Device, Device, Phone]):
     [problem] = report.problems
     assert f"{call.id}.ics" in problem and "these take" in problem, problem
     assert a.diary.get(call.id).notes == "agenda"  # the call here is as it was
+
+
+def test_notes_series(account: tuple[Device, Device, Phone]):
+    """A recurring event (each occurrence a call of its own) is held to the same limit."""
+    a, _, phone = account
+    series = ics("weekly@phone", "Weekly Big", BIG).replace(
+        "DURATION:PT30M", "DURATION:PT30M\r\nRRULE:FREQ=WEEKLY;COUNT=3"
+    )
+    phone.add(series)
+    phone.add(ics("fine@phone", "Fine", "short"))
+    report = a.sync()
+    [problem] = report.problems
+    assert "'Weekly Big' (UID 'weekly@phone')" in problem and "these take 1,000,010" in problem, problem
+    assert sorted(doc["contact"] for doc in a.diary.docs()) == ["Fine"]
