@@ -52,7 +52,8 @@ def take(sync: Sync, href: str, etag: str, text: str, parsed: Any, kind: str) ->
                 if call.notes != (sync.local(call.id) or {}).get("notes"):
                     check_notes(call.notes)
             except CallDiaryError as error:
-                raise EventError(f"{named(master, str(master.get('UID', '')).strip())}: {error}") from None
+                event = master if master is not None else {}
+                raise EventError(f"{named(event, str(event.get('UID', '')).strip())}: {error}") from None
     recurring = is_series(parsed)
     overrides = _overrides(sync, parsed) if recurring else {}
     before = [key for key in sync.by_href().get(href, []) if not key.startswith("~")]
