@@ -1,4 +1,5 @@
-"""What saving a change costs when the diary holds a 200,000-line (12 MB) note (issue 13, item 20).
+"""What saving a change costs when the diary holds a 200,000-line note as big as a call's notes may
+be (1 MB as stored; issue 13, item 20).
 
     python bench/durable_notes.py [rounds]
 
