@@ -82,6 +82,21 @@ def close_names(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
     return out[:limit]
 
 
+def completions(name: str, known: Iterable[str], limit: int = 3) -> list[str]:
+    """Known contacts that begin with `name` (as the form's completion matches: ignoring case),
+    other than the same contact: "Pa" for "Pat Three"."""
+    typed, key = name.strip().casefold(), contact_key(name)
+    if not typed:
+        return []
+    out = []
+    for other in known:
+        if contact_key(other) == key:
+            return []
+        if other.casefold().startswith(typed) and other not in out:
+            out.append(other)
+    return out[:limit]
+
+
 def did_you_mean(names: list[str]) -> str:
     """did you mean "Dr. Brandt"? / did you mean "A" or "B"?"""
     quoted = [f'"{n}"' for n in names]

@@ -103,3 +103,13 @@ def test_a_contact_without_problems_reads_calm_and_a_dropped_note_in_full(diary,
 
 def test_record_line_of_no_figures_is_empty(clock):
     assert record_line(None, clock) == ""
+
+
+def test_completions_are_known_names_starting_with_what_was_typed():
+    from calldiary.contacts import completions
+
+    known = ["Pat Three", "Patricia Lee", "Bob", "pat"]
+    assert completions("Pa", known) == ["Pat Three", "Patricia Lee", "pat"]
+    assert completions("PAT T", known) == ["Pat Three"]
+    assert completions("pat", known) == []  # the same contact as "pat": nothing to ask
+    assert completions("  ", known) == [] and completions("Zed", known) == []

@@ -248,3 +248,22 @@ async def test_a_new_name_close_to_a_known_contact_is_asked_about_once(demo_diar
         await pilot.press("a", *"sat 11:00", "tab", "tab", *"Zed Zero", "enter")  # close to no one
         await pilot.pause()
         assert not isinstance(app.screen, CallForm)
+
+
+async def test_the_start_of_a_known_name_is_asked_about_once(demo_diary):
+    """Typing "Ma" shows the completion "Maria Lopez" in the field, but Enter takes what was
+    typed: a new contact "Ma" is asked about first (a walkthrough saved "Pa" without a word)."""
+    app = make_app(demo_diary)
+    before = len(by_contact(demo_diary, "Maria Lopez"))
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("a", *"sat 10:00", "tab", "tab", *"ma", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, CallForm)
+        warning = str(app.screen.query_one("#form-warning").render())
+        assert "“ma” would be a new contact — did you mean" in warning and '"Maria Lopez"' in warning
+        await pilot.press("right", "enter")  # → takes the completion: the known contact, no question
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
+    assert "ma" not in fresh(demo_diary).contacts()
+    assert len(by_contact(demo_diary, "Maria Lopez")) == before + 1

@@ -133,3 +133,27 @@ async def test_editing_a_field_keeps_its_invisible_and_control_characters(demo_d
         assert saved.topic == "Kick\u200boff!"
         assert saved.notes == "ok " + note
         assert saved.link == "tel:\u200e+49"  # untouched: not rewritten at all
+
+
+async def test_after_a_clash_the_untouched_fields_show_the_call_as_it_is_now(demo_diary):
+    """A walkthrough saw "Minutes 30" in the form while the call, changed elsewhere to 45 min,
+    stayed 45 on Enter: after a clash, what the form shows is what Enter saves."""
+    app = make_app(demo_diary)
+    [hannah] = by_contact(demo_diary, "Hannah Schmidt")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        fresh(demo_diary).edit(hannah.id, topic="Their topic", minutes=45, notes="Their notes")
+        await pilot.press("tab", "tab", "tab", "tab", "ctrl+a", "ctrl+k", *"My topic", "enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CallForm)
+        assert form.query_one("#minutes", Input).value == "45"
+        assert form.query_one("#notes", TextArea).text == "Their notes"
+        assert form.query_one("#topic", Input).value == "My topic"  # (the user's own, kept)
+        await pilot.press("enter")  # keeps mine
+        await pilot.pause()
+        assert not isinstance(app.screen, CallForm)
+    saved = fresh(demo_diary).get(hannah.id)
+    assert (saved.topic, saved.minutes, saved.notes) == ("My topic", 45, "Their notes")

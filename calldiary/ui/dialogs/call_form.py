@@ -150,15 +150,7 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         """Every field from the call (or the defaults), no messages, the cursor at the end of When."""
         call, clock = self.call, self.diary.clock
         self._show_title(self._title(clock.local(call.start).date() if call else self.day))
-        values = {
-            "when": f"{clock.local(call.start):%Y-%m-%d %H:%M}" if call else "",
-            "minutes": str(call.minutes if call else self.defaults[0]),
-            "contact": printable(call.contact) if call else "",
-            "topic": printable(call.topic) if call else "",
-            "link": printable(call.link) if call else "",
-            "prep": str(call.prep_minutes) if call and call.prep_minutes else "",
-            "turned": printable(call.turned_down) if call else "",
-        }
+        values = self._field_values(call)
         for name, value in values.items():
             self.query_one(f"#{name}", Input).value = value
             if name not in ("when", "contact"):  # (those two are said below, at once)
@@ -181,6 +173,36 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         when.focus()
         when.cursor_position = len(when.value)
         self._initial = self._values()
+
+    def _field_values(self, call: Call | None) -> dict[str, str]:
+        """The one-line fields as the form shows `call` (or a new call's defaults)."""
+        clock = self.diary.clock
+        return {
+            "when": f"{clock.local(call.start):%Y-%m-%d %H:%M}" if call else "",
+            "minutes": str(call.minutes if call else self.defaults[0]),
+            "contact": printable(call.contact) if call else "",
+            "topic": printable(call.topic) if call else "",
+            "link": printable(call.link) if call else "",
+            "prep": str(call.prep_minutes) if call and call.prep_minutes else "",
+            "turned": printable(call.turned_down) if call else "",
+        }
+
+    def _show_untouched(self, current: Call) -> None:
+        """After a clash: the fields the user did not touch show the call as it is now (what
+        Enter will leave in place), so the form never shows one value and saves another."""
+        changed = self.changed()
+        shown = self._field_values(current)
+        for name, value in shown.items():
+            if name not in changed:
+                self.query_one(f"#{name}", Input).value = value
+                self._initial[name] = value
+        if "direction" not in changed:
+            self.query_one(WhoDials).value = current.direction
+            self._initial["direction"] = current.direction
+        if "notes" not in changed and self._long_notes is None and not notes_too_long(current.notes):
+            area = self.query_one("#notes", TextArea)
+            area.load_text(shown_notes(current.notes))
+            self._initial["notes"] = area.text
 
     def _field(self, name: str, label: str, widget: Input) -> ComposeResult:
         widget.id = name
@@ -246,6 +268,7 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
             saved = self._save(draft)
         except Conflict as conflict:
             self.call = conflict.current  # Enter again: the user has seen both and keeps theirs
+            self._show_untouched(conflict.current)
             self._warn(conflict.text)
             return
         except CallDiaryError as error:

@@ -137,15 +137,16 @@ class FieldChecks(_Form):
         )
 
     def _new_contact_warning(self, name: str) -> bool:
-        """A new name merely close to a known contact ("Carla Di" for "Carla Diaz": the name typed
-        before the completion was taken) is asked about once before saving; True when the user
-        still has to confirm (Enter again)."""
-        from calldiary.contacts import close_names, contact_key, did_you_mean
+        """A new name that is the start of a known contact's ("Pa" for "Pat Three": the field
+        showed the completion, Enter takes what was typed) or merely close to one ("Carla Dias")
+        is asked about once before saving; True when the user still has to confirm (Enter again)."""
+        from calldiary.contacts import close_names, completions, contact_key, did_you_mean
 
         known = self._known()
         if self._accepted_new_contact == name or any(contact_key(other) == contact_key(name) for other in known):
             return False
-        close = close_names(name, known)
+        # (the start of a known name — the field showed its completion — or a name close to one)
+        close = list(dict.fromkeys([*completions(name, known), *close_names(name, known)]))[:3]
         if not close:
             return False
         self._accepted_new_contact = name
