@@ -142,6 +142,8 @@ class CallDiaryApp(KeysInOrder, KeepFrames):
         key reference (each batch in one callback; see ui/kept.py)."""
         from calldiary.ui.kept import build_ahead
 
+        if not self.screen_stack or not self.is_running:
+            return  # (quitting: a timer that fires as the app closes has nothing to build on)
         done = build_ahead(self, self._later_screens() if later else self._first_screens())
         if not done:
             self.set_timer(2.0, partial(self._build_ahead, later))  # (a prompt or dialog is open: when it is gone)

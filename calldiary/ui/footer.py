@@ -60,8 +60,12 @@ class FitFooter(Footer):
         self.call_after_refresh(self._hide_overflow)
 
     def _hide_overflow(self) -> None:
-        if not self.is_attached or not self.screen.is_current:
-            return  # (not drawn: nothing to measure; done when the screen is shown)
+        if not self.is_attached or self.app.screen is not self.screen:
+            # Not on top: not drawn, or drawn under a dialog without being laid out again (its
+            # keys' regions are stale: a resize to 60 and back measured the keys at 60). Measured
+            # when the screen is on top again.
+            self._measured = None
+            return
         keys = list(self.query(FooterKey))
         palette = [k for k in keys if k.has_class("-command-palette")]
         edge = palette[0].region.x if palette and palette[0].region.width else self.region.right

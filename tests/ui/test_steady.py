@@ -74,3 +74,27 @@ async def test_the_footer_follows_the_selection_without_remounting_its_keys(demo
         await pilot.press("h", "h")
         await pilot.pause()
         assert not footer()["y"].has_class("-disabled") and footer()["y"] is before["y"]
+
+
+async def test_the_weeks_footer_is_measured_again_after_a_resize_under_a_dialog(demo_diary):
+    """Resized to 60x20 and back while the form was open, the week's footer kept only the keys
+    that fit 60 columns (its keys were measured under the dialog, where it is not laid out again)."""
+    app = make_app(demo_diary)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+
+        def shown() -> list[str]:
+            return [key.key for key in app.screen.query(FooterKey) if key.display]
+
+        before = shown()
+        assert "slash" in before
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.resize_terminal(60, 20)
+        await pilot.pause(0.2)
+        await pilot.resize_terminal(120, 36)
+        await pilot.pause(0.2)
+        await pilot.press("escape")
+        await pilot.pause(0.3)
+        assert not isinstance(app.screen, CallForm)
+        assert shown() == before
