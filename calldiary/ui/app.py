@@ -116,7 +116,7 @@ class CallDiaryApp(KeysInOrder, KeepFrames):
 
     def on_mount(self) -> None:
         """The settings file's theme wins; else the one last chosen in the app."""
-        self.theme_colours.use(self.get_css_variables())
+        self.theme_colours.use(self.get_css_variables(), self.console._color_system)
         if self.reminding is not None:
             self.reminding.start()
         self.call_after_refresh(lambda: self._check_size(self.size.width, self.size.height))
@@ -322,7 +322,7 @@ class CallDiaryApp(KeysInOrder, KeepFrames):
 
     def watch_theme(self, theme: str) -> None:
         """Take the theme's colours; keep the chosen theme between runs."""
-        self.theme_colours.use(self.get_css_variables())
+        self.theme_colours.use(self.get_css_variables(), self.console._color_system)
         self.refresh(repaint=True)
         if self.prefs is not None and self.prefs.theme != theme:
             self.prefs.theme = theme

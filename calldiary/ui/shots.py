@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pendulum
+from rich.color import ColorSystem
 
 from calldiary.clock import Clock, zone
 from calldiary.config import Settings
@@ -85,7 +86,11 @@ def build_app(state: State, folder: Path) -> CallDiaryApp:
     if state.demo:
         fill(diary)
     settings = Settings(theme=state.theme) if state.theme else None
-    return SteadyApp(diary, clock, Prefs(folder / "ui.json"), settings, demo=state.demo)
+    app = SteadyApp(diary, clock, Prefs(folder / "ui.json"), settings, demo=state.demo)
+    # A picture is in true colour whatever terminal makes it (the colours are kept readable for
+    # the terminal's own palette otherwise: see ui/theme_filter.py).
+    app.console._color_system = ColorSystem.TRUECOLOR
+    return app
 
 
 def steady(app: CallDiaryApp) -> None:

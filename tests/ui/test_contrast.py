@@ -4,6 +4,8 @@ week (a selected call of each status), the review and the form, in every theme T
 
 from __future__ import annotations
 
+import pytest
+from rich.color import ColorSystem
 from textual.theme import BUILTIN_THEMES
 
 from calldiary.model import Status
@@ -16,7 +18,9 @@ GRAPHICS = set("▁▂▃▄▅▆▇█▉▊▋▌▍▎▏▐░▒▓▔▕�
 
 
 def low_contrast(app, region=None) -> list[tuple[float, str, int]]:
-    """(contrast, text, row) of every text segment under 4.5:1 on the screen (or in `region`)."""
+    """(contrast, text, row) of every text segment under 4.5:1 on the screen (or in `region`),
+    in the colours the terminal shows (the nearest ones in 256 colours)."""
+    system = app.console._color_system
     filters = app.get_line_filters()
     background = app.screen.styles.background
     found = []
@@ -40,6 +44,8 @@ def low_contrast(app, region=None) -> list[tuple[float, str, int]]:
             if style.reverse:
                 fg, bg = bg, fg
             assert fg is not None and bg is not None, (text, style)
+            if system is not None and system is not ColorSystem.TRUECOLOR:
+                fg, bg = fg.downgrade(system), bg.downgrade(system)
             one, two = fg.get_truecolor(), bg.get_truecolor()
             ratio = contrast(tuple(one), tuple(two))
             if style.dim or ratio < 4.5:
@@ -61,7 +67,19 @@ async def check_every_theme(app, pilot, what: str, region=None, states=None) -> 
     return problems
 
 
-async def test_week_with_each_status_selected_reads_in_every_theme(demo_diary):
+COLOURS = pytest.mark.parametrize(
+    "system", [ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT], ids=["truecolor", "256-colours"]
+)  # (256: tmux's default, where a walkthrough measured 3.06-4.12:1 in textual-light)
+
+
+def colour_app(diary, system):
+    app = make_app(diary)
+    app.console._color_system = system  # (what Textual reads from the terminal: COLORTERM, TERM)
+    return app
+
+
+@COLOURS
+async def test_week_with_each_status_selected_reads_in_every_theme(demo_diary, system):
     # One call of each status, this week; the now line is on screen too.
     calls = demo_diary.week(demo_diary.clock.today())
     wanted = {
@@ -71,7 +89,7 @@ async def test_week_with_each_status_selected_reads_in_every_theme(demo_diary):
         "needs": by_contact(demo_diary, "Dmitri Volkov")[0],
         "planned": by_contact(demo_diary, "Hannah Schmidt")[0],
     }
-    app = make_app(demo_diary)
+    app = colour_app(demo_diary, system)
     problems: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -89,8 +107,9 @@ async def test_week_with_each_status_selected_reads_in_every_theme(demo_diary):
     assert not problems, "\n".join(problems[:40])
 
 
-async def test_review_and_form_read_in_every_theme(demo_diary):
-    app = make_app(demo_diary)
+@COLOURS
+async def test_review_and_form_read_in_every_theme(demo_diary, system):
+    app = colour_app(demo_diary, system)
     problems: list[str] = []
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
