@@ -72,3 +72,20 @@ async def test_a_burst_gives_what_typing_slowly_gives(demo_diary):
     [fast] = by_contact(demo_diary, "Zed Zero")
     assert (fast.start, fast.minutes, fast.contact, fast.topic) == (slow.start, slow.minutes, slow.contact, slow.topic)
     assert fast.topic == "intro"
+
+
+async def test_a_paste_of_several_lines_into_a_one_line_field_keeps_them_all(demo_diary):
+    """Textual's Input keeps a paste's first line only, silently: here the lines are joined."""
+    app = _app(demo_diary, False)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("a", *"sun 10:00", "tab", "tab", *"Zed", "tab", "tab")
+        await pilot.pause()
+        app.post_message(events.Paste("Main Street 1\n\n  10115 Berlin\n"))
+        app.post_message(events.Paste("+49 30 1234\n"))  # (one line: as Textual does it)
+        await pilot.pause(0.3)
+        form = app.screen
+        assert isinstance(form, CallForm)
+        assert form.query_one("#topic", Input).value == "Main Street 1 10115 Berlin+49 30 1234"
+        assert any(
+            "Pasted 2 lines into a one-line field: joined with spaces" in str(n.message) for n in app._notifications
+        )

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from calldiary.ui.dialogs.one_line import OneLine
 from calldiary.ui.dimmed import DimmedUnder
 from calldiary.ui.kept import KeptStyles
 
@@ -33,7 +34,7 @@ class AskText(KeptStyles, DimmedUnder, ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-text", id="question")
-            yield Input(self.value, placeholder=self.placeholder, id="answer")
+            yield OneLine(self.value, placeholder=self.placeholder, id="answer")
             yield Static(Text(self.hint, style="dim"), classes="dialog-hint", id="hint")
 
     def reopen(

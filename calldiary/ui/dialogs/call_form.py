@@ -23,6 +23,7 @@ from calldiary.text import printable, restore
 from calldiary.ui.dialogs.form_fields import FIELDS, Draft, FieldChecks
 from calldiary.ui.dialogs.form_notes import NotesField
 from calldiary.ui.dialogs.form_save import Conflict, notes_too_long, save_changes, shown_notes
+from calldiary.ui.dialogs.one_line import OneLine
 from calldiary.ui.dialogs.who_dials import WhoDials
 from calldiary.ui.dimmed import DimmedUnder
 from calldiary.ui.footer import FitFooter
@@ -122,17 +123,17 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         with Vertical(id="form"):
             yield Label(id="form-title")
             with VerticalScroll(id="form-fields"):
-                yield from self._field("when", "When", Input())
-                yield from self._field("minutes", "Minutes", Input())
-                yield from self._field("contact", "Contact", Input(placeholder="Who is it with?"))
+                yield from self._field("when", "When", OneLine())
+                yield from self._field("minutes", "Minutes", OneLine())
+                yield from self._field("contact", "Contact", OneLine(placeholder="Who is it with?"))
                 with Horizontal(classes="field"):
                     yield Label("Who dials", classes="field-label")
                     yield WhoDials(self.defaults[1], id="direction")
-                yield from self._field("topic", "Topic", Input(placeholder="optional"))
-                yield from self._field("link", "Phone/link", Input(placeholder="optional"))
-                yield from self._field("prep", "Prep min", Input(placeholder="0"))
+                yield from self._field("topic", "Topic", OneLine(placeholder="optional"))
+                yield from self._field("link", "Phone/link", OneLine(placeholder="optional"))
+                yield from self._field("prep", "Prep min", OneLine(placeholder="0"))
                 yield from self._field(
-                    "turned", "Turned down", Input(placeholder="what or whom you declined for this slot")
+                    "turned", "Turned down", OneLine(placeholder="what or whom you declined for this slot")
                 )
                 with Horizontal(classes="field"):
                     yield Label("Prep notes", classes="field-label")
