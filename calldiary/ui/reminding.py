@@ -6,8 +6,12 @@ notification and, on the week screen (nothing else on top), the outcome prompt f
 whichever call is selected. Prompts wait their turn; the ones never shown are given back when the
 app closes, so `calldiary remind` asks them instead.
 
-A prompt never cuts into typing: it appears once no key or click has come for `IDLE_SECONDS`
-(and refuses the keys of its first moments, see OutcomePrompt). A call the user booked or edited
+A prompt never cuts into typing: it appears once no key or click has come, and the week has been
+on top, for `IDLE_SECONDS` (and refuses the keys of its first moments, and typing: see
+OutcomePrompt). A question whose call got its outcome, was moved or deleted elsewhere meanwhile is
+withdrawn (looked at each second, and again at the answer): an answer never overwrites that.
+While a question waits behind another screen, its notification names no answer key (there y, n
+and c do something else); it goes once the question is on the prompt. A call the user booked or edited
 here for a time already begun is not asked about in this session at all: it is on screen, flagged,
 and y/n/c mark it in place. Its question is held, and given back at close like the unanswered.
 """
@@ -22,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from calldiary.errors import CallDiaryError
+from calldiary.errors import CallDiaryError, NotFound
 from calldiary.fmt import call_subject, day_label
 from calldiary.model import Call, Party, Status
 from calldiary.notify.deliver import Claimed, claim, due_now, give_back, no_show_history, settle
@@ -32,13 +36,14 @@ from calldiary.ui.host import DiaryHost
 
 if TYPE_CHECKING:
     from pendulum import DateTime
+    from textual.notifications import Notification
 
     from calldiary.ui.dialogs.outcome_prompt import OutcomePrompt
 
 CHECK_SECONDS = 30.0
 OFFER_SECONDS = 1.0  # how soon a waiting prompt appears once the week screen is back
 IDLE_SECONDS = 2.0  # … and once no key or click has come for this long
-HINT = "y kept · n no-show · c/C cancelled · Esc later"
+LATER = "asked when you are back on the week"
 
 
 @dataclass
@@ -59,6 +64,10 @@ class Reminding:
         self.last_input = -math.inf  # when the user last pressed a key or clicked (monotonic)
         self.here: dict[str, DateTime] = {}  # call id → start: booked or edited here, already begun
         self.held: list[_Asking] = []  # their questions: not asked in this session
+        self.prompt: OutcomePrompt | None = None  # the open prompt
+        self.away = -math.inf  # when another screen was last seen on top of the week (monotonic)
+        self._was_on_week = True
+        self.toasts: dict[str, Notification] = {}  # call id ("" for several) → its waiting question's toast
 
     def start(self) -> None:
         self.app.set_interval(CHECK_SECONDS, self.check, name="reminders")
@@ -123,17 +132,30 @@ class Reminding:
             return  # on the week: the prompt comes as soon as the user stops typing
         if len(queued) == 1:
             reminder = queued[0].reminder
-            self.app.notify(reminder.body or HINT, title=reminder.title, severity="warning", markup=False, timeout=20)
+            said = f"{reminder.body} — {LATER}" if reminder.body else LATER[0].upper() + LATER[1:]
+            self._toast(reminder.call.id, said, reminder.title)
         elif queued:
             names = [printable(asking.reminder.call.contact) for asking in queued]
             who = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
-            self.app.notify(
-                f"{who}: asked when you are back on the week",
-                title=f"{len(queued)} calls need their outcome",
-                severity="warning",
-                markup=False,
-                timeout=20,
-            )
+            self._toast("", f"{who}: {LATER}", f"{len(queued)} calls need their outcome")
+
+    def _toast(self, key: str, message: str, title: str) -> None:
+        """A question's notification, kept to be withdrawn once it is asked or answered."""
+        from textual.notifications import Notification, Notify
+
+        self._untoast(key)
+        note = Notification(message, title, "warning", 20, markup=False)
+        self.toasts[key] = note
+        self.app.post_message(Notify(note))
+
+    def _untoast(self, *keys: str) -> None:
+        """Withdraw these questions' notifications (all with no keys given)."""
+        gone = [self.toasts.pop(key) for key in (keys or list(self.toasts)) if key in self.toasts]
+        shown = [note for note in gone if note in self.app._notifications]
+        for note in shown:
+            self.app._unnotify(note, refresh=False)  # (Textual has no public way to take one back)
+        if shown:
+            self.app._refresh_notifications()
 
     def _count_on_prompt(self) -> None:
         from calldiary.ui.dialogs.outcome_prompt import OutcomePrompt
@@ -144,10 +166,16 @@ class Reminding:
 
     def offer(self) -> None:
         """Show the next waiting prompt, when the week screen is on top, no prompt is open and
-        the user has not typed or clicked for `IDLE_SECONDS`."""
+        the user has not typed or clicked, and the week has been on top, for `IDLE_SECONDS`.
+        (Each second: also withdraws a question whose call changed elsewhere.)"""
+        self._look_again()
+        on_week = len(self.app.screen_stack) == 1
+        if not (on_week and self._was_on_week):
+            self.away = time.monotonic()  # (another screen on top, or just gone: counted from now)
+        self._was_on_week = on_week
         if self.asking is not None or not self.waiting or len(self.app.screen_stack) != 1:
             return
-        if time.monotonic() - self.last_input < IDLE_SECONDS:
+        if time.monotonic() - max(self.last_input, self.away) < IDLE_SECONDS:
             return  # (looked at again each OFFER_SECONDS)
         asking = self._next()
         if asking is None:
@@ -155,11 +183,48 @@ class Reminding:
         from calldiary.ui.dialogs.outcome_prompt import OutcomePrompt
 
         self.asking = asking
-        self.app.push_screen(
-            OutcomePrompt(
-                asking.reminder.title, self._details(asking.reminder), more=len(self.waiting), answered=self._answered
-            )
+        self._untoast()  # (the question is on screen now: its notification would say it twice)
+        self.prompt = OutcomePrompt(
+            asking.reminder.title, self._details(asking.reminder), more=len(self.waiting), answered=self._answered
         )
+        self.app.push_screen(self.prompt)
+
+    def _look_again(self) -> None:
+        """The questions whose call changed elsewhere: the one on the prompt is withdrawn (the
+        prompt says why), the waiting ones dropped with their notification."""
+        for said in [a for a in self.waiting if a.reminder.call.id in self.toasts]:
+            if self._changed(said):
+                self.waiting.remove(said)
+                self._untoast(said.reminder.call.id)
+        prompt, asking = self.prompt, self.asking
+        if prompt is None or asking is None or not prompt.open or prompt.withdrawn:
+            return
+        why = self._changed(asking)
+        if why:
+            self.asking = None
+            with contextlib.suppress(CallDiaryError):
+                give_back(self.host.diary, asking.before)  # (planned again some day: asked again)
+            prompt.withdraw(f"{why}: this question is withdrawn")
+
+    def _changed(self, asking: _Asking) -> str:
+        """ "" while the call still waits for this answer; else what became of it elsewhere."""
+        call = asking.reminder.call
+        subject = call_subject(call, self.host.clock)
+        try:
+            now = self.host.diary.get(call.id)
+        except NotFound:
+            return f"{subject} was deleted elsewhere"
+        except CallDiaryError:
+            return ""  # (the diary can't be read now: the answer says why, if it is given)
+        if now.status is Status.CANCELLED:
+            by = now.cancelled_by.value if now.cancelled_by else "them"
+            return f"{subject} was marked cancelled by {by} elsewhere"
+        if now.status is not Status.PLANNED:
+            return f"{subject} was marked {now.status.label} elsewhere"
+        if now.start != call.start:
+            when = self.host.clock.local(now.start)
+            return f"{subject} was moved elsewhere to {day_label(when.date())} {when:%H:%M}"
+        return ""
 
     def _next(self) -> _Asking | None:
         """The next waiting question still to ask (not answered, moved or deleted meanwhile)."""
@@ -187,18 +252,39 @@ class Reminding:
         if asking is None:
             prompt.close()
             return
+        if answer in ("undo", "redo"):
+            self._step(prompt, asking, answer)
+            return
         if answer in ("them", "me"):
             prompt.close()
             self._ask_reason(asking, Party(answer))  # (still asking: no other prompt meanwhile)
             return
         self.asking = None
-        self._record(asking, answer)
+        said = self._record(asking, answer)
+        self._ask_next(prompt, said)
+
+    def _ask_next(self, prompt: OutcomePrompt, said: str) -> None:
         following = self._next()
         if following is None:
             prompt.close()
             return
         self.asking = following
-        prompt.ask(following.reminder.title, self._details(following.reminder), len(self.waiting))
+        prompt.ask(following.reminder.title, self._details(following.reminder), len(self.waiting), said)
+
+    def _step(self, prompt: OutcomePrompt, asking: _Asking, which: str) -> None:
+        """u / U on the prompt: the app's undo or redo, as on any screen. A redo that gives this
+        call its outcome again (u brought the question back) answers the question."""
+        step = getattr(self.app, f"action_{which}", None)
+        if step is None:
+            return
+        step()
+        if self.asking is not asking or not self._changed(asking):
+            return
+        self.asking = None
+        with contextlib.suppress(CallDiaryError):
+            if self.host.diary.get(asking.reminder.call.id).status is not Status.PLANNED:
+                self.answered[asking.reminder.call.id] = asking.before  # (u undoes it: asked again)
+        self._ask_next(prompt, "")
 
     def _ask_reason(self, asking: _Asking, who: Party) -> None:
         """Cancelled: why? (optional) — as `c`/`C` on the week ask. Esc: asked again later."""
@@ -217,9 +303,18 @@ class Reminding:
         hint = "Enter records it (a reason is optional) · Esc: ask again later"
         self.app.push_screen(again(self.app, AskText, title, "Reason (optional)", hint=hint), got)
 
-    def _record(self, asking: _Asking, answer: str | None, reason: str = "") -> None:
+    def _record(self, asking: _Asking, answer: str | None, reason: str = "") -> str:
+        """Record the answer (unless the call changed elsewhere meanwhile); returns what was said."""
         reminder = asking.reminder
         diary = self.host.diary
+        why = self._changed(asking)
+        if why:
+            with contextlib.suppress(CallDiaryError):
+                give_back(diary, asking.before)
+            said = f"{why}: left as it is" if answer is not None else f"{why}: nothing to ask"
+            self.app.notify(said, severity="warning", markup=False, timeout=8)
+            self.app.call_after_refresh(self.offer)
+            return said
         try:
             if answer is None:
                 settle(diary, reminder, later=True)
@@ -233,12 +328,15 @@ class Reminding:
         except CallDiaryError as error:
             from calldiary.fmt import error_said
 
-            self.app.notify(error_said(error, self.host.clock), severity="error", markup=False, timeout=6)
-            return
+            said = error_said(error, self.host.clock)
+            self.app.notify(said, severity="error", markup=False, timeout=6)
+            return said
         if answer is not None:
             self.answered[reminder.call.id] = asking.before
-        self.app.notify(f"{call_subject(reminder.call, self.host.clock)} — {said}", markup=False)
+        said = f"{call_subject(reminder.call, self.host.clock)} — {said}"
+        self.app.notify(said, markup=False)
         self.app.call_after_refresh(self.offer)
+        return said
 
     def undone(self, call_id: str) -> None:
         """A change to `call_id` was undone: if it was the answer to its question here and the call

@@ -111,6 +111,7 @@ async def test_keys_typed_as_the_prompt_appears_do_not_answer_it_and_are_said(ui
         assert fresh(ui_diary).get(asked.id).status is Status.PLANNED
         assert "Not taken: y e a click" in str(app.screen.query_one("#prompt-refused").render())
         await pilot.pause(GRACE_SECONDS)
+        await _until_prompt(pilot)  # (refused keys hold answers off a second: the user was typing)
         await pilot.press("n")  # once it has been seen, keys answer it
         await _until_prompt(pilot, shown=False)
     assert fresh(ui_diary).get(asked.id).status is Status.NO_SHOW
