@@ -192,9 +192,12 @@ class CallActions(Screen[R]):
     def _open_form(self, call: Call | None, defaults: tuple[int, Direction] | None = None) -> None:
         """The app's call form (built once, see ui/kept.py), for `call` or a new call."""
         from calldiary.ui.dialogs.call_form import CallForm
+        from calldiary.ui.dialogs.form_diary import form_diary
         from calldiary.ui.kept import kept
 
-        diary, day = self.calldiary.diary, None if call else self.selected_day()
+        # (a diary that can't be read now still opens the form: nothing typed is lost, Save says
+        # why it can't, see form_diary)
+        diary, day = form_diary(self.calldiary.diary), None if call else self.selected_day()
         args = (call, day, defaults or (DEFAULT_MINUTES, Direction.THEY_CALL), self.record_of)
         form = self.attempt(lambda: kept(self.app, CallForm, lambda: CallForm(diary, *args), lambda f: f.reopen(*args)))
         if form is not None:

@@ -154,12 +154,13 @@ class CallDiaryApp(KeysInOrder, KeepFrames):
 
     def _first_screens(self) -> list[tuple[type[Screen], Callable[[], Screen]]]:
         from calldiary.ui.dialogs.call_form import CallForm
+        from calldiary.ui.dialogs.form_diary import form_diary
         from calldiary.ui.screens.day import DayScreen
         from calldiary.ui.screens.search import SearchScreen
 
         today = self.clock.today()
         return [
-            (CallForm, lambda: CallForm(self.diary)),
+            (CallForm, lambda: CallForm(form_diary(self.diary))),
             (DayScreen, lambda: DayScreen(today)),
             (SearchScreen, SearchScreen),
         ]
