@@ -161,7 +161,9 @@ class DayScreen(KeptStyles, CallActions[tuple[date, str | None]]):
         box = self.query_one("#day-cards", VerticalScroll)
         box.query(".day-empty").remove()
         said = Text(self.unreadable, style="bold")
-        said.append("\n\nNo call is shown or changed until it can be read; the file put right is picked up at once.")
+        said.append(
+            "\n\nNo call is shown or changed until it can be read; the file put right is picked up within a second."
+        )
         box.mount(Static(said, classes="day-empty day-unreadable"))
         self.call_after_refresh(box.focus)
         self.call_after_refresh(self.update_bindings)

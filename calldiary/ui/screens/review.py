@@ -242,7 +242,7 @@ class ReviewScreen(KeptStyles, CallActions[date]):
         title.append("  ·  the diary can't be read now", style="bold #ff5f5f")
         self._show("review-title", title)
         said = Text(self.unreadable, style="bold")
-        said.append("\n\nNo figures are shown until it can be read; the file put right is picked up at once.")
+        said.append("\n\nNo figures are shown until it can be read; the file put right is picked up within a second.")
         self._show("review-counts", said)
         for name in ("review-summary", "review-repeat", "review-chart", "review-waiting-title"):
             self._show(name, Text())
