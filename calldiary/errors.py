@@ -38,3 +38,13 @@ class StepRefused(RuleError):
     def __init__(self, message: str, *, verb: str, what: str, table: str, key: str, doc: object) -> None:
         super().__init__(message)
         self.verb, self.what, self.table, self.key, self.doc = verb, what, table, key, doc
+
+
+class ChangedElsewhere(RuleError):
+    """An outcome asked for a call as it was shown, but the call was changed elsewhere since (another
+    window, the command line, a sync): refused, so what was recorded there is not overwritten
+    unseen. `call` is the call as it is now (a model.Call)."""
+
+    def __init__(self, message: str, call: object) -> None:
+        super().__init__(message)
+        self.call = call

@@ -15,7 +15,7 @@ from pendulum import DateTime
 
 from calldiary.clock import check_zone, utc_text
 from calldiary.contacts import contact_key
-from calldiary.errors import NotFound, RuleError, StepRefused
+from calldiary.errors import ChangedElsewhere, NotFound, RuleError, StepRefused
 from calldiary.model import (
     DEFAULT_MINUTES,
     DOC_FIELDS,
@@ -50,6 +50,12 @@ class Imported:
     skipped: int = 0
     older: int = 0
     contacts: int = 0  # contact records added or replaced
+
+
+def _as_seen(call: Call) -> tuple[Any, ...]:
+    """What an outcome is given for: who, when, who dials, the outcome so far (not notes or topic)."""
+    c = call
+    return (c.contact, c.start, c.minutes, c.direction, c.status, c.cancelled_by, c.no_show_by, c.reason, c.outcome_at)
 
 
 def _checked(doc: dict[str, Any]) -> dict[str, Any]:
@@ -188,9 +194,16 @@ class DiaryChanges(DiaryCore):
             self._put(to_doc(before), to_doc(after), "edited")
         return after
 
-    def mark(self, call_id: str, status: Status, *, by: Party | None = None, reason: str = "") -> Call:
+    def mark(
+        self, call_id: str, status: Status, *, by: Party | None = None, reason: str = "", seen: Call | None = None
+    ) -> Call:
+        """`seen`: the call as shown when the user asked; changed elsewhere since: ChangedElsewhere."""
         with self._changing():
             before = self.get(call_id)
+            if seen is not None and _as_seen(seen) != _as_seen(before):
+                raise ChangedElsewhere(
+                    f"{before.short_id} was changed elsewhere since it was shown (now {before.status.label})", before
+                )
             after = with_outcome(before, status, self.clock.now(), by, reason)
             what = f"marked {status.label}"
             if status is Status.CANCELLED:

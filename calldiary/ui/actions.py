@@ -14,9 +14,10 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.screen import Screen
 
-from calldiary.errors import CallDiaryError
+from calldiary.errors import CallDiaryError, ChangedElsewhere, NotFound
 from calldiary.fmt import call_subject, error_said
 from calldiary.model import DEFAULT_MINUTES, Call, Direction, Party, Status
+from calldiary.text import printable
 from calldiary.ui.host import DiaryHost
 
 T = TypeVar("T")
@@ -33,7 +34,17 @@ CALL_BINDINGS = [
     Binding("x,delete", "delete", "Delete", show=False, tooltip="Delete the selected call"),
     Binding("b", "switch_no_show", "No-show by", show=False, tooltip="Whose no-show was it: switch them/me"),
 ]
+POLL_SECONDS = 1.0
 NEEDS_CALL = {"mark", "cancel_call", "edit", "delete", "switch_no_show"}
+
+
+def outcome_words(call: Call) -> str:
+    """A call's outcome in words: kept, no-show by them, cancelled by me, planned."""
+    if call.status is Status.CANCELLED:
+        return f"cancelled by {(call.cancelled_by or Party.THEM).value}"
+    if call.status is Status.NO_SHOW:
+        return f"no-show by {(call.no_show_by or call.dialer).value}"
+    return call.status.label
 
 
 class CallActions(Screen[R]):
@@ -54,6 +65,36 @@ class CallActions(Screen[R]):
         raise NotImplementedError
 
     _binding_state: tuple[bool, bool] | None = None
+
+    # --- changes made elsewhere: shown within a second, as on the week -----------------------
+
+    _shown_at: tuple[int, int] | None = None  # the diary's version and the minute the screen shows
+    unreadable = ""  # the diary can't be read now: what is wrong (the screen shows this, no calls)
+
+    def follow_diary(self) -> None:
+        """Look every second whether the diary changed (another window, the command line, a
+        sync) or the minute turned, and show it; call from on_mount."""
+        self.follow_timer = self.set_interval(POLL_SECONDS, self._look_again)
+
+    def _state(self) -> tuple[int, int]:
+        return self.calldiary.diary.version, int(self.calldiary.clock.now().timestamp()) // 60
+
+    def shown_now(self, error: CallDiaryError | None = None) -> None:
+        """A reload showed the diary as it is now (or `error`: it can't be read now)."""
+        self.unreadable = printable(str(error)) if error is not None else ""
+        if error is None:
+            self._shown_at = self._state()
+
+    def stale(self) -> bool:
+        """The diary changed since the screen showed it (or became readable, or unreadable)."""
+        try:
+            return bool(self.unreadable) or self._state() != self._shown_at
+        except CallDiaryError:
+            return not self.unreadable
+
+    def _look_again(self) -> None:
+        if self.app.screen is self and self.stale():
+            self.reload()  # (another screen on top: the screen looks again as it resumes)
 
     def update_bindings(self) -> None:
         """Refresh the Footer only when what the keys can do has changed (a refresh rebuilds it)."""
@@ -80,34 +121,61 @@ class CallActions(Screen[R]):
     def _said(self, call: Call, what: str) -> str:
         return f"{call_subject(call, self.calldiary.clock)} — {what}"
 
-    def action_mark(self, status: str) -> None:
+    def in_view(self, call: Call, what: str) -> bool:
+        """True when the selected `call` is on screen; a screen whose rows can be scrolled out of
+        sight brings it into view instead, says so and returns False (the key is not taken)."""
+        return True
+
+    def _target(self, what: str) -> Call | None:
+        """The call a key acts on: the selected one, once the user can see it."""
         call = self.selected_call()
-        if call is None:
-            return
+        return call if call is not None and self.in_view(call, what) else None
+
+    def action_mark(self, status: str) -> None:
         wanted = Status(status)
-        done = self.attempt(lambda: self.calldiary.diary.mark(call.id, wanted))
-        if done is not None:
-            self.reload(done.id)
-            self.notify(self._said(done, f"{wanted.label} (u undoes)"), markup=False)
+        call = self._target(f"mark it {wanted.label}")
+        if call is not None:
+            self._record(call, wanted)
+
+    def _record(self, call: Call, status: Status, by: Party | None = None, reason: str = "") -> None:
+        """Give `call` (as shown) an outcome; one changed or deleted elsewhere since it was shown
+        is not overwritten: the screen shows it as it is now and says so in one line."""
+        try:
+            done = self.calldiary.diary.mark(call.id, status, by=by, reason=reason, seen=call)
+        except ChangedElsewhere as error:
+            now = error.call if isinstance(error.call, Call) else call
+            self.reload(call.id)
+            told = f"changed elsewhere (now {outcome_words(now)}): not marked {status.label} — shown as it is now"
+            self.notify(self._said(now, told), severity="warning", markup=False, timeout=8)
+            return
+        except NotFound:
+            self.reload(self.neighbour(call))
+            self.notify(self._said(call, f"deleted elsewhere: not marked {status.label}"), severity="warning")
+            return
+        except CallDiaryError as error:
+            self.notify(error_said(error, self.calldiary.clock), severity="error", markup=False, timeout=6)
+            return
+        self.update_bindings()
+        self.reload(done.id)
+        if status is Status.CANCELLED:
+            self.notify(self._said(done, f"cancelled by {(by or Party.THEM).value} (u undoes)"), markup=False)
+        else:
+            self.notify(self._said(done, f"{status.label} (u undoes)"), markup=False)
 
     def action_cancel_call(self, by: str) -> None:
-        call = self.selected_call()
+        who = Party(by)
+        call = self._target(f"cancel it (by {who.value})")
         if call is None:
             return
         from calldiary.ui.dialogs.ask import AskText
         from calldiary.ui.kept import again
 
-        who = Party(by)
         title = Text(f"Cancelled by {'me' if who is Party.ME else 'them'}: ", style="bold")
         title.append(self._said(call, "why? (optional)"))
 
         def record(reason: str | None) -> None:
-            if reason is None:
-                return
-            done = self.attempt(lambda: self.calldiary.diary.mark(call.id, Status.CANCELLED, by=who, reason=reason))
-            if done is not None:
-                self.reload(done.id)
-                self.notify(self._said(done, f"cancelled by {who.value} (u undoes)"), markup=False)
+            if reason is not None:
+                self._record(call, Status.CANCELLED, who, reason)
 
         hint = "Enter records it (a reason is optional) · Esc: back"
         self.app.push_screen(again(self.app, AskText, title, "Reason (optional)", hint=hint), record)
@@ -117,16 +185,19 @@ class CallActions(Screen[R]):
         self._open_form(None, (settings.default_minutes, Direction(settings.default_direction)))
 
     def action_edit(self) -> None:
-        call = self.selected_call()
+        call = self._target("edit it")
         if call is not None:
             self._open_form(call)
 
     def _open_form(self, call: Call | None, defaults: tuple[int, Direction] | None = None) -> None:
         """The app's call form (built once, see ui/kept.py), for `call` or a new call."""
         from calldiary.ui.dialogs.call_form import CallForm
+        from calldiary.ui.dialogs.form_diary import form_diary
         from calldiary.ui.kept import kept
 
-        diary, day = self.calldiary.diary, None if call else self.selected_day()
+        # (a diary that can't be read now still opens the form: nothing typed is lost, Save says
+        # why it can't, see form_diary)
+        diary, day = form_diary(self.calldiary.diary), None if call else self.selected_day()
         args = (call, day, defaults or (DEFAULT_MINUTES, Direction.THEY_CALL), self.record_of)
         form = self.attempt(lambda: kept(self.app, CallForm, lambda: CallForm(diary, *args), lambda f: f.reopen(*args)))
         if form is not None:
@@ -144,7 +215,7 @@ class CallActions(Screen[R]):
         return None
 
     def action_delete(self) -> None:
-        call = self.selected_call()
+        call = self._target("delete it")
         if call is None:
             return
         from calldiary.ui.dialogs.confirm import Confirm
@@ -180,7 +251,7 @@ class CallActions(Screen[R]):
 
     def action_switch_no_show(self) -> None:
         """A no-show: switch whose it was (them <-> me); it counts against them only when theirs."""
-        call = self.selected_call()
+        call = self._target("switch whose no-show it was")
         if call is None:
             return
         if call.status is not Status.NO_SHOW:

@@ -22,6 +22,7 @@ from calldiary.model import Call
 from calldiary.prefs import Prefs
 from calldiary.store import Diary, Step
 from calldiary.text import printable
+from calldiary.ui.broken import BrokenRecords
 from calldiary.ui.frames import KeepFrames
 from calldiary.ui.screens.week import WeekScreen
 from calldiary.ui.sync_runner import SyncRunner
@@ -76,6 +77,7 @@ class CallDiaryApp(KeysInOrder, KeepFrames):
         Binding("S", "sync_now", "Sync", show=False, tooltip="Sync with the CalDAV server now"),
     ]
     sync_status: reactive[str] = reactive("")  # the header's sync state; "" when sync is not set up
+    broken_count: reactive[int] = reactive(0)  # call records set aside as broken (see ui/broken.py)
 
     def __init__(
         self,
@@ -104,6 +106,7 @@ class CallDiaryApp(KeysInOrder, KeepFrames):
 
             self.reminding = Reminding(self, self)
         self.sync_runner = SyncRunner(self)  # idle unless [caldav] is set
+        self.broken_records = BrokenRecords(self, diary)  # said once each, then in the header and palette
         self.ahead = ahead  # build the form, the day agenda and find after the first frame (ui/kept.py)
         self.idle_gc: IdleCollector | None = None  # full garbage collections between keys (ui/idle_gc.py)
         if idle_gc:
@@ -132,6 +135,7 @@ class CallDiaryApp(KeysInOrder, KeepFrames):
                 timeout=10,
             )
         self.sync_runner.start()
+        self.broken_records.start()
         if self.idle_gc is not None:
             self.idle_gc.start()
         if self.ahead:
@@ -152,12 +156,13 @@ class CallDiaryApp(KeysInOrder, KeepFrames):
 
     def _first_screens(self) -> list[tuple[type[Screen], Callable[[], Screen]]]:
         from calldiary.ui.dialogs.call_form import CallForm
+        from calldiary.ui.dialogs.form_diary import form_diary
         from calldiary.ui.screens.day import DayScreen
         from calldiary.ui.screens.search import SearchScreen
 
         today = self.clock.today()
         return [
-            (CallForm, lambda: CallForm(self.diary)),
+            (CallForm, lambda: CallForm(form_diary(self.diary))),
             (DayScreen, lambda: DayScreen(today)),
             (SearchScreen, SearchScreen),
         ]
@@ -359,6 +364,13 @@ class CallDiaryApp(KeysInOrder, KeepFrames):
         yield SystemCommand(
             "Diary", escape(f"Open: {self.diary_name}"), lambda: self.notify(self.diary_name, markup=False)
         )
+        if self.broken_records.found:
+            count = len(self.broken_records.found)
+            yield SystemCommand(
+                f"Broken call records ({count})",
+                escape("Set aside, kept in the file: say again which, and how to remove or fix them"),
+                self.broken_records.tell_again,
+            )
         yield SystemCommand(
             "Screenshot",
             "Save an SVG picture of the screen",

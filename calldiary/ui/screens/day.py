@@ -13,7 +13,6 @@ from textual.widgets import Static
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import span
 from calldiary.model import Call
-from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.footer import FitFooter
 from calldiary.ui.kept import KeptStyles
@@ -67,6 +66,12 @@ class DayScreen(KeptStyles, CallActions[tuple[date, str | None]]):
 
     def on_mount(self) -> None:
         self.reload(self._select)
+        self.follow_diary()
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog: show what changed meanwhile (reopened: reopen read it already)."""
+        if self.stale():
+            self.reload()
 
     def reopen(self, day: date, select: str | None = None) -> None:
         """The same screen for another day (built once: see ui/kept.py)."""
@@ -94,8 +99,9 @@ class DayScreen(KeptStyles, CallActions[tuple[date, str | None]]):
                 clock.day_start(self.day), clock.day_start(self.day + timedelta(days=1))
             )
         except CallDiaryError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+            self._unreadable(error)
             return
+        self.shown_now()
         header = Text(f"{self.day:%A} {self.day.day} {self.day:%B %Y}", style="bold")
         if self.day == clock.today():
             header.append("  today", style="bold #ffaf00")
@@ -119,9 +125,11 @@ class DayScreen(KeptStyles, CallActions[tuple[date, str | None]]):
             for call, body in shown[len(reused) :]
         ]
         self._cards = [*reused, *new]
-        empty = box.query(".day-empty")
+        box.query(".day-unreadable").remove()  # (read again after it could not be)
+        empty = [found for found in box.query(".day-empty") if not found.has_class("day-unreadable")]
         if self._cards:
-            empty.remove()
+            for found in empty:
+                found.remove()
             if new:
                 box.mount_all(new)
         elif not empty:
@@ -139,6 +147,28 @@ class DayScreen(KeptStyles, CallActions[tuple[date, str | None]]):
         else:
             self.call_after_refresh(box.focus)
         self.call_after_refresh(self.update_bindings)
+
+    def _unreadable(self, error: CallDiaryError) -> None:
+        """The diary can't be read now: say so in place of the calls (none shown is none acted on)."""
+        first = not self.unreadable
+        self.shown_now(error)
+        header = Text(f"{self.day:%A} {self.day.day} {self.day:%B %Y}", style="bold")
+        header.append("  ·  the diary can't be read now", style="bold #ff5f5f")
+        self.query_one("#day-header", Static).update(header)
+        for card in self._cards:
+            card.remove()
+        self._cards = []
+        box = self.query_one("#day-cards", VerticalScroll)
+        box.query(".day-empty").remove()
+        said = Text(self.unreadable, style="bold")
+        said.append(
+            "\n\nNo call is shown or changed until it can be read; the file put right is picked up within a second."
+        )
+        box.mount(Static(said, classes="day-empty day-unreadable"))
+        self.call_after_refresh(box.focus)
+        self.call_after_refresh(self.update_bindings)
+        if first:
+            self.notify(self.unreadable, severity="error", markup=False)
 
     def _focus_card(self, card: CallCard) -> None:
         """Focus `card` and centre it at once (Textual's focus centres it animated: a dozen

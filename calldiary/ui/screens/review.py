@@ -13,14 +13,15 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.errors import NoWidget
 from textual.events import Resize
+from textual.screen import Screen
 from textual.widgets import Static
 
 from calldiary.errors import CallDiaryError
 from calldiary.fmt import duration, percent, signed, week_title
 from calldiary.model import Call, Status
 from calldiary.review import WeekFigures, rate_change, repeat_offenders, week_figures, weeks_back
-from calldiary.text import printable
 from calldiary.ui.actions import CALL_BINDINGS, CallActions
 from calldiary.ui.footer import FitFooter
 from calldiary.ui.kept import KeptStyles
@@ -94,6 +95,21 @@ def summary(this: WeekFigures, before: WeekFigures, late_hours: int) -> Text:
     return out
 
 
+def row_on_screen(screen: Screen, table: WeekTable) -> bool:
+    """The table's selected row is drawn on the screen now, whole (not scrolled out of sight,
+    in the table or in the screen around it)."""
+    try:
+        geometry = screen.find_widget(table)
+    except NoWidget:
+        return False
+    top = table.scroll_offset.y
+    if not top <= table.cursor < top + table.scrollable_content_region.height:
+        return False  # (scrolled out of the table's own view)
+    y = geometry.region.shrink(table.styles.gutter).y + table.cursor - top
+    seen = geometry.region.intersection(geometry.clip)
+    return seen.y <= y < seen.bottom
+
+
 class ReviewScreen(KeptStyles, CallActions[date]):
     HELP_TITLE = "Weekly review"
     BINDINGS = [
@@ -133,6 +149,7 @@ class ReviewScreen(KeptStyles, CallActions[date]):
         self.reload()
         self._focus_list()
         self._ready = True
+        self.follow_diary()
 
     def _focus_list(self) -> None:
         """The list takes the keys, but the review opens at its top (the week's figures), also when
@@ -170,6 +187,18 @@ class ReviewScreen(KeptStyles, CallActions[date]):
     def selected_day(self) -> date:
         return self.monday
 
+    def in_view(self, call: Call, what: str) -> bool:
+        """Below the figures, the list of calls needing an outcome may be scrolled out of sight
+        (80x24, 60x20): a key for its selected call then scrolls it into view and is not taken."""
+        table = self.query_one(WeekTable)
+        if row_on_screen(self, table):
+            return True
+        self.scroll_to_widget(self.query_one("#review-bottom"), animate=False, immediate=True)
+        self.call_after_refresh(table.scroll_to_cursor)
+        said = self._said(call, f"scrolled into view: press the key again to {what}")
+        self.notify(said, markup=False, timeout=6)
+        return False
+
     def reload(self, select: str | None = None) -> None:
         diary, clock = self.calldiary.diary, self.calldiary.clock
         now = clock.now()
@@ -180,8 +209,9 @@ class ReviewScreen(KeptStyles, CallActions[date]):
             end = clock.day_start(self.monday + timedelta(weeks=1))
             repeat = repeat_offenders(diary.docs_between(end.subtract(days=window), end), end, window)
         except CallDiaryError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+            self._unreadable(error)
             return
+        self.shown_now()
         before, this = history[-2], history[-1]
         self._show("review-title", Text(f"Review · {week_title(self.monday)}", style="bold"))
         self._show("review-counts", figures_table(this, before), (this, before))
@@ -203,6 +233,26 @@ class ReviewScreen(KeptStyles, CallActions[date]):
         self._show_detail()
         self.update_bindings()
 
+    def _unreadable(self, error: CallDiaryError) -> None:
+        """The diary can't be read now: the review says so and shows no figures (figures from an
+        earlier reading would pass for today's) and no call to mark."""
+        first = not self.unreadable
+        self.shown_now(error)
+        title = Text(f"Review · {week_title(self.monday)}", style="bold")
+        title.append("  ·  the diary can't be read now", style="bold #ff5f5f")
+        self._show("review-title", title)
+        said = Text(self.unreadable, style="bold")
+        said.append("\n\nNo figures are shown until it can be read; the file put right is picked up within a second.")
+        self._show("review-counts", said)
+        for name in ("review-summary", "review-repeat", "review-chart", "review-waiting-title"):
+            self._show(name, Text())
+        self._calls = {}
+        self.query_one(WeekTable).show([], None)
+        self._show_detail()
+        self.update_bindings()
+        if first:
+            self.notify(self.unreadable, severity="error", markup=False)
+
     def _show(self, name: str, shown: RenderableType, made_of: object = None) -> None:
         """`shown` in the Static `name`, unless it shows that already (`made_of`: what it was made
         from, for what can't be compared): opened again on an unchanged week, nothing is laid out
@@ -219,7 +269,7 @@ class ReviewScreen(KeptStyles, CallActions[date]):
 
     def _show_detail(self) -> None:
         call = self.selected_call()
-        hint = "Nothing waiting: press [ and ] for other weeks, w for contacts."
+        hint = "" if self.unreadable else "Nothing waiting: press [ and ] for other weeks, w for contacts."
         record = self.record_of(call.contact) if call else ""
         self.query_one(CallDetail).show(call, self.calldiary.clock, hint, record)
 

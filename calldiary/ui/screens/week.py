@@ -98,6 +98,11 @@ class WeekScreen(CallActions[None]):
         self.set_interval(POLL_SECONDS, self._poll)
         if self.calldiary.settings.caldav is not None:
             self.watch(self.app, "sync_status", self._show_sync)
+        self.watch(self.app, "broken_count", self._show_broken, init=False)
+
+    def _show_broken(self, _count: int) -> None:
+        if self.is_mounted:
+            self._header(list(self._calls.values()))
 
     def _show_sync(self, status: str) -> None:
         self.query_one("#sync-state", Static).update(Text(f"  {status}" if status else ""))
@@ -178,12 +183,15 @@ class WeekScreen(CallActions[None]):
             right.append("next: ")
             right.append(printable(upcoming.contact), style="bold")
             right.append(f" {until(upcoming.start, now)}")
-        room = self.app.size.width - len(week_title(self.monday)) - 4
+        broken = getattr(getattr(self.app, "broken_records", None), "header", "")  # (ui/broken.py)
+        room = self.app.size.width - len(week_title(self.monday)) - 4 - (len(broken) + 3 if broken else 0)
         if right.cell_len > room and upcoming is not None:  # narrow: the now line says "next in" too
             right.right_crop(len(right.plain) - right.plain.rfind("next: "))
             right.rstrip()
         if right.cell_len > room:
             right = Text(f"! {waiting}", style="bold #ffaf00") if waiting else Text("")
+        if broken:
+            right = Text.assemble((broken, "bold #ffaf00"), "   ", right)
         self.query_one("#week-next", Static).update(right)
 
     def action_details(self, lines: int) -> None:
