@@ -19,7 +19,8 @@ from calldiary.clock import utc_text, week_bounds
 from calldiary.errors import NotFound
 from calldiary.model import Call, Status, from_doc, short_id
 from calldiary.store_core import Step, default_path
-from calldiary.store_write import DiaryChanges, Imported
+from calldiary.store_import import Imported
+from calldiary.store_write import DiaryChanges
 
 __all__ = ["Diary", "Imported", "Step", "default_path"]
 

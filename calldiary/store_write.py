@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import insort
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from pendulum import DateTime
@@ -29,9 +29,9 @@ from calldiary.model import (
     to_doc,
     with_outcome,
 )
-from calldiary.notes_limit import check_imported_notes, check_notes
-from calldiary.schema import record_problem
-from calldiary.store_core import Change, DiaryCore, Step
+from calldiary.notes_limit import check_notes
+from calldiary.store_core import Change, Step
+from calldiary.store_import import DiaryImports, checked
 
 _EDITABLE = {"contact", "start", "minutes", "direction", "topic", "notes", "link", "tz"} | {
     "prep_minutes",
@@ -40,33 +40,13 @@ _EDITABLE = {"contact", "start", "minutes", "direction", "topic", "notes", "link
 }
 
 
-@dataclass(frozen=True)
-class Imported:
-    """What an import did: calls added, updated, unchanged, and records older than the diary's
-    copy (kept as they are); contact records added or replaced."""
-
-    added: int = 0
-    updated: int = 0
-    skipped: int = 0
-    older: int = 0
-    contacts: int = 0  # contact records added or replaced
-
-
 def _as_seen(call: Call) -> tuple[Any, ...]:
     """What an outcome is given for: who, when, who dials, the outcome so far (not notes or topic)."""
     c = call
     return (c.contact, c.start, c.minutes, c.direction, c.status, c.cancelled_by, c.no_show_by, c.reason, c.outcome_at)
 
 
-def _checked(doc: dict[str, Any]) -> dict[str, Any]:
-    """The writer's check: the same one the reader applies, so whatever is saved reloads."""
-    problem = record_problem(doc["id"], doc)
-    if problem:
-        raise RuleError(problem)
-    return doc
-
-
-class DiaryChanges(DiaryCore):
+class DiaryChanges(DiaryImports):
     """Every change to the diary, each one atomic and durable (see Diary for the queries)."""
 
     def delete_broken(self, prefix: str) -> str:
@@ -217,64 +197,6 @@ class DiaryChanges(DiaryCore):
             self._put(to_doc(before), None, "deleted")
         return before
 
-    def import_calls(
-        self,
-        calls: list[Call],
-        carried: dict[str, frozenset[str]] | None = None,
-        contacts: list[dict[str, Any]] | None = None,
-    ) -> Imported:
-        """Add or update many calls (and `contacts` records, see importbase.merge_contacts) in one
-        atomic write. Imports are not undo steps.
-
-        A call whose id is in `carried` comes from another calendar's event that carries only
-        those fields: it is merged field by field against the base kept in the "imports" table
-        (see importbase). Any other call is a full calldiary record: it replaces the diary's copy
-        only when its `updated` is newer. The created time of a known call is always kept.
-        """
-        from calldiary.importbase import merge_contacts, merge_event, merge_full, said
-
-        carried = carried or {}
-        incoming: dict[str, dict[str, Any]] = {}
-        for call in calls:
-            check_fields(call.contact, call.minutes, call.prep_minutes, call.start)
-            incoming[call.id] = _checked(to_doc(call))  # the last of duplicates wins
-        now_text = utc_text(self.clock.now())
-        with self._changing():
-            raw = self._raw()
-            bases = self._storage.read().get("imports", {})
-            changes: dict[str, dict[str, Any]] = {}
-            new_bases: dict[str, dict[str, Any]] = {}
-            counts = {"added": 0, "updated": 0, "unchanged": 0, "older": 0}
-            for call_id, doc in incoming.items():
-                fields = carried.get(call_id)
-                if fields is None:
-                    changed, verdict = merge_full(raw.get(call_id), doc)
-                else:
-                    base = bases.get(call_id)
-                    changed, verdict = merge_event(
-                        raw.get(call_id), doc, base if type(base) is dict else None, fields, now_text
-                    )
-                    if base != said(doc, fields):
-                        new_bases[call_id] = said(doc, fields)
-                counts[verdict] += 1
-                if changed is not None:
-                    check_imported_notes(changed, raw.get(call_id))
-                    changes[call_id] = _checked(changed)
-            table = self._storage.read().get("contacts", {})
-            names = [*self.contacts(), *(doc["contact"] for doc in incoming.values())]
-            new_table = merge_contacts(table, contacts, names) if contacts else None
-            if changes or new_bases or new_table is not None:
-                # One write for the whole batch (calls, bases, contacts): all of it is on disk, or none.
-                data = self._storage.read()
-                data.setdefault("calls", {}).update(changes)
-                data.setdefault("imports", {}).update(new_bases)
-                if new_table is not None:
-                    data["contacts"] = new_table
-                self._storage.write(data)
-                self._reindex(self._raw())
-        touched = sum(1 for key, doc in (new_table or {}).items() if table.get(key) != doc)
-        return Imported(counts["added"], counts["updated"], counts["unchanged"], counts["older"], touched)
-
     def can_undo(self) -> bool:
         return bool(self._undo)
 
@@ -356,7 +278,7 @@ class DiaryChanges(DiaryCore):
 
     def _put(self, before: dict[str, Any] | None, after: dict[str, Any] | None, what: str) -> None:
         if after is not None:
-            _checked(after)
+            checked(after)
         call_id = (after or before or {})["id"]
         self._write(call_id, before, after)
         self._remember(Step(call_id, before, after, what))

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import App
 
-from calldiary.errors import CallDiaryError, NotFound
+from calldiary.errors import CallDiaryError, ChangedElsewhere, NotFound
 from calldiary.fmt import call_subject, day_label
 from calldiary.model import Call, Party, Status
 from calldiary.notify.deliver import Claimed, claim, due_now, give_back, no_show_history, settle
@@ -319,12 +319,18 @@ class Reminding:
             if answer is None:
                 settle(diary, reminder, later=True)
                 said = f"asking again in {max(reminder.lead, 1)} min"
-            elif answer in ("them", "me"):
-                diary.mark(reminder.call.id, Status.CANCELLED, by=Party(answer), reason=reason)
+            elif answer in ("them", "me"):  # (seen: checked again under the diary's lock)
+                diary.mark(reminder.call.id, Status.CANCELLED, by=Party(answer), reason=reason, seen=reminder.call)
                 said = f"cancelled by {answer} (u undoes)"
             else:
-                done = diary.mark(reminder.call.id, Status(answer))
+                done = diary.mark(reminder.call.id, Status(answer), seen=reminder.call)
                 said = f"{done.status.label} (u undoes)"
+        except ChangedElsewhere:  # (between the check above and the mark: the same words)
+            why = self._changed(asking) or f"{call_subject(reminder.call, self.host.clock)} was changed elsewhere"
+            said = f"{why}: left as it is"
+            self.app.notify(said, severity="warning", markup=False, timeout=8)
+            self.app.call_after_refresh(self.offer)
+            return said
         except CallDiaryError as error:
             from calldiary.fmt import error_said
 
