@@ -6,6 +6,7 @@ widgets cost start-up time the first frame doesn't need.)"""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import date
 from typing import TypeVar
@@ -131,8 +132,20 @@ class CallActions(Screen[R]):
         call = self.selected_call()
         return call if call is not None and self.in_view(call, what) else None
 
+    def _held(self, key: str, what: str) -> bool:
+        """True (and said) right after an outcome question closed: the key was most likely a
+        second press of an answer meant for it, not for the call selected here."""
+        if time.monotonic() >= getattr(self.app, "outcome_keys_after", 0.0):
+            return False
+        call = self.selected_call()
+        where = self._said(call, f"press {key} again to {what}") if call is not None else f"press {key} again"
+        self.notify(f"Not taken: {key} — typed as a question closed; {where}", markup=False, timeout=5)
+        return True
+
     def action_mark(self, status: str) -> None:
         wanted = Status(status)
+        if self._held({"kept": "y", "no_show": "n", "planned": "p"}.get(status, status), f"mark it {wanted.label}"):
+            return
         call = self._target(f"mark it {wanted.label}")
         if call is not None:
             self._record(call, wanted)
@@ -164,6 +177,8 @@ class CallActions(Screen[R]):
 
     def action_cancel_call(self, by: str) -> None:
         who = Party(by)
+        if self._held("C" if who is Party.ME else "c", f"cancel it (by {who.value})"):
+            return
         call = self._target(f"cancel it (by {who.value})")
         if call is None:
             return

@@ -76,6 +76,7 @@ class CallDiaryApp(KeysInOrder, KeepFrames):
         Binding("slash", "search", "Find", key_display="/", tooltip="Find any call: name, topic, notes, number…"),
         Binding("S", "sync_now", "Sync", show=False, tooltip="Sync with the CalDAV server now"),
     ]
+    outcome_keys_after = 0.0  # (monotonic) no outcome key is taken before: see ui/actions.py _held
     sync_status: reactive[str] = reactive("")  # the header's sync state; "" when sync is not set up
     broken_count: reactive[int] = reactive(0)  # call records set aside as broken (see ui/broken.py)
 

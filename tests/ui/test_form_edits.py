@@ -152,6 +152,8 @@ async def test_after_a_clash_the_untouched_fields_show_the_call_as_it_is_now(dem
         assert form.query_one("#minutes", Input).value == "45"
         assert form.query_one("#notes", TextArea).text == "Their notes"
         assert form.query_one("#topic", Input).value == "My topic"  # (the user's own, kept)
+        warning = str(form.query_one("#form-warning").render())  # (still said: W5 saw it cleared)
+        assert "Changed elsewhere" in warning and "yours “My topic”" in warning and "now “Their topic”" in warning
         await pilot.press("enter")  # keeps mine
         await pilot.pause()
         assert not isinstance(app.screen, CallForm)

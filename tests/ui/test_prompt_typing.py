@@ -46,7 +46,7 @@ async def test_a_typed_booking_is_refused_whole_and_nothing_reaches_the_week(ui_
         assert len(fresh(ui_diary)) == 2
         refused = _refused(app)
         assert refused.startswith("Not taken: ") and refused.endswith(
-            " — typing. Answer with y, n, c or Esc when you're done."
+            " — typing. Answer with y, n, c, C or Esc after a second without keys."
         )
         assert refused.startswith("Not taken: … tab Z e d space Z e r o enter — ")  # (the last keys)
         await pilot.press("n")  # still typing (within a second of the last key): refused too
@@ -109,3 +109,41 @@ async def test_no_prompt_right_after_another_screen_closes(ui_diary):
             assert not isinstance(app.screen, OutcomePrompt)  # (before: within a second)
         await _until_prompt(pilot)
         assert isinstance(app.screen, OutcomePrompt) and time.monotonic() - back >= IDLE_SECONDS
+
+
+async def test_answer_keys_refused_while_typing_do_not_prolong_the_quiet(ui_diary):
+    """W5 #2: after a stray word, `n` pressed every 0.8 s was refused for ever (each refused key
+    restarted the quiet second); Esc, which records nothing, is taken at once."""
+    ann = ui_diary.add(NOW.subtract(hours=2), "Ann Lee")
+    app = _app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until_prompt(pilot)
+        await pilot.press(*"hello")
+        await pilot.pause(0.6)
+        await pilot.press("n")  # within the quiet second: refused, and it does not prolong it
+        assert "after a second without keys" in _refused(app)
+        await pilot.pause(0.7)
+        await pilot.press("n")
+        await _until_prompt(pilot, shown=False)
+        assert fresh(ui_diary).get(ann.id).status is Status.NO_SHOW
+
+
+async def test_escape_is_taken_while_typing_and_the_week_holds_outcome_keys_a_moment(ui_diary):
+    """W5 #1: a second press of an answer key, just after the prompt closed, marked the call
+    selected on the week. For a second after a question closes, the week takes no outcome key
+    (and says so); then it does."""
+    ann = ui_diary.add(NOW.subtract(hours=2), "Ann Lee")
+    app = _app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until_prompt(pilot)
+        await pilot.press(*"hi", "escape")  # Esc after typing: taken (later)
+        await _until_prompt(pilot, shown=False)
+        app.screen.show_call(ann.id)
+        await pilot.press("n")
+        await pilot.pause()
+        assert fresh(ui_diary).get(ann.id).status is Status.PLANNED
+        assert any("Not taken: n — typed as a question closed" in str(n.message) for n in app._notifications)
+        await pilot.pause(1.1)
+        await pilot.press("n")
+        await pilot.pause()
+        assert fresh(ui_diary).get(ann.id).status is Status.NO_SHOW

@@ -193,10 +193,15 @@ class CallForm(FieldChecks, NotesField, KeptStyles, DimmedUnder, ModalScreen[Cal
         Enter will leave in place), so the form never shows one value and saves another."""
         changed = self.changed()
         shown = self._field_values(current)
-        for name, value in shown.items():
-            if name not in changed:
-                self.query_one(f"#{name}", Input).value = value
-                self._initial[name] = value
+        with self.prevent(Input.Changed):  # (not typing: the clash said below must stay said)
+            for name, value in shown.items():
+                if name not in changed:
+                    self.query_one(f"#{name}", Input).value = value
+                    self._initial[name] = value
+        if "when" not in changed:
+            self._preview(shown["when"])
+        if "contact" not in changed:
+            self._dropped_warning(shown["contact"])
         if "direction" not in changed:
             self.query_one(WhoDials).value = current.direction
             self._initial["direction"] = current.direction

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 from textual import events
@@ -49,6 +50,7 @@ STEPS = ("undo", "redo")  # (to `answered` too: the app's undo and redo, said th
 GRACE_SECONDS = 0.6  # keys this soon after the prompt appeared were typed for the screen before it
 QUIET_SECONDS = 1.0  # after a key not its own: no answers until no key has come for this long
 SETTLE_SECONDS = 0.3  # an answer key followed this soon by a key not its own was a word's letter
+AFTER_SECONDS = 1.0  # the week behind takes no outcome key this soon after the prompt closed
 WITHDRAWN_SECONDS = 4.0  # a withdrawn question's notice closes by itself after this long
 ACTING = {"y": "kept", "n": "no_show", "c": "them", "C": "me", "u": "undo", "ctrl+z": "undo"}
 ACTING |= {"U": "redo", "ctrl+y": "redo"}
@@ -176,7 +178,14 @@ class OutcomePrompt(ModalScreen[str | None]):
         self._cancel_pending()
         if not self._done:
             self._done = True
+            self._hold_the_week()
             self.dismiss(None)
+
+    def _hold_the_week(self) -> None:
+        """The week behind takes no outcome key for a moment: a second press of an answer key
+        (the first looked ignored while it settled) must not mark the call selected there."""
+        app: Any = self.app  # (CallDiaryApp: ui/actions.py reads it)
+        app.outcome_keys_after = time.monotonic() + AFTER_SECONDS
 
     @property
     def open(self) -> bool:
@@ -239,14 +248,16 @@ class OutcomePrompt(ModalScreen[str | None]):
             self.close()  # (the key is taken: the user meant it for this question)
             return
         early = event.time < self._shown_at + GRACE_SECONDS
-        if early or event.time < self._quiet_until or key not in OWN_KEYS:
+        quiet = event.time < self._quiet_until and key != "escape"  # (Esc records nothing: taken)
+        if early or quiet or key not in OWN_KEYS:
             event.stop()
             event.prevent_default()
             if not early and event.time >= self._quiet_until and self._pending is None:
                 self._refused, self._typing = [], False  # (typing again after a pause: said afresh)
             self._typing = self._typing or not early
             self._refuse_pending()
-            self._quiet_until = max(self._quiet_until, event.time + QUIET_SECONDS)
+            if key not in OWN_KEYS:  # (typing: the quiet starts again; an answer key does not prolong it)
+                self._quiet_until = max(self._quiet_until, event.time + QUIET_SECONDS)
             self._refuse(_shown(event))
             return
         if self._pending is not None:
@@ -312,7 +323,7 @@ class OutcomePrompt(ModalScreen[str | None]):
             said.append("… ")
         said.append(" ".join(self._refused[-SHOWN_KEYS:]), style="bold reverse")
         if self._typing:
-            said.append(" — typing. Answer with y, n, c or Esc when you're done.")
+            said.append(" — typing. Answer with y, n, c, C or Esc after a second without keys.")
         else:
             said.append(" — typed as this question appeared. Answer it now, or Esc for later.")
         line.update(said)
@@ -341,6 +352,7 @@ class OutcomePrompt(ModalScreen[str | None]):
             self._to_answered(answer)  # (it asks the next question here, or closes this)
             return
         self._done = True
+        self._hold_the_week()
         self.dismiss(answer)
 
     def _to_answered(self, answer: str | None) -> None:
