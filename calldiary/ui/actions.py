@@ -35,6 +35,9 @@ CALL_BINDINGS = [
     Binding("x,delete", "delete", "Delete", show=False, tooltip="Delete the selected call"),
     Binding("b", "switch_no_show", "No-show by", show=False, tooltip="Whose no-show was it: switch them/me"),
 ]
+# `a` where the footer has no room for it (the review, a contact's calls): a booking typed there
+# must open the form, not run its letters as commands (the n of "sun" marked a no-show: W5 #3).
+ADD_UNSHOWN = Binding("a", "add", "Add", show=False, tooltip="Book a new call")
 POLL_SECONDS = 1.0
 NEEDS_CALL = {"mark", "cancel_call", "edit", "delete", "switch_no_show"}
 

@@ -89,3 +89,19 @@ async def test_a_paste_of_several_lines_into_a_one_line_field_keeps_them_all(dem
         assert any(
             "Pasted 2 lines into a one-line field: joined with spaces" in str(n.message) for n in app._notifications
         )
+
+
+@pytest.mark.parametrize("where", [["r"], ["w", "enter"]], ids=["review", "contact-calls"])
+async def test_a_booking_typed_on_the_review_or_a_contacts_calls_opens_the_form(demo_diary, where):
+    """W5 #3: `a` did nothing there, so the letters of a typed booking ran as commands (the n of
+    "sun" marked the selected call no-show, u undid a step)."""
+    app = _app(demo_diary, True)
+    before = {call.id: call.status for call in demo_diary.all()}
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause(1.0)
+        await pilot.press(*where)
+        await pilot.pause(0.5)
+        await _burst(app, pilot, [*TYPED, "enter"])
+        assert not isinstance(app.screen, CallForm)
+    [zed] = by_contact(demo_diary, "Zed Zero")
+    assert {call.id: call.status for call in demo_diary.all() if call.id != zed.id} == before

@@ -18,7 +18,7 @@ from calldiary.fmt import day_label, percent, span
 from calldiary.model import Call
 from calldiary.review import REPEAT_NO_SHOWS, ContactFigures, contact_figures
 from calldiary.text import printable
-from calldiary.ui.actions import CALL_BINDINGS, CallActions
+from calldiary.ui.actions import ADD_UNSHOWN, CALL_BINDINGS, CallActions
 from calldiary.ui.footer import FitFooter
 from calldiary.ui.kept import KeptStyles
 from calldiary.ui.look import plain, status_text
@@ -263,6 +263,7 @@ class ContactCalls(CallActions[None]):
     HELP_EXTRA = [Binding("enter", "", "Show the selected call in its week")]
     BINDINGS = [
         *[b for b in CALL_BINDINGS if b.action not in ("add", "edit")],
+        ADD_UNSHOWN,
         Binding("e", "edit", "Edit", show=False, tooltip="Edit the selected call"),
         Binding("enter", "show", "In week", tooltip="Show the selected call in its week"),
         Binding("j", "table('cursor_down')", "Down", show=False, tooltip="The next call"),

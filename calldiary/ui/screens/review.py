@@ -22,7 +22,7 @@ from calldiary.errors import CallDiaryError
 from calldiary.fmt import duration, percent, signed, week_title
 from calldiary.model import Call, Status
 from calldiary.review import WeekFigures, rate_change, repeat_offenders, week_figures, weeks_back
-from calldiary.ui.actions import CALL_BINDINGS, CallActions
+from calldiary.ui.actions import ADD_UNSHOWN, CALL_BINDINGS, CallActions
 from calldiary.ui.footer import FitFooter
 from calldiary.ui.kept import KeptStyles
 from calldiary.ui.look import STATUS_STYLE, plain
@@ -114,6 +114,7 @@ class ReviewScreen(KeptStyles, CallActions[date]):
     HELP_TITLE = "Weekly review"
     BINDINGS = [
         *[b for b in CALL_BINDINGS if b.action != "add"],
+        ADD_UNSHOWN,
         Binding("[", "week(-1)", "Prev week", tooltip="The week before"),
         Binding("]", "week(1)", "Next week", tooltip="The week after"),
         Binding("t", "this_week", "This week", show=False, tooltip="This week"),
