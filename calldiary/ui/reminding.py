@@ -233,8 +233,11 @@ class Reminding:
             call = asking.reminder.call
             try:
                 now = self.host.diary.get(call.id)
-            except CallDiaryError:
+            except NotFound:
                 continue  # deleted meanwhile
+            except CallDiaryError:
+                self.waiting.insert(0, asking)  # (the diary can't be read now: asked once it can)
+                return None
             if now.status is Status.PLANNED and now.start == call.start:
                 return asking
         return None
@@ -334,8 +337,16 @@ class Reminding:
         except CallDiaryError as error:
             from calldiary.fmt import error_said
 
-            said = error_said(error, self.host.clock)
-            self.app.notify(said, severity="error", markup=False, timeout=6)
+            # Not recorded (the diary can't be read or written now): said, and asked again once
+            # it can be — an answer is never dropped without a word (W5 #4).
+            if answer is not None and not isinstance(error, NotFound):
+                self.waiting.insert(0, asking)
+                subject = call_subject(reminder.call, self.host.clock)
+                why = error_said(error, self.host.clock)
+                said = f"{subject} — not recorded: {why}; asked again once the diary can be read"
+            else:
+                said = error_said(error, self.host.clock)
+            self.app.notify(said, severity="error", markup=False, timeout=8)
             return said
         if answer is not None:
             self.answered[reminder.call.id] = asking.before

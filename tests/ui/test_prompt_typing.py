@@ -147,3 +147,30 @@ async def test_escape_is_taken_while_typing_and_the_week_holds_outcome_keys_a_mo
         await pilot.press("n")
         await pilot.pause()
         assert fresh(ui_diary).get(ann.id).status is Status.NO_SHOW
+
+
+async def test_an_answer_while_the_diary_cant_be_read_is_said_and_asked_again(ui_diary):
+    """W5 #4: `n` on the prompt while the file was garbage closed it with a generic toast; the
+    question never came back, though nothing was recorded."""
+    ann = ui_diary.add(NOW.subtract(hours=2), "Ann Lee")
+    app = _app(ui_diary)
+    async with app.run_test(size=SIZE) as pilot:
+        await _until_prompt(pilot)
+        good = ui_diary.path.read_bytes()
+        ui_diary.path.write_bytes(b"garbage\n")
+        await pilot.press("n")
+        await _until_prompt(pilot, shown=False)
+        said = [str(n.message) for n in app._notifications]
+        assert any(
+            "Ann Lee" in s and "not recorded" in s and "asked again once the diary can be read" in s for s in said
+        ), said
+        assert ui_diary.path.read_bytes() == b"garbage\n"
+        ui_diary.path.write_bytes(good)
+        for _ in range(80):  # (the file watched again, the week quiet for 2 s: asked again)
+            await pilot.pause(0.1)
+            if isinstance(app.screen, OutcomePrompt):
+                break
+        await _until_prompt(pilot)
+        await pilot.press("n")
+        await _until_prompt(pilot, shown=False)
+    assert fresh(ui_diary).get(ann.id).status is Status.NO_SHOW
