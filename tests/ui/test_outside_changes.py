@@ -140,3 +140,34 @@ async def test_a_mark_as_shown_still_goes_through(demo_diary):
         now = fresh(demo_diary).get(dmitri.id)
         assert now.status is Status.NO_SHOW and now.no_show_by is Party.THEM
         assert now.notes == "ask about the referral fee"
+
+
+async def test_a_contacts_calls_show_an_outside_change_within_a_second(demo_diary):
+    """W5 #5: a contact's calls (w, Enter) kept the old status and topic after a change made
+    elsewhere; the contacts list itself followed."""
+    from textual.widgets import DataTable
+
+    from calldiary.ui.screens.contacts import ContactCalls
+
+    [hannah] = by_contact(demo_diary, "Hannah Schmidt")
+    app = make_app(demo_diary)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("w")
+        await pilot.pause()
+        app.screen.query_one(DataTable).move_cursor(row=0)
+        for _ in range(40):  # (to Hannah Schmidt's row of the contacts list)
+            table = app.screen.query_one(DataTable)
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            if key == "Hannah Schmidt" or "Hannah Schmidt" in str(table.get_row(key)):
+                break
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ContactCalls) and app.screen.contact == "Hannah Schmidt"
+        fresh(demo_diary).edit(hannah.id, topic="Changed in another window")
+        for _ in range(30):
+            await pilot.pause(0.1)
+            if "Changed in another window" in str(app.screen.query_one(DataTable).get_row(hannah.id)):
+                break
+        assert "Changed in another window" in str(app.screen.query_one(DataTable).get_row(hannah.id))

@@ -289,6 +289,12 @@ class ContactCalls(CallActions[None]):
         if self._calls:
             table.move_cursor(row=len(self._calls) - 1, animate=False)
         table.focus()
+        self.follow_diary()  # (changes made elsewhere shown within a second, as on the week: W5 #5)
+
+    def on_screen_resume(self) -> None:
+        """Back from a dialog: show what changed meanwhile."""
+        if self.is_mounted and self.stale():
+            self.reload()
 
     def reload(self, select: str | None = None) -> None:
         app: Any = self.app
@@ -298,8 +304,11 @@ class ContactCalls(CallActions[None]):
         try:
             calls = app.diary.calls_with(self.contact)
         except CallDiaryError as error:
-            self.notify(printable(str(error)), severity="error", markup=False)
+            if not self.unreadable:  # (said once, not every second while it stays unreadable)
+                self.notify(printable(str(error)), severity="error", markup=False)
+            self.shown_now(error)
             return
+        self.shown_now()
         self._calls = calls
         clock = app.clock
         title = plain(self.contact, "bold")
