@@ -12,6 +12,7 @@ from datetime import date
 from typing import TypeVar
 
 from rich.text import Text
+from textual.app import ScreenStackError
 from textual.binding import Binding
 from textual.screen import Screen
 
@@ -97,7 +98,11 @@ class CallActions(Screen[R]):
             return not self.unreadable
 
     def _look_again(self) -> None:
-        if self.app.screen is self and self.stale():
+        try:
+            shown = self.app.screen is self
+        except ScreenStackError:
+            return  # (the app is closing: its screens are gone, this kept screen's timer still ticks)
+        if shown and self.stale():
             self.reload()  # (another screen on top: the screen looks again as it resumes)
 
     def update_bindings(self) -> None:

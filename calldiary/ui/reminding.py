@@ -160,9 +160,9 @@ class Reminding:
     def _count_on_prompt(self) -> None:
         from calldiary.ui.dialogs.outcome_prompt import OutcomePrompt
 
-        screen = self.app.screen
-        if isinstance(screen, OutcomePrompt):
-            screen.show_more(len(self.waiting))
+        stack = self.app.screen_stack
+        if stack and isinstance(stack[-1], OutcomePrompt):
+            stack[-1].show_more(len(self.waiting))
 
     def offer(self) -> None:
         """Show the next waiting prompt, when the week screen is on top, no prompt is open and

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import ComposeResult, ScreenStackError
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.events import Resize
@@ -335,7 +335,11 @@ class WeekScreen(CallActions[None]):
             return
         self._last_error = ""
         minute = self._minute()
-        if (changed or minute != self._shown_minute) and self.app.screen is self:
+        try:
+            shown = self.app.screen is self
+        except ScreenStackError:
+            return  # (the app is closing: its screens are gone)
+        if (changed or minute != self._shown_minute) and shown:
             self.reload()  # (another screen on top: on_screen_resume reloads)
 
     def _minute(self) -> int:
